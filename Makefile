@@ -1,0 +1,56 @@
+# Praxis: `make demo` to run it, `make test` to test it. Both set up .venv when needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Re-install only when pyproject.toml changes.
+DEPS_HASH := $(shell sha1sum pyproject.toml | cut -c1-12)
+RUNTIME_STAMP := $(VENV)/.runtime-$(DEPS_HASH)
+DEV_STAMP := $(VENV)/.dev-$(DEPS_HASH)
+PYTEST_ARGS ?=
+
+.PHONY: demo test check lint format ci clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	rm -f $(VENV)/.runtime-* && touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.runtime-* $(VENV)/.dev-* && touch $@ $(RUNTIME_STAMP)
+
+demo: $(RUNTIME_STAMP)
+	$(BIN)/praxis migrate --no-input
+	$(BIN)/praxis framework load
+	$(BIN)/praxis collectstatic --no-input --verbosity 0
+	@echo
+	@echo "Praxis is running at http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
+	@echo
+	$(BIN)/praxis runserver $(HOST):$(PORT)
+
+test: $(DEV_STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+check: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/praxis makemigrations --check --dry-run
+	PRAXIS_SECRET_KEY=ci-only-$(shell head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	PRAXIS_ALLOWED_HOSTS=praxis.example.org PRAXIS_SECURE=1 PRAXIS_HSTS_SECONDS=31536000 \
+	$(BIN)/praxis check --deploy --fail-level WARNING
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) var/static *.egg-info
