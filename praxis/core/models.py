@@ -15,7 +15,9 @@ class FrameworkVersion(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["framework_key", "checksum"], name="framework_version_unique_content"),
+            models.UniqueConstraint(
+                fields=["framework_key", "checksum"], name="framework_version_unique_content"
+            ),
         ]
         ordering = ["-loaded_at"]
 

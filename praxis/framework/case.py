@@ -161,8 +161,11 @@ class _Exporter:
                 self.associate("isPartOf", list_node, self.key_activity_nodes[sublist.elaborates])
             for m, entry in enumerate(sublist.items, 1):
                 entry_node = self.add_item(
-                    entry.id, SUBLIST_ITEM, entry.text,
-                    abbreviatedStatement=entry.name, humanCodingScheme=entry.id,
+                    entry.id,
+                    SUBLIST_ITEM,
+                    entry.text,
+                    abbreviatedStatement=entry.name,
+                    humanCodingScheme=entry.id,
                 )
                 self.associate("isChildOf", entry_node, list_node, m)
         for index, prompt in enumerate(c.prompts, 1):
@@ -197,26 +200,30 @@ class _Exporter:
                 levels.append(entry)
             na = scale.not_applicable
             na_id = self.uuid(f"rubric/{scale.id}/{competency_id}/{na.id}")
-            levels.append({
-                "identifier": na_id,
-                "uri": self.uri("CFRubricCriterionLevels", na_id),
-                "quality": na.label,
-                "description": na.description,
-                "position": len(scale.levels) + 1,
-                "rubricCriterionId": criterion_id,
-                "lastChangeDateTime": self.when,
-            })
-            criteria.append({
-                "identifier": criterion_id,
-                "uri": self.uri("CFRubricCriteria", criterion_id),
-                "category": COMPETENCY,
-                "description": node["title"],
-                "CFItemURI": self.link(node),
-                "position": position,
-                "rubricId": rubric_id,
-                "lastChangeDateTime": self.when,
-                "CFRubricCriterionLevels": levels,
-            })
+            levels.append(
+                {
+                    "identifier": na_id,
+                    "uri": self.uri("CFRubricCriterionLevels", na_id),
+                    "quality": na.label,
+                    "description": na.description,
+                    "position": len(scale.levels) + 1,
+                    "rubricCriterionId": criterion_id,
+                    "lastChangeDateTime": self.when,
+                }
+            )
+            criteria.append(
+                {
+                    "identifier": criterion_id,
+                    "uri": self.uri("CFRubricCriteria", criterion_id),
+                    "category": COMPETENCY,
+                    "description": node["title"],
+                    "CFItemURI": self.link(node),
+                    "position": position,
+                    "rubricId": rubric_id,
+                    "lastChangeDateTime": self.when,
+                    "CFRubricCriterionLevels": levels,
+                }
+            )
         rubric = {
             "identifier": rubric_id,
             "uri": self.uri("CFRubrics", rubric_id),
@@ -254,16 +261,24 @@ class _Exporter:
         principles = {}
         for n, p in enumerate(f.principles, 1):
             node = self.add_item(
-                p.id, PRINCIPLE, p.description,
-                abbreviatedStatement=p.name, humanCodingScheme=p.id, notes=p.source,
+                p.id,
+                PRINCIPLE,
+                p.description,
+                abbreviatedStatement=p.name,
+                humanCodingScheme=p.id,
+                notes=p.source,
             )
             self.associate("isChildOf", node, doc_node, n)
             principles[p.id] = node
         competencies = {}
         for n, d in enumerate(f.domains, len(f.principles) + 1):
             domain_node = self.add_item(
-                d.id, DOMAIN, d.description or d.name,
-                abbreviatedStatement=d.name, humanCodingScheme=d.id, notes=d.source,
+                d.id,
+                DOMAIN,
+                d.description or d.name,
+                abbreviatedStatement=d.name,
+                humanCodingScheme=d.id,
+                notes=d.source,
             )
             self.associate("isChildOf", domain_node, doc_node, n)
             for m, c in enumerate(d.competencies, 1):
@@ -353,7 +368,9 @@ def case_to_data(package: dict[str, Any]) -> dict[str, Any]:
         return candidate
 
     def of_type(parent_identifier: str, item_type: str) -> list[dict]:
-        return [item for _, item in children.get(parent_identifier, []) if item.get("CFItemType") == item_type]
+        return [
+            item for _, item in children.get(parent_identifier, []) if item.get("CFItemType") == item_type
+        ]
 
     def name(item: dict) -> str:
         return item.get("abbreviatedStatement") or item["fullStatement"]
@@ -366,8 +383,11 @@ def case_to_data(package: dict[str, Any]) -> dict[str, Any]:
             entry["children"] = nested
         return entry
 
-    code_of = {identifier: item_id(item) for identifier, item in items.items()
-               if item.get("CFItemType") in (PRINCIPLE, KEY_ACTIVITY) and item.get("humanCodingScheme")}
+    code_of = {
+        identifier: item_id(item)
+        for identifier, item in items.items()
+        if item.get("CFItemType") in (PRINCIPLE, KEY_ACTIVITY) and item.get("humanCodingScheme")
+    }
 
     def competency(item: dict) -> dict:
         identifier = item_id(item)
@@ -391,11 +411,15 @@ def case_to_data(package: dict[str, Any]) -> dict[str, Any]:
             if s["identifier"] in part_of and part_of[s["identifier"]] in code_of:
                 sublist["elaborates"] = code_of[part_of[s["identifier"]]]
             sublist["items"] = [
-                {k: v for k, v in (
-                    ("id", item_id(i, sublist["id"] + ".")),
-                    ("name", i.get("abbreviatedStatement", "")),
-                    ("text", i["fullStatement"]),
-                ) if v}
+                {
+                    k: v
+                    for k, v in (
+                        ("id", item_id(i, sublist["id"] + ".")),
+                        ("name", i.get("abbreviatedStatement", "")),
+                        ("text", i["fullStatement"]),
+                    )
+                    if v
+                }
                 for i in of_type(s["identifier"], SUBLIST_ITEM)
             ]
             sublists.append(sublist)
@@ -409,7 +433,7 @@ def case_to_data(package: dict[str, Any]) -> dict[str, Any]:
             entry["prompts"] = prompts
         return entry
 
-    top = document["identifier"] if "identifier" in document else ""
+    top = document.get("identifier", "")
     principles = [
         {
             "id": item_id(p),
@@ -430,8 +454,10 @@ def case_to_data(package: dict[str, Any]) -> dict[str, Any]:
         for d in of_type(top, DOMAIN)
     ]
 
-    framework_id = slugify(doc_uri.rstrip("/").rsplit("/", 1)[-1]) if "/" in doc_uri else slugify(
-        document.get("title", "framework")
+    framework_id = (
+        slugify(doc_uri.rstrip("/").rsplit("/", 1)[-1])
+        if "/" in doc_uri
+        else slugify(document.get("title", "framework"))
     )
     data: dict[str, Any] = {
         "format": FORMAT,
@@ -447,8 +473,12 @@ def case_to_data(package: dict[str, Any]) -> dict[str, Any]:
     }
     if document.get("description"):
         data["description"] = document["description"]
-    for case_key, our_key in (("creator", "authors"), ("publisher", "publisher"),
-                              ("officialSourceURL", "url"), ("notes", "note")):
+    for case_key, our_key in (
+        ("creator", "authors"),
+        ("publisher", "publisher"),
+        ("officialSourceURL", "url"),
+        ("notes", "note"),
+    ):
         if document.get(case_key):
             data["source"][our_key] = document[case_key]
     if data["source"].get("authors") == document["title"]:
@@ -458,7 +488,9 @@ def case_to_data(package: dict[str, Any]) -> dict[str, Any]:
 
 def _scale_from_rubrics(rubrics: list) -> dict:
     if not rubrics:
-        raise CaseImportError("the package has no CFRubrics: Praxis needs a rubric to use as the rating scale")
+        raise CaseImportError(
+            "the package has no CFRubrics: Praxis needs a rubric to use as the rating scale"
+        )
     rubric = rubrics[0]
     criteria = rubric.get("CFRubricCriteria") or []
     if not criteria or not criteria[0].get("CFRubricCriterionLevels"):
@@ -468,7 +500,11 @@ def _scale_from_rubrics(rubrics: list) -> dict:
     for raw in levels_raw:
         label = raw.get("quality") or raw.get("description") or "Level"
         if raw.get("score") is None:
-            not_applicable = {"id": "not-applicable", "label": label, "description": raw.get("description", label)}
+            not_applicable = {
+                "id": "not-applicable",
+                "label": label,
+                "description": raw.get("description", label),
+            }
             continue
         level = {
             "id": slugify(label),

@@ -82,14 +82,9 @@ def read_data(path: str | Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise FrameworkError([Problem(name, "", f"cannot be read ({exc})")]) from None
     try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            data = yaml.safe_load(text)
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except json.JSONDecodeError as exc:
-        raise FrameworkError(
-            [Problem(name, f"line {exc.lineno}", f"is not valid JSON: {exc.msg}")]
-        ) from None
+        raise FrameworkError([Problem(name, f"line {exc.lineno}", f"is not valid JSON: {exc.msg}")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else ""
@@ -138,8 +133,10 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         missing = [key for key in error.validator_value if key not in error.instance]
         return f"missing {', '.join(repr(k) for k in missing)}"
     if error.validator == "minItems":
-        return "must not be empty" if error.validator_value == 1 else (
-            f"needs at least {error.validator_value} entries"
+        return (
+            "must not be empty"
+            if error.validator_value == 1
+            else (f"needs at least {error.validator_value} entries")
         )
     if error.validator == "minLength":
         return "must not be blank"
@@ -162,6 +159,7 @@ def _structure_problems(data: dict, name: str) -> list[Problem]:
 
 def _iter_ids(data: dict):
     """(id, path) for every item in the data, in document order."""
+
     def walk(node, path):
         if isinstance(node, dict):
             if isinstance(node.get("id"), str) and path:
@@ -189,7 +187,9 @@ def _semantic_problems(data: dict, name: str) -> list[Problem]:
         seen[item_id].append(parts)
     for item_id, places in seen.items():
         for parts in places[1:]:
-            problem(parts + ["id"], f"duplicate id {item_id!r} (first used at {_format_path(data, places[0])})")
+            problem(
+                parts + ["id"], f"duplicate id {item_id!r} (first used at {_format_path(data, places[0])})"
+            )
 
     for item_id in data.get("retired_ids", []):
         for parts in seen.get(item_id, []):
@@ -201,7 +201,9 @@ def _semantic_problems(data: dict, name: str) -> list[Problem]:
     if values != sorted(set(values)):
         problem(["scale", "levels"], "level values must rise strictly from first to last")
     if not any(level.get("proficient") for level in levels):
-        problem(["scale", "levels"], "no level is marked proficient: mark at least one with 'proficient: true'")
+        problem(
+            ["scale", "levels"], "no level is marked proficient: mark at least one with 'proficient: true'"
+        )
     flags = [bool(level.get("proficient")) for level in levels]
     if any(flags) and flags != sorted(flags):
         problem(["scale", "levels"], "proficient levels must be the highest ones, with no gap")

@@ -7,8 +7,8 @@ gives one, a ``source``: the section of the originating guide it is drawn from.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 
 @dataclass(frozen=True)

@@ -63,9 +63,7 @@ def scale_configuration(framework: Framework) -> str:
     levels = framework.scale.levels
     proficient = [i for i, level in enumerate(levels, 1) if level.proficient]
     config: list[dict] = [{"scaleid": "1"}]
-    config += [
-        {"id": i, "scaledefault": 1 if i == proficient[0] else 0, "proficient": 1} for i in proficient
-    ]
+    config += [{"id": i, "scaledefault": 1 if i == proficient[0] else 0, "proficient": 1} for i in proficient]
     return json.dumps(config, separators=(",", ":"))
 
 
@@ -76,9 +74,7 @@ def _depth(activity: KeyActivity) -> int:
 def to_moodle_csv(framework: Framework) -> str:
     """The CSV text Moodle's "Import competency framework" accepts."""
     rows = [list(HEADERS)]
-    activity_depth = max(
-        (_depth(a) for c in framework.competencies for a in c.key_activities), default=1
-    )
+    activity_depth = max((_depth(a) for c in framework.competencies for a in c.key_activities), default=1)
     taxonomy = ",".join(["domain", "competency"] + ["practice"] * activity_depth)
     rows.append(
         _row(

@@ -22,8 +22,32 @@ STOP_WORDS = frozenset(
     "a an and are as at be by for from how in into is it of on or that the their them they this to "
     "what when which who with".split()
 )
-_SUFFIXES = ("ational", "ations", "ation", "ators", "ator", "ates", "ated", "ating", "ate", "ingly",
-             "ings", "ing", "ies", "ied", "ers", "er", "ments", "ment", "ness", "ed", "es", "ly", "y", "s")
+_SUFFIXES = (
+    "ational",
+    "ations",
+    "ation",
+    "ators",
+    "ator",
+    "ates",
+    "ated",
+    "ating",
+    "ate",
+    "ingly",
+    "ings",
+    "ing",
+    "ies",
+    "ied",
+    "ers",
+    "er",
+    "ments",
+    "ment",
+    "ness",
+    "ed",
+    "es",
+    "ly",
+    "y",
+    "s",
+)
 
 
 def stem(word: str) -> str:
@@ -82,9 +106,7 @@ def _documents(f: Framework) -> list[Document]:
     for q in f.reflective_questions:
         text = " ".join([q.text] + [s.text for s in q.sub_questions])
         docs.append(Document("question", q.id, "questions", f"Question {q.number}", text))
-    docs += [
-        Document("resource", r.id, "resources", r.title, r.description or r.title) for r in f.resources
-    ]
+    docs += [Document("resource", r.id, "resources", r.title, r.description or r.title) for r in f.resources]
     return docs
 
 

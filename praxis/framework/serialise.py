@@ -44,9 +44,7 @@ def _competency(c: Competency) -> dict:
                         "id": s.id,
                         "title": s.title,
                         "elaborates": s.elaborates,
-                        "items": [
-                            _drop_empty({"id": i.id, "name": i.name, "text": i.text}) for i in s.items
-                        ],
+                        "items": [_drop_empty({"id": i.id, "name": i.name, "text": i.text}) for i in s.items],
                     }
                 )
                 for s in c.sublists

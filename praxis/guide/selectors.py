@@ -76,8 +76,12 @@ def _url_for(hit: Hit) -> str:
         return reverse("guide:competency", args=[doc.owner_id]) + anchor
     if doc.kind in ("key-activity", "sublist-item"):
         return reverse("guide:competency", args=[doc.owner_id]) + f"#{doc.item_id}"
-    section = {"about": "guide:about", "dilemmas": "guide:dilemmas", "questions": "guide:questions",
-               "resources": "guide:resources"}[doc.owner_id]
+    section = {
+        "about": "guide:about",
+        "dilemmas": "guide:dilemmas",
+        "questions": "guide:questions",
+        "resources": "guide:resources",
+    }[doc.owner_id]
     return reverse(section) + f"#{doc.item_id}"
 
 

@@ -69,7 +69,12 @@ def test_scale_travels_as_a_rubric_per_competency(package):
     assert len(rubric["CFRubricCriteria"]) == 15
     levels = rubric["CFRubricCriteria"][0]["CFRubricCriterionLevels"]
     assert [level["quality"] for level in levels] == [
-        "Not yet", "Emerging", "Developing", "Proficient", "Advanced", "Not applicable to my role",
+        "Not yet",
+        "Emerging",
+        "Developing",
+        "Proficient",
+        "Advanced",
+        "Not applicable to my role",
     ]
     assert "score" not in levels[-1]  # not applicable is never a number
 

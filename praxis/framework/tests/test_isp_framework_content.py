@@ -95,7 +95,11 @@ def test_structured_sub_lists_are_present():
 
 def test_context_dilemmas_questions_roles_and_resources():
     framework = bundled_framework()
-    assert [c.name for c in framework.context_levels] == ["Macro context", "Organisational context", "Local context"]
+    assert [c.name for c in framework.context_levels] == [
+        "Macro context",
+        "Organisational context",
+        "Local context",
+    ]
     assert len(framework.dilemmas) == 4
     assert [q.number for q in framework.reflective_questions] == list(range(1, 11))
     question_7 = framework.reflective_questions[6]
@@ -107,7 +111,13 @@ def test_context_dilemmas_questions_roles_and_resources():
 
 def test_scale_declares_levels_proficiency_and_a_non_numeric_not_applicable():
     scale = bundled_framework().scale
-    assert [level.label for level in scale.levels] == ["Not yet", "Emerging", "Developing", "Proficient", "Advanced"]
+    assert [level.label for level in scale.levels] == [
+        "Not yet",
+        "Emerging",
+        "Developing",
+        "Proficient",
+        "Advanced",
+    ]
     assert [level.value for level in scale.levels] == [1, 2, 3, 4, 5]
     assert [level.label for level in scale.proficient_levels] == ["Proficient", "Advanced"]
     assert scale.not_applicable.label == "Not applicable to my role"

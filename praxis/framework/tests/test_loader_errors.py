@@ -73,7 +73,9 @@ def test_unknown_principle_reference(mini_data):
 
 def test_unknown_resource_category(mini_data):
     mini_data["resources"][0]["category"] = "films"
-    assert problems_for(mini_data) == ["test.yaml: resources[handbook].category: unknown resource category 'films'"]
+    assert problems_for(mini_data) == [
+        "test.yaml: resources[handbook].category: unknown resource category 'films'"
+    ]
 
 
 def test_sublist_must_elaborate_its_own_key_activity(mini_data):
