@@ -27,6 +27,7 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 demo: $(RUNTIME_STAMP)
 	$(BIN)/praxis migrate --no-input
 	$(BIN)/praxis framework load
+	$(BIN)/praxis demo
 	$(BIN)/praxis collectstatic --no-input --verbosity 0
 	@echo
 	@echo "Praxis is running at http://$(HOST):$(PORT)/  (stop with Ctrl+C)"

@@ -37,8 +37,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "praxis.core",
+    "praxis.accounts",
     "praxis.guide",
+    "praxis.assessments",
 ]
 
 MIDDLEWARE = [
@@ -51,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it turns lock-outs into a friendly page
 ]
 
 ROOT_URLCONF = "praxis.urls"
@@ -83,6 +87,30 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses guessing before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:dashboard"
+LOGOUT_REDIRECT_URL = "core:home"
+
+# Login throttling (django-axes): 5 failures for one e-mail address from one place lock it
+# for 15 minutes; the lock-out page says so and how to reset a forgotten password.
+AXES_FAILURE_LIMIT = int(os.environ.get("PRAXIS_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("PRAXIS_LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form posts the e-mail address as "username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PRAXIS_PROXY_COUNT", "0")) or None
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -104,6 +132,25 @@ STORAGES = {
 }
 # Hashed names after `collectstatic`; plain names where it has not run (tests, a fresh checkout).
 WHITENOISE_MANIFEST_STRICT = False
+
+# E-mail: printed to the console unless an SMTP host is configured.
+EMAIL_HOST = os.environ.get("PRAXIS_EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "PRAXIS_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("PRAXIS_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("PRAXIS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PRAXIS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("PRAXIS_EMAIL_TLS", True)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("PRAXIS_FROM_EMAIL", "Praxis <praxis@localhost>")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
+
+# Invitations to join an organisation expire after this many days.
+PRAXIS_INVITATION_DAYS = int(os.environ.get("PRAXIS_INVITATION_DAYS", "14"))
 
 # The framework every page and assessment uses; another file in the same format may replace it.
 PRAXIS_FRAMEWORK_FILE = os.environ.get("PRAXIS_FRAMEWORK_FILE", "")

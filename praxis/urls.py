@@ -3,8 +3,11 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("praxis.core.urls")),
+    path("", include("praxis.accounts.urls")),
     path("guide/", include("praxis.guide.urls")),
+    path("assessments/", include("praxis.assessments.urls")),
     path("admin/", admin.site.urls),
 ]
 
+handler403 = "praxis.core.views.forbidden"
 handler404 = "praxis.core.views.not_found"

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from functools import cache
 
 from django.db import transaction
 
@@ -16,12 +17,18 @@ def framework_checksum(data: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+@cache
+def _canonical(framework: Framework) -> tuple[dict, str]:
+    data = framework_to_data(framework)
+    return data, framework_checksum(data)
+
+
 @transaction.atomic
 def record_framework_version(framework: Framework) -> tuple[FrameworkVersion, bool]:
     """Store the framework's content once; loading the same content again changes nothing."""
-    data = framework_to_data(framework)
+    data, checksum = _canonical(framework)
     return FrameworkVersion.objects.get_or_create(
         framework_key=framework.id,
-        checksum=framework_checksum(data),
+        checksum=checksum,
         defaults={"version": framework.version, "content": data},
     )

@@ -42,6 +42,10 @@ class Scale:
         return tuple(level for level in self.levels if level.proficient)
 
     @property
+    def top(self) -> ScaleLevel:
+        return self.levels[-1]
+
+    @property
     def min_value(self) -> int:
         return self.levels[0].value
 

@@ -1,0 +1,73 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+
+from .models import Role, User
+
+
+class SignUpForm(forms.Form):
+    full_name = forms.CharField(label="Your name", max_length=150)
+    email = forms.EmailField(label="E-mail address", help_text="You will use it to sign in.")
+    password = forms.CharField(
+        label="Password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 8 characters; avoid common words and all-number passwords.",
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this e-mail address already exists. Try signing in instead."
+            )
+        return email
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password"):
+            candidate = User(email=data.get("email", ""), full_name=data.get("full_name", ""))
+            try:
+                password_validation.validate_password(data["password"], candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(label="E-mail address", widget=forms.EmailInput(attrs={"autofocus": True}))
+
+    error_messages = {
+        "invalid_login": "That e-mail address and password don’t match an account. Check both and try again.",
+        "inactive": "This account has been switched off.",
+    }
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "job_title", "role_title"]
+        labels = {"full_name": "Your name"}
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label="Organisation name", max_length=200)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="Their e-mail address")
+    role = forms.ChoiceField(label="Their role", choices=Role.choices, initial=Role.PRACTITIONER)
+
+
+class SupervisionForm(forms.Form):
+    supervisor = forms.ModelChoiceField(queryset=User.objects.none(), label="Supervisor")
+    supervisee = forms.ModelChoiceField(queryset=User.objects.none(), label="Supervises")
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = User.objects.filter(memberships__organisation=organisation).order_by("full_name")
+        self.fields["supervisor"].queryset = members.exclude(memberships__role=Role.PRACTITIONER)
+        self.fields["supervisee"].queryset = members
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label="Role", choices=Role.choices)

@@ -1,0 +1,96 @@
+"""Who may see or change what: the one place Praxis decides access.
+
+Views never decide access themselves. They fetch objects through the querysets below, so an
+object a person may not see is simply not found (404), never "forbidden": a forged or guessed
+id tells nothing about what exists. Actions inside a visible organisation that need a role
+(inviting, linking supervisors) answer 403, since the person can already see the organisation.
+
+Rules:
+- A practitioner's assessment is private to them until they share it with an organisation.
+- Shared "with my supervisors": the supervisors linked to them in that organisation see it.
+- Shared "with my organisation": those supervisors and the organisation's leads see it.
+- Sharing only counts while the owner is still a member of that organisation.
+- Only the owner edits a draft; submitted assessments are read-only for everyone.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from .models import Membership, Organisation, Role, SupervisionLink, User
+
+
+def _authenticated(user) -> bool:
+    return bool(user and user.is_authenticated)
+
+
+# -- organisations ----------------------------------------------------------------------------
+
+
+def organisations_for(user) -> QuerySet[Organisation]:
+    if not _authenticated(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user)
+
+
+def role_in(user, organisation: Organisation) -> str | None:
+    if not _authenticated(user):
+        return None
+    return (
+        Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True).first()
+    )
+
+
+def can_manage_organisation(user, organisation: Organisation) -> bool:
+    """Invite people, change roles, link supervisors: organisation leads only."""
+    return role_in(user, organisation) == Role.LEAD
+
+
+# -- assessments --------------------------------------------------------------------------------
+
+
+def _shared_with(user) -> Exists:
+    """An Exists() true for assessments some share lets `user` see."""
+    from praxis.assessments.models import AssessmentShare, ShareAudience
+
+    owner_still_member = Membership.objects.filter(
+        organisation=OuterRef("organisation"), user=OuterRef("assessment__owner")
+    )
+    viewer_supervises_owner = SupervisionLink.objects.filter(
+        organisation=OuterRef("organisation"), supervisor=user, supervisee=OuterRef("assessment__owner")
+    )
+    viewer_leads = Membership.objects.filter(organisation=OuterRef("organisation"), user=user, role=Role.LEAD)
+    shares = AssessmentShare.objects.filter(assessment=OuterRef("pk")).filter(
+        Exists(owner_still_member),
+        Exists(viewer_supervises_owner) | Q(Exists(viewer_leads), audience=ShareAudience.ORGANISATION),
+    )
+    return Exists(shares)
+
+
+def viewable_assessments(user) -> QuerySet:
+    """Assessments `user` may read: their own, and those shared with them."""
+    from praxis.assessments.models import Assessment
+
+    if not _authenticated(user):
+        return Assessment.objects.none()
+    return Assessment.objects.filter(Q(owner=user) | _shared_with(user))
+
+
+def own_assessments(user) -> QuerySet:
+    """Assessments `user` may change (answers while a draft; sharing at any time)."""
+    from praxis.assessments.models import Assessment
+
+    if not _authenticated(user):
+        return Assessment.objects.none()
+    return Assessment.objects.filter(owner=user)
+
+
+def can_view_assessment(user, assessment) -> bool:
+    return viewable_assessments(user).filter(pk=assessment.pk).exists()
+
+
+def supervisees_of(user) -> QuerySet[User]:
+    """People `user` supervises in any organisation (leaving one removes its links)."""
+    if not _authenticated(user):
+        return User.objects.none()
+    return User.objects.filter(supervisor_links__supervisor=user).distinct().order_by("full_name")

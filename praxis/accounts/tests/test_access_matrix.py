@@ -1,0 +1,220 @@
+"""Every URL of accounts and self-assessment × every kind of visitor, with the status each gets.
+
+Objects a visitor may not see answer 404 (never their content); actions inside an organisation
+the visitor can see, but whose role does not allow them, answer 403; anonymous visitors are sent
+to sign in (302). Decided in praxis.accounts.policy; this matrix is its specification.
+"""
+
+import pytest
+from django.urls import reverse
+
+from praxis.assessments import services
+from praxis.assessments.models import ShareAudience
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "owner", "colleague", "supervisor", "lead", "outsider"]
+
+
+@pytest.fixture
+def world(alice, bob, carol, lena, dave, northside, make_assessment):
+    private = make_assessment(alice, answers={"co-learning": "3"})
+    for_supervisors = make_assessment(alice, answers={"co-learning": "3"})
+    services.set_sharing(
+        assessment=for_supervisors, organisation=northside, audience=ShareAudience.SUPERVISORS
+    )
+    for_organisation = make_assessment(alice, answers={"co-learning": "3"})
+    services.set_sharing(
+        assessment=for_organisation, organisation=northside, audience=ShareAudience.ORGANISATION
+    )
+    draft = make_assessment(alice, answers={"co-learning": "3"}, submit=False)
+    people = {"owner": alice, "colleague": bob, "supervisor": carol, "lead": lena, "outsider": dave}
+    objects = {
+        "private": private,
+        "for_supervisors": for_supervisors,
+        "for_organisation": for_organisation,
+        "draft": draft,
+        "org": northside,
+    }
+    return people, objects
+
+
+def everyone(status):
+    return dict.fromkeys(ROLES[1:], status) | {"anonymous": 302}
+
+
+def only(role_statuses, default=404):
+    return everyone(default) | role_statuses
+
+
+# (name, method, url builder, post data, expected status by role)
+MATRIX = [
+    ("dashboard", "get", lambda o: reverse("core:dashboard"), None, everyone(200)),
+    ("new assessment", "get", lambda o: reverse("assessments:new"), None, everyone(200)),
+    ("history", "get", lambda o: reverse("assessments:history", args=["quick"]), None, everyone(200)),
+    ("profile", "get", lambda o: reverse("accounts:profile"), None, everyone(200)),
+    ("new organisation", "get", lambda o: reverse("accounts:organisation_new"), None, everyone(200)),
+    (
+        "results, private",
+        "get",
+        lambda o: reverse("assessments:results", args=[o["private"].pk]),
+        None,
+        only({"owner": 200}),
+    ),
+    (
+        "results, shared with supervisors",
+        "get",
+        lambda o: reverse("assessments:results", args=[o["for_supervisors"].pk]),
+        None,
+        only({"owner": 200, "supervisor": 200}),
+    ),
+    (
+        "results, shared with organisation",
+        "get",
+        lambda o: reverse("assessments:results", args=[o["for_organisation"].pk]),
+        None,
+        only({"owner": 200, "supervisor": 200, "lead": 200}),
+    ),
+    (
+        "sharing",
+        "get",
+        lambda o: reverse("assessments:sharing", args=[o["for_organisation"].pk]),
+        None,
+        only({"owner": 200}),
+    ),
+    (
+        "resume draft",
+        "get",
+        lambda o: reverse("assessments:resume", args=[o["draft"].pk]),
+        None,
+        only({"owner": 302}),
+    ),
+    (
+        "draft page",
+        "get",
+        lambda o: reverse("assessments:page", args=[o["draft"].pk, 1]),
+        None,
+        only({"owner": 200}),
+    ),
+    (
+        "draft autosave",
+        "post",
+        lambda o: reverse("assessments:autosave", args=[o["draft"].pk]),
+        {"item": "brokering", "answer-brokering": "4"},
+        only({"owner": 200}),
+    ),
+    (
+        "draft page save",
+        "post",
+        lambda o: reverse("assessments:page", args=[o["draft"].pk, 1]),
+        {"answer-brokering": "4", "go": "next"},
+        only({"owner": 302}),
+    ),
+    (
+        "submit",
+        "post",
+        lambda o: reverse("assessments:submit", args=[o["draft"].pk]),
+        {},
+        only({"owner": 302}),
+    ),
+    (
+        "discard",
+        "post",
+        lambda o: reverse("assessments:discard", args=[o["draft"].pk]),
+        {},
+        only({"owner": 302}),
+    ),
+    (
+        "share someone else's",
+        "post",
+        lambda o: reverse("assessments:sharing", args=[o["private"].pk]),
+        {"organisation": "1", "audience": "organisation"},
+        only({"owner": 302}),
+    ),
+    (
+        "organisation page",
+        "get",
+        lambda o: reverse("accounts:organisation", args=[o["org"].slug]),
+        None,
+        only({"owner": 200, "colleague": 200, "supervisor": 200, "lead": 200}),
+    ),
+    (
+        "invite",
+        "post",
+        lambda o: reverse("accounts:organisation_invite", args=[o["org"].slug]),
+        {"email": "new@example.org", "role": "practitioner"},
+        only({"owner": 403, "colleague": 403, "supervisor": 403, "lead": 302}),
+    ),
+    (
+        "link supervisor",
+        "post",
+        lambda o: reverse("accounts:organisation_supervision", args=[o["org"].slug]),
+        {},
+        only({"owner": 403, "colleague": 403, "supervisor": 403, "lead": 302}),
+    ),
+    (
+        "change role",
+        "post",
+        lambda o: reverse("accounts:organisation_role", args=[o["org"].slug, 1]),
+        {"role": "lead"},
+        only({"owner": 403, "colleague": 403, "supervisor": 403, "lead": 302}),
+    ),
+    (
+        "leave",
+        "post",
+        lambda o: reverse("accounts:organisation_leave", args=[o["org"].slug]),
+        {},
+        only({"owner": 302, "colleague": 302, "supervisor": 302, "lead": 302}),
+    ),
+    (
+        "forged invitation",
+        "get",
+        lambda o: reverse("accounts:invitation", args=["forged-token"]),
+        None,
+        dict.fromkeys(ROLES, 404),
+    ),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name,method,url,data,expected", MATRIX, ids=[row[0] for row in MATRIX])
+def test_access(client, world, role, name, method, url, data, expected):
+    people, objects = world
+    if role != "anonymous":
+        client.force_login(people[role])
+    response = getattr(client, method)(url(objects), data) if method == "post" else client.get(url(objects))
+    assert response.status_code == expected[role], f"{name} as {role}"
+    if response.status_code == 302 and role == "anonymous":
+        assert response.url.startswith(reverse("accounts:login"))
+    if response.status_code == 404 and role != "owner":
+        assert b"Alice" not in response.content  # nothing of the owner leaks into the page
+
+
+def test_revoking_a_share_hides_it_at_once(client, world, northside):
+    people, objects = world
+    url = reverse("assessments:results", args=[objects["for_supervisors"].pk])
+    client.force_login(people["supervisor"])
+    assert client.get(url).status_code == 200
+    services.set_sharing(assessment=objects["for_supervisors"], organisation=northside, audience=None)
+    assert client.get(url).status_code == 404
+
+
+def test_leaving_the_organisation_ends_what_was_shared_there(client, world, northside):
+    from praxis.accounts.services import leave_organisation
+
+    people, objects = world
+    leave_organisation(user=people["owner"], organisation=northside)
+    client.force_login(people["lead"])
+    assert (
+        client.get(reverse("assessments:results", args=[objects["for_organisation"].pk])).status_code == 404
+    )
+
+
+def test_supervisor_dashboard_lists_only_what_was_shared(client, world):
+    people, objects = world
+    client.force_login(people["supervisor"])
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert "People you supervise" in html
+    assert reverse("assessments:results", args=[objects["for_supervisors"].pk]) in html
+    assert reverse("assessments:results", args=[objects["for_organisation"].pk]) in html
+    assert reverse("assessments:results", args=[objects["private"].pk]) not in html

@@ -1,0 +1,55 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("accounts/signup/", views.sign_up, name="signup"),
+    path("accounts/login/", views.SignInView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/profile/", views.profile, name="profile"),
+    path(
+        "accounts/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="accounts/password_reset.html",
+            email_template_name="accounts/email/password_reset.txt",
+            subject_template_name="accounts/email/password_reset_subject.txt",
+            success_url=reverse_lazy("accounts:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html",
+            success_url=reverse_lazy("accounts:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
+    path("organisations/new/", views.organisation_new, name="organisation_new"),
+    path("organisations/<slug:slug>/", views.organisation, name="organisation"),
+    path("organisations/<slug:slug>/invite/", views.organisation_invite, name="organisation_invite"),
+    path(
+        "organisations/<slug:slug>/members/<int:membership_id>/role/",
+        views.organisation_role,
+        name="organisation_role",
+    ),
+    path(
+        "organisations/<slug:slug>/supervision/",
+        views.organisation_supervision,
+        name="organisation_supervision",
+    ),
+    path("organisations/<slug:slug>/leave/", views.organisation_leave, name="organisation_leave"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+]

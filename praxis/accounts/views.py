@@ -1,0 +1,200 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import policy, services
+from .forms import (
+    InvitationForm,
+    OrganisationForm,
+    ProfileForm,
+    RoleForm,
+    SignInForm,
+    SignUpForm,
+    SupervisionForm,
+)
+from .models import Membership, Organisation
+
+
+def _safe_next(request, default="core:dashboard"):
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+class SignInView(LoginView):
+    form_class = SignInForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+def sign_up(request):
+    if request.user.is_authenticated:
+        return redirect("core:dashboard")
+    form = SignUpForm(request.POST or None, initial={"email": request.GET.get("email", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.sign_up(**form.cleaned_data)
+        except services.AccountsError as error:
+            form.add_error("email", str(error))
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome to Praxis, {user.get_short_name()}.")
+            return redirect(_safe_next(request))
+    return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request, "")})
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(request.user, **form.cleaned_data)
+        messages.success(request, "Your profile is saved.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+# -- organisations ----------------------------------------------------------------------------
+
+
+@login_required
+def organisation_new(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.create_organisation(creator=request.user, name=form.cleaned_data["name"])
+        messages.success(request, f"{organisation} is ready. Invite your colleagues next.")
+        return redirect("accounts:organisation", slug=organisation.slug)
+    return render(request, "accounts/organisation_new.html", {"form": form})
+
+
+def _organisation(request, slug) -> Organisation:
+    return get_object_or_404(policy.organisations_for(request.user), slug=slug)
+
+
+def _lead_only(request, organisation):
+    if not policy.can_manage_organisation(request.user, organisation):
+        raise PermissionDenied("Only the organisation's leads can do this.")
+
+
+@login_required
+def organisation(request, slug):
+    from praxis.assessments.selectors import shared_with_organisation
+
+    organisation = _organisation(request, slug)
+    is_lead = policy.can_manage_organisation(request.user, organisation)
+    memberships = organisation.memberships.select_related("user").order_by("user__full_name")
+    links = organisation.supervision_links.select_related("supervisor", "supervisee").order_by(
+        "supervisee__full_name"
+    )
+    context = {
+        "organisation": organisation,
+        "is_lead": is_lead,
+        "memberships": memberships,
+        "links": links,
+        "shared": shared_with_organisation(request.user, organisation),
+        "invitations": organisation.invitations.filter(accepted_at__isnull=True) if is_lead else [],
+        "invite_form": InvitationForm() if is_lead else None,
+        "supervision_form": SupervisionForm(organisation=organisation) if is_lead else None,
+        "role_form": RoleForm,
+    }
+    return render(request, "accounts/organisation.html", context)
+
+
+@login_required
+@require_POST
+def organisation_invite(request, slug):
+    organisation = _organisation(request, slug)
+    _lead_only(request, organisation)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation, _ = services.invite(
+                organisation=organisation, invited_by=request.user, **form.cleaned_data
+            )
+        except services.AccountsError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, f"Invitation sent to {invitation.email}. The link works for a limited time."
+            )
+    else:
+        messages.error(request, "Enter a valid e-mail address and choose a role.")
+    return redirect("accounts:organisation", slug=slug)
+
+
+@login_required
+@require_POST
+def organisation_role(request, slug, membership_id):
+    organisation = _organisation(request, slug)
+    _lead_only(request, organisation)
+    membership = get_object_or_404(Membership, organisation=organisation, pk=membership_id)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_role(
+                organisation=organisation, membership=membership, role=form.cleaned_data["role"]
+            )
+            messages.success(request, f"{membership.user} is now: {membership.get_role_display()}.")
+        except services.AccountsError as error:
+            messages.error(request, str(error))
+    return redirect("accounts:organisation", slug=slug)
+
+
+@login_required
+@require_POST
+def organisation_supervision(request, slug):
+    organisation = _organisation(request, slug)
+    _lead_only(request, organisation)
+    if "unlink" in request.POST:
+        services.unlink_supervisor(organisation=organisation, link_id=request.POST.get("unlink"))
+        messages.success(request, "Supervision link removed.")
+        return redirect("accounts:organisation", slug=slug)
+    form = SupervisionForm(request.POST, organisation=organisation)
+    if form.is_valid():
+        try:
+            services.link_supervisor(organisation=organisation, **form.cleaned_data)
+            messages.success(request, "Supervision link saved.")
+        except services.AccountsError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, "Choose a supervisor (a supervisor or lead) and a member they supervise.")
+    return redirect("accounts:organisation", slug=slug)
+
+
+@login_required
+@require_POST
+def organisation_leave(request, slug):
+    organisation = _organisation(request, slug)
+    try:
+        services.leave_organisation(user=request.user, organisation=organisation)
+    except services.AccountsError as error:
+        messages.error(request, str(error))
+        return redirect("accounts:organisation", slug=slug)
+    messages.success(
+        request, f"You have left {organisation}. What you shared with it is no longer visible there."
+    )
+    return redirect("core:dashboard")
+
+
+# -- invitations ------------------------------------------------------------------------------
+
+
+def invitation(request, token):
+    found = services.find_invitation(token)
+    if found is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            membership = services.accept_invitation(token=token, user=request.user)
+        except services.AccountsError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"You have joined {membership.organisation}.")
+            return redirect("accounts:organisation", slug=membership.organisation.slug)
+    return render(request, "accounts/invitation.html", {"invitation": found, "token": token})

@@ -1,0 +1,149 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from praxis.accounts.models import Organisation
+from praxis.core.models import FrameworkVersion
+
+# Level values a framework scale may use; the exact range is checked against the assessment's
+# own framework version when an answer is saved.
+LEVEL_MIN, LEVEL_MAX = 1, 10
+PRINCIPLE_STRENGTH_MIN, PRINCIPLE_STRENGTH_MAX = 1, 4
+
+
+class Kind(models.TextChoices):
+    QUICK = "quick", "Quick (the 15 competencies)"
+    FULL = "full", "Full (every key activity)"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "In progress"
+    SUBMITTED = "submitted", "Submitted"
+
+
+class Assessment(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessments")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # The framework exactly as it was when the assessment began: results never shift under it.
+    framework_version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="+")
+    started_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The earlier assessment whose answers this one started with.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "kind", "status", "submitted_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft", submitted_at__isnull=True)
+                | Q(status="submitted", submitted_at__isnull=False),
+                name="assessment_submitted_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} assessment by {self.owner} ({self.get_status_display()})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
+
+
+class Answer(models.Model):
+    """One answer to one item: a level on the scale, or "not applicable to my role"."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    item_id = models.CharField(max_length=200)
+    level = models.PositiveSmallIntegerField(null=True, blank=True)
+    not_applicable = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "item_id"], name="answer_one_per_item"),
+            models.CheckConstraint(
+                condition=Q(not_applicable=True, level__isnull=True)
+                | Q(not_applicable=False, level__isnull=False, level__gte=LEVEL_MIN, level__lte=LEVEL_MAX),
+                name="answer_level_or_not_applicable",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {'N/A' if self.not_applicable else self.level}"
+
+    @property
+    def value(self) -> int | None:
+        return None if self.not_applicable else self.level
+
+
+class CompetencyNote(models.Model):
+    """An example from practice the person noted against a competency."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="notes")
+    competency_id = models.CharField(max_length=200)
+    text = models.TextField(max_length=4000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "competency_id"], name="note_one_per_competency"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Note on {self.competency_id}"
+
+
+class PrincipleReflection(models.Model):
+    """How strongly a principle guides the person's practice now, with an example."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="principle_reflections")
+    principle_id = models.CharField(max_length=200)
+    strength = models.PositiveSmallIntegerField(null=True, blank=True)
+    example = models.TextField(max_length=4000, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "principle_id"], name="reflection_one_per_principle"
+            ),
+            models.CheckConstraint(
+                condition=Q(strength__isnull=True)
+                | Q(strength__gte=PRINCIPLE_STRENGTH_MIN, strength__lte=PRINCIPLE_STRENGTH_MAX),
+                name="reflection_strength_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reflection on {self.principle_id}"
+
+
+class ShareAudience(models.TextChoices):
+    SUPERVISORS = "supervisors", "My supervisors"
+    ORGANISATION = "organisation", "My supervisors and the organisation's leads"
+
+
+class AssessmentShare(models.Model):
+    """The owner's explicit choice to let an organisation's supervisors (or leads) see an assessment."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="shares")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="assessment_shares")
+    audience = models.CharField(max_length=20, choices=ShareAudience.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "organisation"], name="share_one_per_organisation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Shared with {self.organisation} ({self.get_audience_display()})"

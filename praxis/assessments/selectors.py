@@ -1,0 +1,273 @@
+"""Reads for self-assessment pages. Each runs a fixed number of queries, whatever the data size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from praxis.accounts import policy
+from praxis.accounts.models import Membership
+from praxis.core.frameworks import framework_for_version
+from praxis.framework import Framework
+from praxis.framework.model import Competency, Domain, Principle
+from praxis.scoring import (
+    CompetencyScore,
+    DomainScore,
+    changes,
+    score_competencies,
+    score_domains,
+    strengths_and_development_areas,
+)
+
+from .models import Answer, Assessment, AssessmentShare, Status
+from .structure import PRINCIPLE_STRENGTHS, Plan, plan_for
+
+
+def framework_and_plan(assessment: Assessment) -> tuple[Framework, Plan]:
+    framework = framework_for_version(assessment.framework_version)
+    return framework, plan_for(framework, assessment.kind)
+
+
+def answer_values(answers) -> dict[str, int | None]:
+    return {a.item_id: a.value for a in answers}
+
+
+# -- taking an assessment -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    answered: int
+    total: int
+    answered_by_page: dict[int, int]
+    unanswered: list  # items not yet answered, in page order
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 100
+
+    @property
+    def resume_page(self) -> int:
+        """Where to pick up: the first page with something unanswered, else the principles page."""
+        return self.unanswered[0][0] if self.unanswered else 0
+
+
+def progress(plan: Plan, answers: dict[str, object]) -> Progress:
+    by_page, unanswered = {}, []
+    for page in plan.item_pages:
+        by_page[page.number] = sum(1 for item in page.items if item.id in answers)
+        unanswered += [(page.number, item) for item in page.items if item.id not in answers]
+    return Progress(sum(by_page.values()), len(plan.items), by_page, unanswered)
+
+
+def assessment_for_editing(user, pk: int) -> Assessment:
+    """The owner's assessment with its framework version (404 for anyone else)."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(policy.own_assessments(user).select_related("framework_version"), pk=pk)
+
+
+def assessment_for_viewing(user, pk: int) -> Assessment:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        policy.viewable_assessments(user).select_related("framework_version", "owner"), pk=pk
+    )
+
+
+# -- results ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompetencyResult:
+    competency: Competency
+    domain: Domain
+    score: CompetencyScore
+    change: float | None
+    note: str
+
+
+@dataclass(frozen=True)
+class PrincipleResult:
+    principle: Principle
+    strength: int | None
+    example: str
+
+    @property
+    def strength_label(self) -> str:
+        return {value: label for value, label, _ in PRINCIPLE_STRENGTHS}.get(self.strength, "")
+
+
+@dataclass(frozen=True)
+class Results:
+    assessment: Assessment
+    framework: Framework
+    competencies: list[CompetencyResult]
+    domains: list[tuple[Domain, DomainScore]]
+    strengths: list[CompetencyResult]
+    development_areas: list[CompetencyResult]
+    previous: Assessment | None
+    principles: list[PrincipleResult]
+    by_id: dict[str, CompetencyResult] = field(default_factory=dict)
+
+
+def previous_submitted(assessment: Assessment) -> Assessment | None:
+    """The owner's last submitted assessment of the same kind before this one."""
+    qs = Assessment.objects.filter(
+        owner_id=assessment.owner_id, kind=assessment.kind, status=Status.SUBMITTED
+    )
+    if assessment.submitted_at:
+        qs = qs.filter(submitted_at__lt=assessment.submitted_at)
+    return (
+        qs.exclude(pk=assessment.pk)
+        .select_related("framework_version")
+        .prefetch_related("answers")
+        .order_by("-submitted_at")
+        .first()
+    )
+
+
+def _scores(assessment: Assessment, answers) -> dict[str, CompetencyScore]:
+    _, plan = framework_and_plan(assessment)
+    return score_competencies(plan.structure, answer_values(answers))
+
+
+def results_for(assessment: Assessment) -> Results:
+    framework, plan = framework_and_plan(assessment)
+    answers = list(assessment.answers.all())
+    notes = {n.competency_id: n.text for n in assessment.notes.all()}
+    reflections = {r.principle_id: r for r in assessment.principle_reflections.all()}
+    scores = score_competencies(plan.structure, answer_values(answers))
+    previous = previous_submitted(assessment)
+    delta = changes(scores, _scores(previous, previous.answers.all()) if previous else None)
+    competencies = [
+        CompetencyResult(c, framework.domain_of(c), scores[c.id], delta[c.id], notes.get(c.id, ""))
+        for c in framework.competencies
+    ]
+    by_id = {r.competency.id: r for r in competencies}
+    domain_scores = score_domains({d.id: [c.id for c in d.competencies] for d in framework.domains}, scores)
+    strengths, development = strengths_and_development_areas(scores)
+    return Results(
+        assessment=assessment,
+        framework=framework,
+        competencies=competencies,
+        domains=[(d, domain_scores[d.id]) for d in framework.domains],
+        strengths=[by_id[c] for c in strengths],
+        development_areas=[by_id[c] for c in development],
+        previous=previous,
+        principles=[
+            PrincipleResult(
+                p,
+                reflections[p.id].strength if p.id in reflections else None,
+                reflections[p.id].example if p.id in reflections else "",
+            )
+            for p in framework.principles
+        ],
+        by_id=by_id,
+    )
+
+
+# -- history ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    competency: Competency
+    scores: list[float | None]  # one per assessment, oldest first
+
+    @property
+    def has_scores(self) -> bool:
+        return any(s is not None for s in self.scores)
+
+
+def history_for(owner, kind: str) -> tuple[list[Assessment], list[HistoryRow]]:
+    """Every submitted assessment of a kind, oldest first, with each competency's score in each."""
+    assessments = list(
+        Assessment.objects.filter(owner=owner, kind=kind, status=Status.SUBMITTED)
+        .select_related("framework_version")
+        .prefetch_related("answers")
+        .order_by("submitted_at")
+    )
+    if not assessments:
+        return [], []
+    per_assessment = [_scores(a, a.answers.all()) for a in assessments]
+    framework = framework_for_version(assessments[-1].framework_version)
+    rows = [
+        HistoryRow(c, [s[c.id].score if c.id in s else None for s in per_assessment])
+        for c in framework.competencies
+    ]
+    return assessments, rows
+
+
+# -- dashboard ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    drafts: list[tuple[Assessment, Progress]]
+    submitted: list[Assessment]
+    memberships: list[Membership]
+    supervisees: list  # (person, [shared assessments])
+
+
+def dashboard_for(user) -> Dashboard:
+    own = list(
+        Assessment.objects.filter(owner=user)
+        .select_related("framework_version")
+        .prefetch_related(Prefetch("answers", queryset=Answer.objects.only("assessment_id", "item_id")))
+        .order_by("-created_at")
+    )
+    drafts = []
+    for assessment in own:
+        if assessment.is_draft:
+            _, plan = framework_and_plan(assessment)
+            drafts.append((assessment, progress(plan, {a.item_id: True for a in assessment.answers.all()})))
+    memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
+    return Dashboard(
+        drafts=drafts,
+        submitted=[a for a in own if not a.is_draft],
+        memberships=memberships,
+        supervisees=supervisees_with_shared(user),
+    )
+
+
+def supervisees_with_shared(user) -> list:
+    """The people `user` supervises, each with the submitted assessments they chose to share."""
+    people = list(policy.supervisees_of(user))
+    if not people:
+        return []
+    shared = (
+        policy.viewable_assessments(user)
+        .filter(owner__in=people, status=Status.SUBMITTED)
+        .select_related("owner")
+        .order_by("-submitted_at")
+    )
+    by_owner: dict[int, list] = {p.pk: [] for p in people}
+    for assessment in shared:
+        by_owner[assessment.owner_id].append(assessment)
+    return [(p, by_owner[p.pk]) for p in people]
+
+
+def shared_with_organisation(user, organisation) -> list[Assessment]:
+    """Submitted assessments members shared with this organisation that `user` may see."""
+    return list(
+        policy.viewable_assessments(user)
+        .filter(shares__organisation=organisation, status=Status.SUBMITTED)
+        .exclude(owner=user)
+        .select_related("owner")
+        .order_by("owner__full_name", "-submitted_at")
+        .distinct()
+    )
+
+
+def shares_of(assessment: Assessment) -> QuerySet[AssessmentShare]:
+    return AssessmentShare.objects.filter(assessment=assessment).select_related("organisation")
+
+
+def latest_submitted(owner, kind: str) -> Assessment | None:
+    return (
+        Assessment.objects.filter(owner=owner, kind=kind, status=Status.SUBMITTED)
+        .order_by("-submitted_at")
+        .first()
+    )

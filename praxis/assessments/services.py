@@ -1,0 +1,195 @@
+"""Writes for self-assessments: one function per use case, each transactional.
+
+Answers are written one item at a time (update_or_create on the item's row), never by
+replacing a whole form, so two tabs saving the same assessment cannot wipe each other's
+answers. Nothing changes once an assessment is submitted.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from praxis.accounts.models import Membership, Organisation
+from praxis.core.frameworks import current_framework_version, framework_for_version
+
+from .models import (
+    PRINCIPLE_STRENGTH_MAX,
+    PRINCIPLE_STRENGTH_MIN,
+    Answer,
+    Assessment,
+    AssessmentShare,
+    CompetencyNote,
+    PrincipleReflection,
+    ShareAudience,
+    Status,
+)
+from .structure import plan_for
+
+NOT_APPLICABLE = "na"
+NOTE_MAX_LENGTH = 4000
+
+
+class AssessmentError(Exception):
+    """A change that cannot be made; the message is written for the person making it."""
+
+
+def _locked_draft(assessment: Assessment) -> Assessment:
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.status != Status.DRAFT:
+        raise AssessmentError("This assessment has been submitted, so its answers can no longer change.")
+    return locked
+
+
+@transaction.atomic
+def start_assessment(*, owner, kind: str, start_from: Assessment | None = None) -> Assessment:
+    """A new draft on the framework in use, optionally carrying over an earlier one's answers."""
+    if start_from is not None and (start_from.owner_id != owner.pk or start_from.kind != kind):
+        raise AssessmentError("You can only start from one of your own assessments of the same kind.")
+    version = current_framework_version()
+    assessment = Assessment.objects.create(
+        owner=owner, kind=kind, framework_version=version, started_from=start_from
+    )
+    if start_from is not None:
+        plan = plan_for(framework_for_version(version), kind)
+        Answer.objects.bulk_create(
+            Answer(assessment=assessment, item_id=a.item_id, level=a.level, not_applicable=a.not_applicable)
+            for a in start_from.answers.all()
+            if a.item_id in plan.items  # items a changed framework no longer has are left behind
+        )
+        CompetencyNote.objects.bulk_create(
+            CompetencyNote(assessment=assessment, competency_id=n.competency_id, text=n.text)
+            for n in start_from.notes.all()
+            if n.competency_id in plan.structure
+        )
+    return assessment
+
+
+def parse_answer(assessment: Assessment, item_id: str, raw: str) -> tuple[int | None, bool]:
+    """(level, not_applicable) for a submitted value, or AssessmentError saying what is wrong."""
+    framework = framework_for_version(assessment.framework_version)
+    if item_id not in plan_for(framework, assessment.kind).items:
+        raise AssessmentError("That question is not part of this assessment.")
+    if raw == NOT_APPLICABLE:
+        return None, True
+    scale = framework.scale
+    try:
+        level = int(raw)
+    except (TypeError, ValueError):
+        level = None
+    if level not in {lvl.value for lvl in scale.levels}:
+        raise AssessmentError(
+            f"Choose a level from {scale.levels[0].label} to {scale.levels[-1].label}, "
+            f"or “{scale.not_applicable.label}”."
+        )
+    return level, False
+
+
+@transaction.atomic
+def save_answer(*, assessment: Assessment, item_id: str, raw: str) -> Answer:
+    assessment = _locked_draft(assessment)
+    level, not_applicable = parse_answer(assessment, item_id, raw)
+    answer, _ = Answer.objects.update_or_create(
+        assessment=assessment, item_id=item_id, defaults={"level": level, "not_applicable": not_applicable}
+    )
+    Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+    return answer
+
+
+@transaction.atomic
+def save_changed_answers(*, assessment: Assessment, posted: dict[str, str], initial: dict[str, str]) -> int:
+    """Save the answers a page changed since it was loaded; returns how many were written.
+
+    Items the page shows unchanged are left alone, so a stale tab cannot overwrite an answer
+    another tab saved in the meantime.
+    """
+    assessment = _locked_draft(assessment)
+    parsed = {
+        item_id: parse_answer(assessment, item_id, raw)
+        for item_id, raw in posted.items()
+        if raw != initial.get(item_id, "")
+    }
+    for item_id, (level, not_applicable) in parsed.items():
+        Answer.objects.update_or_create(
+            assessment=assessment,
+            item_id=item_id,
+            defaults={"level": level, "not_applicable": not_applicable},
+        )
+    if parsed:
+        Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+    return len(parsed)
+
+
+@transaction.atomic
+def save_note(*, assessment: Assessment, competency_id: str, text: str) -> None:
+    assessment = _locked_draft(assessment)
+    framework = framework_for_version(assessment.framework_version)
+    if competency_id not in plan_for(framework, assessment.kind).structure:
+        raise AssessmentError("That competency is not part of this assessment.")
+    text = text.strip()
+    if len(text) > NOTE_MAX_LENGTH:
+        raise AssessmentError(f"Keep the example under {NOTE_MAX_LENGTH} characters.")
+    if text:
+        CompetencyNote.objects.update_or_create(
+            assessment=assessment, competency_id=competency_id, defaults={"text": text}
+        )
+    else:
+        CompetencyNote.objects.filter(assessment=assessment, competency_id=competency_id).delete()
+
+
+@transaction.atomic
+def save_principle_reflection(
+    *, assessment: Assessment, principle_id: str, strength: str, example: str
+) -> None:
+    assessment = _locked_draft(assessment)
+    framework = framework_for_version(assessment.framework_version)
+    if principle_id not in {p.id for p in framework.principles}:
+        raise AssessmentError("That principle is not part of this framework.")
+    value = None
+    if strength:
+        try:
+            value = int(strength)
+        except ValueError:
+            value = -1
+        if not PRINCIPLE_STRENGTH_MIN <= value <= PRINCIPLE_STRENGTH_MAX:
+            raise AssessmentError(
+                "Choose how strongly the principle guides your practice, from the options shown."
+            )
+    example = example.strip()
+    if len(example) > NOTE_MAX_LENGTH:
+        raise AssessmentError(f"Keep the example under {NOTE_MAX_LENGTH} characters.")
+    PrincipleReflection.objects.update_or_create(
+        assessment=assessment, principle_id=principle_id, defaults={"strength": value, "example": example}
+    )
+
+
+@transaction.atomic
+def submit(*, assessment: Assessment) -> Assessment:
+    """Submit a draft. Submitting again (a double click, a second tab) changes nothing."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.status == Status.SUBMITTED:
+        return locked
+    locked.status = Status.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.save(update_fields=["status", "submitted_at", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def discard_draft(*, assessment: Assessment) -> None:
+    _locked_draft(assessment).delete()
+
+
+@transaction.atomic
+def set_sharing(*, assessment: Assessment, organisation: Organisation, audience: str | None) -> None:
+    """Share with an organisation's supervisors or leads, or stop sharing (audience None)."""
+    if not Membership.objects.filter(user_id=assessment.owner_id, organisation=organisation).exists():
+        raise AssessmentError("You can only share with organisations you belong to.")
+    if audience is None:
+        AssessmentShare.objects.filter(assessment=assessment, organisation=organisation).delete()
+        return
+    if audience not in ShareAudience.values:
+        raise AssessmentError("Choose who in the organisation may see this assessment.")
+    AssessmentShare.objects.update_or_create(
+        assessment=assessment, organisation=organisation, defaults={"audience": audience}
+    )

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "assessments"
+urlpatterns = [
+    path("new/", views.new, name="new"),
+    path("history/<str:kind>/", views.history, name="history"),
+    path("<int:pk>/", views.resume, name="resume"),
+    path("<int:pk>/page/<int:number>/", views.page, name="page"),
+    path("<int:pk>/autosave/", views.autosave, name="autosave"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/discard/", views.discard, name="discard"),
+    path("<int:pk>/results/", views.results, name="results"),
+    path("<int:pk>/sharing/", views.sharing, name="sharing"),
+]

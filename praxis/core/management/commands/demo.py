@@ -1,0 +1,102 @@
+"""``praxis demo``: a demo organisation with people and assessment history. Safe to run again."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from praxis.accounts import services as accounts
+from praxis.accounts.models import Membership, Organisation, Role, User
+from praxis.assessments import services as assessments
+from praxis.assessments.models import Assessment, Kind, ShareAudience
+from praxis.core.frameworks import current_framework
+
+PASSWORD = "praxis-demo-2026"
+ORGANISATION = "Riverside Implementation Centre"
+PEOPLE = [
+    ("lead", "Helen Okafor", "Director of implementation support", Role.LEAD),
+    ("supervisor", "Tomás Byrne", "Practice lead", Role.SUPERVISOR),
+    ("amira", "Amira Haddad", "Implementation specialist", Role.PRACTITIONER),
+    ("ben", "Ben Adeyemi", "Improvement advisor", Role.PRACTITIONER),
+    ("chloe", "Chloé Martin", "Technical assistance provider", Role.PRACTITIONER),
+    ("dev", "Dev Patel", "Implementation coach", Role.PRACTITIONER),
+    ("erin", "Erin Walsh", "Knowledge broker", Role.PRACTITIONER),
+    ("farid", "Farid Rahimi", "Facilitator", Role.PRACTITIONER),
+]
+
+
+def email_for(handle: str) -> str:
+    return f"{handle}@demo.praxis.example"
+
+
+class Command(BaseCommand):
+    help = "Create a demo organisation with a lead, a supervisor and six practitioners with history."
+
+    def handle(self, *args, **options):
+        if Organisation.objects.filter(name=ORGANISATION).exists():
+            self.stdout.write("The demo organisation is already there.")
+        else:
+            self._create()
+            self.stdout.write(f"Created the demo organisation {ORGANISATION}.")
+        self.stdout.write(f"\nDemo sign-ins (password for all: {PASSWORD})")
+        for handle, name, _title, role in PEOPLE:
+            self.stdout.write(f"  {email_for(handle):32} {name} — {Role(role).label.lower()}")
+
+    @transaction.atomic
+    def _create(self):
+        people = {}
+        for handle, name, title, _ in PEOPLE:
+            user = User.objects.filter(email=email_for(handle)).first() or accounts.sign_up(
+                email=email_for(handle), full_name=name, password=PASSWORD
+            )
+            accounts.update_profile(user, full_name=name, job_title=title, role_title=title.lower())
+            people[handle] = user
+        organisation = accounts.create_organisation(creator=people["lead"], name=ORGANISATION)
+        for handle, _, _, role in PEOPLE[1:]:
+            Membership.objects.create(user=people[handle], organisation=organisation, role=role)
+        for handle in ("amira", "ben", "chloe", "dev"):
+            accounts.link_supervisor(
+                organisation=organisation, supervisor=people["supervisor"], supervisee=people[handle]
+            )
+        for handle in ("erin", "farid"):
+            accounts.link_supervisor(
+                organisation=organisation, supervisor=people["lead"], supervisee=people[handle]
+            )
+
+        competencies = [c.id for c in current_framework().competencies]
+        now = timezone.now()
+        for n, (handle, *_rest) in enumerate(PEOPLE[2:]):
+            rng = random.Random(handle)  # the same demo data every time
+            levels = {c: rng.choice([2, 2, 3, 3, 3, 4]) for c in competencies}
+            not_applicable = rng.choice(competencies)
+            for months_ago, growth in ((7, 0), (1, 1)):
+                assessment = assessments.start_assessment(owner=people[handle], kind=Kind.QUICK)
+                for competency in competencies:
+                    if competency == not_applicable:
+                        raw = "na"
+                    else:
+                        raw = str(min(5, levels[competency] + (growth if rng.random() < 0.5 else 0)))
+                    assessments.save_answer(assessment=assessment, item_id=competency, raw=raw)
+                for principle in current_framework().principles:
+                    assessments.save_principle_reflection(
+                        assessment=assessment,
+                        principle_id=principle.id,
+                        strength=str(rng.randint(2, 4)),
+                        example="",
+                    )
+                assessments.submit(assessment=assessment)
+                when = now - timedelta(days=30 * months_ago + n)
+                Assessment.objects.filter(pk=assessment.pk).update(created_at=when, submitted_at=when)
+                if months_ago == 1 and handle != "farid":
+                    audience = (
+                        ShareAudience.ORGANISATION
+                        if handle in ("amira", "erin")
+                        else ShareAudience.SUPERVISORS
+                    )
+                    assessments.set_sharing(
+                        assessment=assessment, organisation=organisation, audience=audience
+                    )
