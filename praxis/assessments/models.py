@@ -12,8 +12,8 @@ PRINCIPLE_STRENGTH_MIN, PRINCIPLE_STRENGTH_MAX = 1, 4
 
 
 class Kind(models.TextChoices):
-    QUICK = "quick", "Quick (the 15 competencies)"
-    FULL = "full", "Full (every key activity)"
+    QUICK = "quick", "Quick"  # one rating per competency
+    FULL = "full", "Full"  # one rating per key activity
 
 
 class Status(models.TextChoices):

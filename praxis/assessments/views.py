@@ -137,7 +137,13 @@ def autosave(request, pk):
             raise services.AssessmentError("Nothing to save.")
     except services.AssessmentError as error:
         return render(request, "assessments/_saved.html", {"error": str(error)}, status=422)
-    return render(request, "assessments/_saved.html", {"error": ""})
+    _, plan = selectors.framework_and_plan(assessment)
+    answered = {a.item_id: True for a in assessment.answers.only("item_id")}
+    return render(
+        request,
+        "assessments/_saved.html",
+        {"error": "", "assessment": assessment, "progress": selectors.progress(plan, answered)},
+    )
 
 
 @login_required

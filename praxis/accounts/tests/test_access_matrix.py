@@ -49,6 +49,10 @@ def only(role_statuses, default=404):
 
 # (name, method, url builder, post data, expected status by role)
 MATRIX = [
+    ("sign up", "get", lambda o: reverse("accounts:signup"), None, everyone(302) | {"anonymous": 200}),
+    ("sign in", "get", lambda o: reverse("accounts:login"), None, everyone(302) | {"anonymous": 200}),
+    ("password reset", "get", lambda o: reverse("accounts:password_reset"), None, dict.fromkeys(ROLES, 200)),
+    ("sign out", "post", lambda o: reverse("accounts:logout"), {}, dict.fromkeys(ROLES, 302)),
     ("dashboard", "get", lambda o: reverse("core:dashboard"), None, everyone(200)),
     ("new assessment", "get", lambda o: reverse("assessments:new"), None, everyone(200)),
     ("history", "get", lambda o: reverse("assessments:history", args=["quick"]), None, everyone(200)),
@@ -184,7 +188,7 @@ def test_access(client, world, role, name, method, url, data, expected):
         client.force_login(people[role])
     response = getattr(client, method)(url(objects), data) if method == "post" else client.get(url(objects))
     assert response.status_code == expected[role], f"{name} as {role}"
-    if response.status_code == 302 and role == "anonymous":
+    if response.status_code == 302 and role == "anonymous" and name != "sign out":
         assert response.url.startswith(reverse("accounts:login"))
     if response.status_code == 404 and role != "owner":
         assert b"Alice" not in response.content  # nothing of the owner leaks into the page

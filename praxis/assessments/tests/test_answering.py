@@ -146,3 +146,29 @@ def test_later_framework_changes_never_alter_old_results(alice, make_assessment,
     after = [(c.competency.name, c.score.score) for c in results_for(assessment).competencies]
     assert after == before
     assert len(after) == len(bundled_framework().competencies)
+
+
+def test_autosave_answers_one_item_and_updates_progress(client, alice):
+    from django.urls import reverse
+
+    assessment = services.start_assessment(owner=alice, kind="quick")
+    client.force_login(alice)
+    url = reverse("assessments:autosave", args=[assessment.pk])
+    response = client.post(url, {"item": "co-learning", "answer-co-learning": "4", "answer-brokering": "2"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Saved" in html
+    assert 'hx-swap-oob="true"' in html and "1 of 15 answered" in html
+    assert {a.item_id: a.level for a in assessment.answers.all()} == {"co-learning": 4}  # only the named item
+
+
+def test_autosave_of_a_bad_value_says_why_and_changes_nothing(client, alice):
+    from django.urls import reverse
+
+    assessment = services.start_assessment(owner=alice, kind="quick")
+    client.force_login(alice)
+    response = client.post(
+        reverse("assessments:autosave", args=[assessment.pk]), {"item": "co-learning", "answer-co-learning": "9"}
+    )
+    assert response.status_code == 422
+    assert "Choose a level" in response.content.decode()
+    assert not assessment.answers.exists()
