@@ -52,11 +52,11 @@ def seed(people: int, cycles: int) -> dict:
     import random
 
     from django.db import transaction
+    from django.utils import timezone
 
     from praxis.accounts.models import Membership, Organisation, SupervisionLink, User
     from praxis.assessments.models import Answer, Assessment, AssessmentShare, Status
     from praxis.core.frameworks import current_framework, current_framework_version
-    from django.utils import timezone
 
     started = time.perf_counter()
     framework = current_framework()
@@ -66,30 +66,43 @@ def seed(people: int, cycles: int) -> dict:
     full_items = [a.id for c in framework.competencies for a in c.key_activities]
     with transaction.atomic():
         organisation = Organisation.objects.create(name="Bench", slug="bench")
-        supervisor = User.objects.create_user(email="supervisor@bench.example", password="x", full_name="Sue Pervisor")
+        supervisor = User.objects.create_user(
+            email="supervisor@bench.example", password="x", full_name="Sue Pervisor"
+        )
         Membership.objects.create(user=supervisor, organisation=organisation, role="supervisor")
         practitioner = None
         for n in range(people):
-            practitioner = User.objects.create_user(email=f"p{n}@bench.example", password="x", full_name=f"Person {n}")
+            practitioner = User.objects.create_user(
+                email=f"p{n}@bench.example", password="x", full_name=f"Person {n}"
+            )
             Membership.objects.create(user=practitioner, organisation=organisation, role="practitioner")
-            SupervisionLink.objects.create(organisation=organisation, supervisor=supervisor, supervisee=practitioner)
+            SupervisionLink.objects.create(
+                organisation=organisation, supervisor=supervisor, supervisee=practitioner
+            )
             for cycle in range(cycles + 1):
                 kind, items = ("full", full_items) if cycle == cycles else ("quick", quick_items)
                 assessment = Assessment.objects.create(
-                    owner=practitioner, kind=kind, framework_version=version, status=Status.SUBMITTED,
+                    owner=practitioner,
+                    kind=kind,
+                    framework_version=version,
+                    status=Status.SUBMITTED,
                     submitted_at=timezone.now() - timezone.timedelta(days=90 * (cycles - cycle)),
                 )
                 Answer.objects.bulk_create(
                     Answer(assessment=assessment, item_id=i, level=rng.randint(1, 5)) for i in items
                 )
-                AssessmentShare.objects.create(assessment=assessment, organisation=organisation, audience="supervisors")
+                AssessmentShare.objects.create(
+                    assessment=assessment, organisation=organisation, audience="supervisors"
+                )
         draft = Assessment.objects.create(owner=practitioner, kind="full", framework_version=version)
         Answer.objects.bulk_create(Answer(assessment=draft, item_id=i, level=3) for i in full_items[:60])
     return {
         "supervisor": supervisor,
         "practitioner": practitioner,
         "draft": draft,
-        "latest_quick": Assessment.objects.filter(owner=practitioner, kind="quick").order_by("-submitted_at").first(),
+        "latest_quick": Assessment.objects.filter(owner=practitioner, kind="quick")
+        .order_by("-submitted_at")
+        .first(),
         "full": Assessment.objects.filter(owner=practitioner, kind="full", status="submitted").first(),
         "seconds": time.perf_counter() - started,
         "answers": Answer.objects.count(),
@@ -105,10 +118,22 @@ def measure(seeded: dict, repeats: int) -> list[tuple[str, float, float, int]]:
     pages = [
         ("practitioner dashboard", seeded["practitioner"], reverse("core:dashboard")),
         ("supervisor dashboard", seeded["supervisor"], reverse("core:dashboard")),
-        ("full assessment page", seeded["practitioner"], reverse("assessments:page", args=[seeded["draft"].pk, 8])),
-        ("quick results", seeded["practitioner"], reverse("assessments:results", args=[seeded["latest_quick"].pk])),
+        (
+            "full assessment page",
+            seeded["practitioner"],
+            reverse("assessments:page", args=[seeded["draft"].pk, 8]),
+        ),
+        (
+            "quick results",
+            seeded["practitioner"],
+            reverse("assessments:results", args=[seeded["latest_quick"].pk]),
+        ),
         ("full results", seeded["practitioner"], reverse("assessments:results", args=[seeded["full"].pk])),
-        ("results seen by supervisor", seeded["supervisor"], reverse("assessments:results", args=[seeded["latest_quick"].pk])),
+        (
+            "results seen by supervisor",
+            seeded["supervisor"],
+            reverse("assessments:results", args=[seeded["latest_quick"].pk]),
+        ),
         ("growth history", seeded["practitioner"], reverse("assessments:history", args=["quick"])),
         ("guide competency page", None, reverse("guide:competency", args=["facilitation"])),
     ]
@@ -134,8 +159,9 @@ def write(rows, args, seeded) -> None:
 
     lines = [
         f"# Self-assessment pages at organisation scale ({time.strftime('%Y-%m-%d')})",
-        f"database: {connection.vendor}; {args.people} practitioners x ({args.cycles} quick + 1 full) assessments; "
-        f"{seeded['answers']} answers; seeded in {seeded['seconds']:.1f} s; {args.repeats} requests per page",
+        f"database: {connection.vendor}; {args.people} practitioners x ({args.cycles} quick + 1 full) "
+        f"assessments; {seeded['answers']} answers; seeded in {seeded['seconds']:.1f} s; "
+        f"{args.repeats} requests per page",
         "",
         f"{'page':32} {'median ms':>10} {'p95 ms':>8} {'queries':>8}",
     ]

@@ -315,9 +315,10 @@ def radar_chart(
     for radius, label in ring_labels:
         if not label:
             continue
-        outermost = radius >= RADIUS - 0.01
-        x, baseline = cx + 6, cy - radius + (RING_FONT + 3 if outermost else -4)
         text_w = text_width(label, RING_FONT)
+        # just inside each ring and left of the 12 o'clock spoke: labels never overlap each other
+        # or sit under the first axis's points
+        x, baseline = cx - 6 - text_w, cy - radius + RING_FONT + 2
         body.append(
             f'<rect class="pxc-text-bg" x="{num(x - 2)}" y="{num(baseline - RING_FONT * 0.85)}"'
             f' width="{num(text_w + 4)}" height="{num(RING_FONT * 1.1)}" rx="2"/>'

@@ -94,7 +94,8 @@ def strengths_and_development_areas(
     """The highest and lowest scored competencies; ties go to the earlier one in guide order.
 
     ``competency_scores`` is in guide order. With fewer than ``2 * count`` scored competencies
-    the two lists share them out so that no competency is both a strength and an area to develop.
+    the two lists share them out so that no competency is both a strength and an area to develop,
+    and a competency tied with a strength is never called an area to develop.
     """
     order = {cid: position for position, cid in enumerate(competency_scores)}
     scored = [s for s in competency_scores.values() if s.score is not None]
@@ -102,7 +103,9 @@ def strengths_and_development_areas(
     take_development = min(count, len(scored) - take_strengths)
     by_high = sorted(scored, key=lambda s: (-s.score, order[s.competency_id]))
     strengths = [s.competency_id for s in by_high[:take_strengths]]
-    remaining = [s for s in scored if s.competency_id not in strengths]
+    # An area to develop scores below every strength: a tie with a strength is neither.
+    floor = min((s.score for s in by_high[:take_strengths]), default=None)
+    remaining = [s for s in scored if s.competency_id not in strengths and s.score < floor]
     by_low = sorted(remaining, key=lambda s: (s.score, order[s.competency_id]))
     return strengths, [s.competency_id for s in by_low[:take_development]]
 

@@ -167,7 +167,8 @@ def test_autosave_of_a_bad_value_says_why_and_changes_nothing(client, alice):
     assessment = services.start_assessment(owner=alice, kind="quick")
     client.force_login(alice)
     response = client.post(
-        reverse("assessments:autosave", args=[assessment.pk]), {"item": "co-learning", "answer-co-learning": "9"}
+        reverse("assessments:autosave", args=[assessment.pk]),
+        {"item": "co-learning", "answer-co-learning": "9"},
     )
     assert response.status_code == 422
     assert "Choose a level" in response.content.decode()

@@ -68,6 +68,15 @@ def test_strengths_and_development_ties_broken_by_guide_order():
     assert development == ["d", "e", "g"]
 
 
+def test_a_tie_with_a_strength_is_not_an_area_to_develop():
+    scores = score_competencies(
+        {c: [c] for c in "abcdefg"}, dict(zip("abcdefg", [4, 4, 4, 4, 4, 2, 3], strict=True))
+    )
+    strengths, development = strengths_and_development_areas(scores)
+    assert strengths == ["a", "b", "c"]
+    assert development == ["f", "g"]
+
+
 def test_few_scores_are_shared_out_without_overlap():
     scores = score_competencies({c: [c] for c in "abc"}, {"a": 1, "b": 5, "c": 3})
     strengths, development = strengths_and_development_areas(scores)
@@ -115,4 +124,4 @@ def test_strengths_and_development_never_overlap(answers):
     assert not set(strengths) & set(development)
     assert len(strengths) <= 3 and len(development) <= 3
     if strengths and development:
-        assert min(scores[s].score for s in strengths) >= max(scores[d].score for d in development)
+        assert min(scores[s].score for s in strengths) > max(scores[d].score for d in development)
