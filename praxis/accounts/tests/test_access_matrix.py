@@ -35,6 +35,7 @@ def world(alice, bob, carol, lena, dave, northside, make_assessment):
         "for_organisation": for_organisation,
         "draft": draft,
         "org": northside,
+        "membership": bob.memberships.get(organisation=northside),
     }
     return people, objects
 
@@ -132,7 +133,7 @@ MATRIX = [
         "share someone else's",
         "post",
         lambda o: reverse("assessments:sharing", args=[o["private"].pk]),
-        {"organisation": "1", "audience": "organisation"},
+        lambda o: {"organisation": o["org"].pk, "audience": "organisation"},
         only({"owner": 302}),
     ),
     (
@@ -159,7 +160,7 @@ MATRIX = [
     (
         "change role",
         "post",
-        lambda o: reverse("accounts:organisation_role", args=[o["org"].slug, 1]),
+        lambda o: reverse("accounts:organisation_role", args=[o["org"].slug, o["membership"].pk]),
         {"role": "lead"},
         only({"owner": 403, "colleague": 403, "supervisor": 403, "lead": 302}),
     ),
@@ -186,6 +187,8 @@ def test_access(client, world, role, name, method, url, data, expected):
     people, objects = world
     if role != "anonymous":
         client.force_login(people[role])
+    if callable(data):
+        data = data(objects)
     response = getattr(client, method)(url(objects), data) if method == "post" else client.get(url(objects))
     assert response.status_code == expected[role], f"{name} as {role}"
     if response.status_code == 302 and role == "anonymous" and name != "sign out":
