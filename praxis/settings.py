@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "praxis.accounts",
     "praxis.guide",
     "praxis.assessments",
+    "praxis.development",
+    "praxis.journal",
 ]
 
 MIDDLEWARE = [

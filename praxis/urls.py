@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("praxis.accounts.urls")),
     path("guide/", include("praxis.guide.urls")),
     path("assessments/", include("praxis.assessments.urls")),
+    path("plans/", include("praxis.development.urls")),
+    path("journal/", include("praxis.journal.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -94,6 +94,12 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PRACTITIONER)
+    peer_mentor = models.BooleanField(
+        "open to being suggested as a peer mentor",
+        default=False,
+        help_text="Colleagues planning to develop a competency you are proficient in may be pointed to you. "
+        "Your scores are never shown.",
+    )
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

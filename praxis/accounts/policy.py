@@ -94,3 +94,51 @@ def supervisees_of(user) -> QuerySet[User]:
     if not _authenticated(user):
         return User.objects.none()
     return User.objects.filter(supervisor_links__supervisor=user).distinct().order_by("full_name")
+
+
+# -- journal entries and development plans ----------------------------------------------------
+# Both are private; the owner may share one with their supervisors in an organisation. Leads do
+# not see journals or plans: reflection stays between a practitioner and their supervisor.
+
+
+def _shared_with_supervisor(share_model, field: str, user) -> Exists:
+    """True where a `share_model` row for the object lets `user`, a supervisor of its owner, see it."""
+    owner = OuterRef(f"{field}__owner")
+    owner_still_member = Membership.objects.filter(organisation=OuterRef("organisation"), user=owner)
+    viewer_supervises_owner = SupervisionLink.objects.filter(
+        organisation=OuterRef("organisation"), supervisor=user, supervisee=owner
+    )
+    return Exists(
+        share_model.objects.filter(**{field: OuterRef("pk")}).filter(
+            Exists(owner_still_member), Exists(viewer_supervises_owner)
+        )
+    )
+
+
+def viewable_entries(user) -> QuerySet:
+    from praxis.journal.models import Entry, EntryShare
+
+    if not _authenticated(user):
+        return Entry.objects.none()
+    return Entry.objects.filter(Q(owner=user) | _shared_with_supervisor(EntryShare, "entry", user))
+
+
+def own_entries(user) -> QuerySet:
+    from praxis.journal.models import Entry
+
+    return Entry.objects.filter(owner=user) if _authenticated(user) else Entry.objects.none()
+
+
+def viewable_plans(user) -> QuerySet:
+    """Plans `user` may read and, unless they own it, comment on."""
+    from praxis.development.models import Plan, PlanShare
+
+    if not _authenticated(user):
+        return Plan.objects.none()
+    return Plan.objects.filter(Q(owner=user) | _shared_with_supervisor(PlanShare, "plan", user))
+
+
+def own_plans(user) -> QuerySet:
+    from praxis.development.models import Plan
+
+    return Plan.objects.filter(owner=user) if _authenticated(user) else Plan.objects.none()

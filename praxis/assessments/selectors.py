@@ -209,6 +209,8 @@ class Dashboard:
     submitted: list[Assessment]
     memberships: list[Membership]
     supervisees: list  # (person, [shared assessments])
+    plans: list  # own unfinished plans with next check-in and new comments
+    shared_plans: list  # plans supervisees shared with this user
 
 
 def dashboard_for(user) -> Dashboard:
@@ -223,12 +225,16 @@ def dashboard_for(user) -> Dashboard:
         if assessment.is_draft:
             _, plan = framework_and_plan(assessment)
             drafts.append((assessment, progress(plan, {a.item_id: True for a in assessment.answers.all()})))
+    from praxis.development.selectors import reminders_for, shared_plans_for_supervisor
+
     memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
     return Dashboard(
         drafts=drafts,
         submitted=[a for a in own if not a.is_draft],
         memberships=memberships,
         supervisees=supervisees_with_shared(user),
+        plans=reminders_for(user),
+        shared_plans=shared_plans_for_supervisor(user),
     )
 
 

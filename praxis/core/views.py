@@ -15,7 +15,11 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    return render(request, "core/dashboard.html", {"d": dashboard_for(request.user)})
+    from django.utils import timezone
+
+    return render(
+        request, "core/dashboard.html", {"d": dashboard_for(request.user), "today": timezone.localdate()}
+    )
 
 
 def not_found(request, exception=None):

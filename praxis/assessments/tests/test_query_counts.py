@@ -32,7 +32,7 @@ def test_dashboard(
         )
     for user in (alice, carol):
         client.force_login(user)
-        with django_assert_max_num_queries(7):
+        with django_assert_max_num_queries(9):
             assert client.get(reverse("core:dashboard")).status_code == 200
 
 

@@ -1,0 +1,241 @@
+"""Writes for development plans: one function per use case, each transactional."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from praxis.accounts.models import Membership, Organisation
+from praxis.core.frameworks import current_framework
+
+from . import selectors
+from .models import (
+    CheckIn,
+    CheckInNote,
+    Comment,
+    Focus,
+    FocusEvidence,
+    FocusPerson,
+    FocusResource,
+    NextStep,
+    Plan,
+    PlanShare,
+    PlanStatus,
+    ResourceSource,
+    StepStatus,
+)
+
+MAX_FOCUSES = 4  # the guide advises two or three; a fourth is allowed with a note
+CHECK_IN_INTERVAL = timedelta(days=91)  # about three months
+
+
+class PlanError(Exception):
+    """A change that cannot be made; the message is written for the person making it."""
+
+
+def _editable(plan: Plan) -> Plan:
+    if plan.status == PlanStatus.COMPLETED:
+        raise PlanError("This plan is completed. Start a new plan to keep developing.")
+    return plan
+
+
+@transaction.atomic
+def create_plan(*, owner, from_assessment=None, horizon_months: int = 12) -> Plan:
+    """A draft plan; from an assessment, its areas to develop become the focuses."""
+    plan = Plan.objects.create(owner=owner, horizon_months=horizon_months, from_assessment=from_assessment)
+    if from_assessment is not None:
+        if from_assessment.owner_id != owner.pk:
+            raise PlanError("You can only plan from your own assessment.")
+        from praxis.assessments.selectors import results_for
+
+        for result in results_for(from_assessment).development_areas[:3]:
+            add_focus(plan=plan, competency_id=result.competency.id)
+    return plan
+
+
+@transaction.atomic
+def update_plan(*, plan: Plan, title: str, horizon_months: int) -> Plan:
+    _editable(plan)
+    if horizon_months not in (12, 24):
+        raise PlanError("Choose a horizon of 12 or 24 months.")
+    plan.title = title.strip() or "My development plan"
+    plan.horizon_months = horizon_months
+    plan.save(update_fields=["title", "horizon_months", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def add_focus(*, plan: Plan, competency_id: str, why_now: str = "") -> Focus:
+    _editable(plan)
+    try:
+        current_framework().competency(competency_id)
+    except KeyError:
+        raise PlanError("Choose one of the framework's competencies.") from None
+    focuses = list(Plan.objects.select_for_update().get(pk=plan.pk).focuses.all())
+    if any(f.competency_id == competency_id for f in focuses):
+        raise PlanError("That competency is already a focus of this plan.")
+    if len(focuses) >= MAX_FOCUSES:
+        raise PlanError(f"A plan can have at most {MAX_FOCUSES} focuses; the guide suggests two or three.")
+    return Focus.objects.create(
+        plan=plan, competency_id=competency_id, why_now=why_now.strip(), position=len(focuses)
+    )
+
+
+@transaction.atomic
+def update_focus(*, focus: Focus, why_now: str) -> Focus:
+    _editable(focus.plan)
+    focus.why_now = why_now.strip()
+    focus.save(update_fields=["why_now"])
+    return focus
+
+
+@transaction.atomic
+def remove_focus(*, focus: Focus) -> None:
+    _editable(focus.plan)
+    focus.delete()
+
+
+@transaction.atomic
+def add_resource(
+    *, focus: Focus, source: str, resource_id: str = "", title: str = "", url: str = ""
+) -> FocusResource:
+    _editable(focus.plan)
+    if source == ResourceSource.FRAMEWORK:
+        resource = next((r for r in current_framework().resources if r.id == resource_id), None)
+        if resource is None:
+            raise PlanError("Choose one of the framework's resources.")
+        title, url = resource.title, resource.url
+    elif source in (ResourceSource.ORGANISATION, ResourceSource.OWN):
+        if not title.strip():
+            raise PlanError("Give the resource a name.")
+    else:
+        raise PlanError("Say where the resource comes from.")
+    return FocusResource.objects.create(
+        focus=focus, source=source, resource_id=resource_id, title=title.strip(), url=url
+    )
+
+
+@transaction.atomic
+def add_person(*, focus: Focus, name: str = "", user=None, note: str = "") -> FocusPerson:
+    _editable(focus.plan)
+    if user is not None:
+        name = user.full_name
+    if not name.strip():
+        raise PlanError("Name the person you want to learn from.")
+    return FocusPerson.objects.create(focus=focus, name=name.strip(), user=user, note=note.strip())
+
+
+def remove_item(*, focus: Focus, model, pk: int) -> None:
+    _editable(focus.plan)
+    model.objects.filter(focus=focus, pk=pk).delete()
+
+
+@transaction.atomic
+def add_step(*, focus: Focus, text: str, due_on: date | None) -> NextStep:
+    _editable(focus.plan)
+    if not text.strip():
+        raise PlanError("Describe the next step.")
+    return NextStep.objects.create(focus=focus, text=text.strip(), due_on=due_on)
+
+
+@transaction.atomic
+def set_step_status(*, step: NextStep, status: str, reason: str = "") -> NextStep:
+    _editable(step.focus.plan)
+    if status not in StepStatus.values:
+        raise PlanError("Choose planned, doing, done or dropped.")
+    if status == StepStatus.DROPPED and not reason.strip():
+        raise PlanError("Say briefly why you are dropping this step: it helps at your next check-in.")
+    step.status = status
+    step.dropped_reason = reason.strip() if status == StepStatus.DROPPED else ""
+    step.save(update_fields=["status", "dropped_reason"])
+    return step
+
+
+@transaction.atomic
+def link_evidence(*, focus: Focus, entry) -> FocusEvidence:
+    if entry.owner_id != focus.plan.owner_id:
+        raise PlanError("Only your own journal entries can be evidence for your plan.")
+    evidence, _ = FocusEvidence.objects.get_or_create(focus=focus, entry=entry)
+    return evidence
+
+
+@transaction.atomic
+def activate(*, plan: Plan) -> Plan:
+    if plan.status != PlanStatus.DRAFT:
+        return plan
+    focuses = list(plan.focuses.all())
+    if not focuses:
+        raise PlanError("Choose at least one competency to focus on before starting the plan.")
+    scores = selectors.latest_scores(plan.owner, [f.competency_id for f in focuses])
+    for focus in focuses:
+        focus.score_at_start = scores.get(focus.competency_id)
+        focus.save(update_fields=["score_at_start"])
+    plan.status = PlanStatus.ACTIVE
+    plan.activated_at = timezone.now()
+    plan.next_check_in_on = timezone.localdate() + CHECK_IN_INTERVAL
+    plan.save(update_fields=["status", "activated_at", "next_check_in_on", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def complete(*, plan: Plan) -> Plan:
+    """Complete the plan and keep a snapshot of the focus competencies' latest scores."""
+    if plan.status == PlanStatus.COMPLETED:
+        return plan
+    focuses = list(plan.focuses.all())
+    scores = selectors.latest_scores(plan.owner, [f.competency_id for f in focuses])
+    for focus in focuses:
+        focus.score_at_completion = scores.get(focus.competency_id)
+        focus.save(update_fields=["score_at_completion"])
+    plan.status = PlanStatus.COMPLETED
+    plan.completed_at = timezone.now()
+    plan.next_check_in_on = None
+    plan.save(update_fields=["status", "completed_at", "next_check_in_on", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def check_in(*, plan: Plan, held_on: date, notes: dict[int, str], next_on: date | None = None) -> CheckIn:
+    """A dated reflection on progress per focus; the next check-in defaults to three months on."""
+    if plan.status != PlanStatus.ACTIVE:
+        raise PlanError("Check-ins are for active plans. Start the plan first.")
+    if held_on > timezone.localdate():
+        raise PlanError("A check-in cannot be dated in the future.")
+    next_on = next_on or held_on + CHECK_IN_INTERVAL
+    if next_on <= held_on:
+        raise PlanError("The next check-in must come after this one.")
+    focuses = {f.pk: f for f in plan.focuses.all()}
+    if not any(text.strip() for text in notes.values()):
+        raise PlanError("Write a few words about at least one focus.")
+    check = CheckIn.objects.create(plan=plan, held_on=held_on, next_check_in_on=next_on)
+    for focus_id, text in notes.items():
+        if focus_id in focuses and text.strip():
+            CheckInNote.objects.create(check_in=check, focus=focuses[focus_id], text=text.strip())
+    plan.next_check_in_on = next_on
+    plan.save(update_fields=["next_check_in_on", "updated_at"])
+    return check
+
+
+@transaction.atomic
+def set_sharing(*, plan: Plan, organisation: Organisation, shared: bool) -> None:
+    if not Membership.objects.filter(user_id=plan.owner_id, organisation=organisation).exists():
+        raise PlanError("You can only share with organisations you belong to.")
+    if shared:
+        PlanShare.objects.get_or_create(plan=plan, organisation=organisation)
+    else:
+        PlanShare.objects.filter(plan=plan, organisation=organisation).delete()
+
+
+def add_comment(*, plan: Plan, author, text: str, check_in: CheckIn | None = None) -> Comment:
+    """Authors are the owner or a supervisor the plan is shared with (the view enforces who sees it)."""
+    if not text.strip():
+        raise PlanError("Write a comment first.")
+    if check_in is not None and check_in.plan_id != plan.pk:
+        raise PlanError("That check-in belongs to another plan.")
+    return Comment.objects.create(plan=plan, author=author, text=text.strip()[:4000], check_in=check_in)
+
+
+def mark_comments_seen(*, plan: Plan) -> None:
+    Plan.objects.filter(pk=plan.pk).update(owner_seen_comments_at=timezone.now())

@@ -1,0 +1,1 @@
+# Journal entries are private reflections: deliberately not in the admin.

@@ -1,0 +1,137 @@
+from django import forms
+
+from praxis.core.frameworks import current_framework
+
+from .models import Entry, Kind
+
+COMMON = ["occurred_on", "title"]
+FIELDS_BY_KIND = {
+    Kind.SUPPORT: COMMON
+    + [
+        "duration_minutes",
+        "mode",
+        "site",
+        "stakeholder_groups",
+        "what_i_did",
+        "what_happened",
+        "do_differently",
+        "body",
+    ],
+    Kind.REFLECTION: COMMON + ["body"],
+    Kind.LEARNING: COMMON + ["learning_type", "hours", "body"],
+    Kind.GUIDED: COMMON + ["body"],
+    Kind.DILEMMA: COMMON + ["dilemma_id", "what_happened", "what_i_did", "body"],
+}
+LABELS_BY_KIND = {
+    Kind.DILEMMA: {
+        "what_happened": "How it showed up",
+        "what_i_did": "What I did",
+        "body": "Further thoughts",
+    },
+    Kind.LEARNING: {"body": "What I took from it"},
+    Kind.REFLECTION: {"body": "Reflection"},
+    Kind.GUIDED: {"body": "Anything else"},
+}
+TEXTAREA_ROWS = {"what_i_did": 4, "what_happened": 4, "do_differently": 3, "body": 6}
+
+
+def tag_choices():
+    framework = current_framework()
+    choices = [(c.id, c.name) for c in framework.competencies]
+    choices += [(a.id, a.text) for c in framework.competencies for a in c.all_key_activities()]
+    choices += [(p.id, p.name) for p in framework.principles]
+    return choices
+
+
+class EntryForm(forms.ModelForm):
+    # Ticked in the "choose yourself" lists (competencies, principles) ...
+    tags = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    # ... and ticked among suggestions (competencies, key activities). Kept apart so a refresh of
+    # the suggestions can always carry forward what was ticked there; merged when saving.
+    suggested_tags = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Entry
+        fields = sorted({f for fields in FIELDS_BY_KIND.values() for f in fields})
+        widgets = {"occurred_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        wanted = FIELDS_BY_KIND[kind]
+        for name in list(self.fields):
+            if name not in wanted and name not in ("tags", "suggested_tags"):
+                del self.fields[name]
+        for name, label in LABELS_BY_KIND.get(kind, {}).items():
+            self.fields[name].label = label
+        for name, rows in TEXTAREA_ROWS.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["rows"] = rows
+        self.order_fields([*wanted, "tags", "suggested_tags"])
+        framework = current_framework()
+        self.fields["tags"].choices = self.fields["suggested_tags"].choices = tag_choices()
+        if kind == Kind.SUPPORT:
+            self.fields["duration_minutes"].required = True
+            self.fields["mode"].required = True
+        if kind == Kind.DILEMMA:
+            self.fields["dilemma_id"] = forms.ChoiceField(
+                label="Which dilemma",
+                choices=[("", "Choose a dilemma")] + [(d.id, d.title) for d in framework.dilemmas],
+            )
+        if kind == Kind.LEARNING:
+            self.fields["hours"].required = True
+        if kind == Kind.GUIDED:
+            self.questions = framework.reflective_questions
+            initial = self.instance.answers or {}
+            for question in self.questions:
+                self.fields[f"q-{question.id}"] = forms.CharField(
+                    label=f"{question.number}. {question.text}",
+                    required=False,
+                    max_length=4000,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    help_text=" ".join(s.text for s in question.sub_questions),
+                    initial=initial.get(question.id, ""),
+                )
+
+    def clean_duration_minutes(self):
+        minutes = self.cleaned_data.get("duration_minutes")
+        if minutes is not None and not 1 <= minutes <= 24 * 60:
+            raise forms.ValidationError("Enter the time in minutes, between 1 and 1,440 (a whole day).")
+        return minutes
+
+    def clean_hours(self):
+        hours = self.cleaned_data.get("hours")
+        if hours is not None and not 0 < hours <= 1000:
+            raise forms.ValidationError("Enter the hours spent, more than 0 and at most 1,000.")
+        return hours
+
+    def chosen_tags(self) -> list[str]:
+        return list(dict.fromkeys([*self.cleaned_data["tags"], *self.cleaned_data["suggested_tags"]]))
+
+    def entry_fields(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in FIELDS_BY_KIND[self.kind]}
+        for name in ("mode", "learning_type", "dilemma_id"):
+            if name in data and data[name] is None:
+                data[name] = ""
+        if self.kind == Kind.GUIDED:
+            data["answers"] = {q.id: self.cleaned_data.get(f"q-{q.id}", "") for q in self.questions}
+        return data
+
+    def text_for_suggestions(self) -> str:
+        """Everything typed so far, for tag suggestions (works on unsaved, even invalid, forms)."""
+        names = [n for n in self.fields if n in TEXTAREA_ROWS or n == "title" or n.startswith("q-")]
+        return "\n".join(str(self.data.get(n, "")) for n in names)
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label="Words", required=False, max_length=200)
+    kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "All kinds"), *Kind.choices])
+    competency = forms.ChoiceField(label="Competency", required=False)
+    date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competency"].choices = [("", "All competencies")] + [
+            (c.id, c.name) for c in current_framework().competencies
+        ]

@@ -1,0 +1,122 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from praxis.accounts.models import Organisation
+
+
+class Kind(models.TextChoices):
+    SUPPORT = "support", "Support activity"
+    REFLECTION = "reflection", "Reflection"
+    LEARNING = "learning", "Learning"
+    GUIDED = "guided", "Guided reflection"
+    DILEMMA = "dilemma", "Dilemma"
+
+
+class Mode(models.TextChoices):
+    ONSITE = "onsite", "Onsite"
+    VIRTUAL = "virtual", "Virtual"
+    HYBRID = "hybrid", "Hybrid"
+    ASYNCHRONOUS = "asynchronous", "Asynchronous"
+
+
+class LearningType(models.TextChoices):
+    COURSE = "course", "Course"
+    READING = "reading", "Reading"
+    EVENT = "event", "Event"
+
+
+class Entry(models.Model):
+    """One journal entry. Fields beyond the common ones apply to one kind each (see Kind)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    occurred_on = models.DateField("date")
+    title = models.CharField(max_length=200)
+    body = models.TextField("notes", blank=True, max_length=20000, help_text="Markdown is welcome.")
+    # support activity
+    duration_minutes = models.PositiveIntegerField("duration (minutes)", null=True, blank=True)
+    mode = models.CharField(max_length=20, choices=Mode.choices, blank=True)
+    site = models.CharField("site or partner", max_length=200, blank=True)
+    stakeholder_groups = models.CharField(
+        "stakeholder groups involved", max_length=300, blank=True, help_text="Separate groups with commas."
+    )
+    what_i_did = models.TextField("what I did", blank=True, max_length=10000)
+    what_happened = models.TextField("what happened", blank=True, max_length=10000)
+    do_differently = models.TextField("what I would do differently", blank=True, max_length=10000)
+    # learning
+    learning_type = models.CharField(
+        "type of learning", max_length=20, choices=LearningType.choices, blank=True
+    )
+    hours = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    # guided reflection: question id → answer
+    answers = models.JSONField(default=dict, blank=True)
+    # dilemma
+    dilemma_id = models.CharField("dilemma", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-created_at"]
+        verbose_name_plural = "entries"
+        indexes = [models.Index(fields=["owner", "occurred_on"]), models.Index(fields=["owner", "kind"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__lte=24 * 60),
+                name="entry_duration_within_a_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__isnull=True) | Q(hours__gte=0, hours__lte=1000),
+                name="entry_hours_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+    @property
+    def stakeholder_list(self) -> list[str]:
+        return [g.strip() for g in self.stakeholder_groups.split(",") if g.strip()]
+
+    def searchable_text(self) -> str:
+        parts = [self.title, self.body, self.what_i_did, self.what_happened, self.do_differently, self.site]
+        parts += [str(v) for v in (self.answers or {}).values()]
+        return "\n".join(p for p in parts if p)
+
+
+class TagKind(models.TextChoices):
+    COMPETENCY = "competency", "Competency"
+    KEY_ACTIVITY = "key-activity", "Key activity"
+    PRINCIPLE = "principle", "Principle"
+
+
+class EntryTag(models.Model):
+    """An entry tagged with a framework item. `competency_id` is set for key activities too, for filtering."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="tags")
+    kind = models.CharField(max_length=20, choices=TagKind.choices)
+    item_id = models.CharField(max_length=200)
+    competency_id = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "item_id"], name="tag_once_per_entry")]
+        indexes = [models.Index(fields=["competency_id"])]
+
+    def __str__(self) -> str:
+        return self.item_id
+
+
+class EntryShare(models.Model):
+    """The owner's explicit choice to let their supervisors in an organisation read an entry."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="shares")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "organisation"], name="entry_share_once")]
+
+    def __str__(self) -> str:
+        return f"{self.entry} shared with supervisors in {self.organisation}"

@@ -1,0 +1,91 @@
+"""Writes for the journal: one function per use case, each transactional."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from praxis.accounts.models import Membership, Organisation
+from praxis.core.frameworks import current_framework
+from praxis.framework.model import Competency, KeyActivity, Principle
+
+from .models import Entry, EntryShare, EntryTag, Kind, TagKind
+
+
+class JournalError(Exception):
+    """A change that cannot be made; the message is written for the person making it."""
+
+
+def resolve_tag(item_id: str) -> tuple[str, str]:
+    """(tag kind, competency id) for a framework item id, or JournalError if it cannot be a tag."""
+    framework = current_framework()
+    try:
+        item = framework.get(item_id)
+    except KeyError:
+        raise JournalError("That is not a competency, key activity or principle of the framework.") from None
+    if isinstance(item, Competency):
+        return TagKind.COMPETENCY, item.id
+    if isinstance(item, KeyActivity):
+        return TagKind.KEY_ACTIVITY, framework.competency_of(item.id).id
+    if isinstance(item, Principle):
+        return TagKind.PRINCIPLE, ""
+    raise JournalError("Only competencies, key activities and principles can be used as tags.")
+
+
+def _check_kind_fields(kind: str, fields: dict) -> None:
+    if kind == Kind.DILEMMA:
+        dilemma = fields.get("dilemma_id", "")
+        if dilemma not in {d.id for d in current_framework().dilemmas}:
+            raise JournalError("Choose which of the guide's dilemmas this entry is about.")
+    if kind == Kind.GUIDED:
+        questions = {q.id for q in current_framework().reflective_questions}
+        answers = fields.get("answers") or {}
+        if set(answers) - questions:
+            raise JournalError("Answers must belong to the guide's reflective questions.")
+        fields["answers"] = {k: v.strip() for k, v in answers.items() if v and v.strip()}
+
+
+@transaction.atomic
+def create_entry(*, owner, kind: str, fields: dict, tags: list[str] = ()) -> Entry:
+    if kind not in Kind.values:
+        raise JournalError("Choose a kind of entry.")
+    _check_kind_fields(kind, fields)
+    entry = Entry.objects.create(owner=owner, kind=kind, **fields)
+    for item_id in tags:
+        add_tag(entry=entry, item_id=item_id)
+    return entry
+
+
+@transaction.atomic
+def update_entry(*, entry: Entry, fields: dict) -> Entry:
+    _check_kind_fields(entry.kind, fields)
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    entry.save()
+    return entry
+
+
+def delete_entry(*, entry: Entry) -> None:
+    entry.delete()
+
+
+@transaction.atomic
+def add_tag(*, entry: Entry, item_id: str) -> EntryTag:
+    kind, competency_id = resolve_tag(item_id)
+    tag, _ = EntryTag.objects.get_or_create(
+        entry=entry, item_id=item_id, defaults={"kind": kind, "competency_id": competency_id}
+    )
+    return tag
+
+
+def remove_tag(*, entry: Entry, item_id: str) -> None:
+    EntryTag.objects.filter(entry=entry, item_id=item_id).delete()
+
+
+@transaction.atomic
+def set_sharing(*, entry: Entry, organisation: Organisation, shared: bool) -> None:
+    if not Membership.objects.filter(user_id=entry.owner_id, organisation=organisation).exists():
+        raise JournalError("You can only share with organisations you belong to.")
+    if shared:
+        EntryShare.objects.get_or_create(entry=entry, organisation=organisation)
+    else:
+        EntryShare.objects.filter(entry=entry, organisation=organisation).delete()

@@ -1,0 +1,252 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from praxis.accounts import policy
+from praxis.core.frameworks import current_framework
+
+from . import selectors, services
+from .forms import EntryForm, FilterForm
+from .models import Kind, TagKind
+from .suggestions import suggest
+
+
+@login_required
+def index(request):
+    form = FilterForm(request.GET or None)
+    filters = selectors.Filters()
+    if form.is_valid():
+        filters = selectors.Filters(
+            query=form.cleaned_data["q"],
+            kind=form.cleaned_data["kind"],
+            competency=form.cleaned_data["competency"],
+            date_from=form.cleaned_data["date_from"],
+            date_to=form.cleaned_data["date_to"],
+        )
+    page = selectors.entries_page(request.user, filters, request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "journal/index.html",
+        {"form": form, "page": page, "filters": filters, "query": query.urlencode(), "kinds": Kind.choices},
+    )
+
+
+def _entry_form(request, kind, instance=None):
+    initial = {}
+    if instance:  # competencies and principles tick in the lists; key activities show as chosen suggestions
+        tags = list(instance.tags.all())
+        initial = {
+            "tags": [t.item_id for t in tags if t.kind != TagKind.KEY_ACTIVITY],
+            "suggested_tags": [t.item_id for t in tags if t.kind == TagKind.KEY_ACTIVITY],
+        }
+    return EntryForm(request.POST or None, instance=instance, kind=kind, initial=initial)
+
+
+def _suggestion_context(text: str, chosen: list[str]) -> dict:
+    """Suggestions for the text, plus whatever was ticked among earlier suggestions but is no
+    longer suggested, so a refresh never loses a tick."""
+    from .forms import tag_choices
+
+    found = suggest(text)
+    shown = {s.competency.id for s in found} | {a.id for s in found for a in s.key_activities}
+    labels = dict(tag_choices())
+    kept = [(item_id, labels.get(item_id, item_id)) for item_id in chosen if item_id not in shown]
+    return {"suggestions": found, "chosen": set(chosen), "kept": kept}
+
+
+def _save(request, form, entry=None):
+    fields = form.entry_fields()
+    tags = form.chosen_tags()
+    if entry is None:
+        return services.create_entry(owner=request.user, kind=form.kind, fields=fields, tags=tags)
+    services.update_entry(entry=entry, fields=fields)
+    current = {t.item_id for t in entry.tags.all()}
+    for item_id in set(tags) - current:
+        services.add_tag(entry=entry, item_id=item_id)
+    for item_id in current - set(tags):
+        services.remove_tag(entry=entry, item_id=item_id)
+    return entry
+
+
+@login_required
+def new(request, kind=None):
+    if kind is None:
+        return render(request, "journal/choose_kind.html", {"kinds": Kind.choices})
+    if kind not in Kind.values:
+        raise Http404("No such kind of entry")
+    form = _entry_form(request, kind)
+    return _form_page(request, form, kind)
+
+
+@login_required
+def edit(request, pk):
+    entry = selectors.entry_for_editing(request.user, pk)
+    form = _entry_form(request, entry.kind, instance=entry)
+    return _form_page(request, form, entry.kind, entry)
+
+
+def _form_page(request, form, kind, entry=None):
+    if request.method == "POST":
+        chosen = request.POST.getlist("suggested_tags")
+        text = form.text_for_suggestions()
+    else:
+        chosen = form.initial.get("suggested_tags", [])
+        text = form.instance.searchable_text() if entry else ""
+    suggestions = _suggestion_context(text, chosen)
+    if request.method == "POST" and "suggest" not in request.POST:  # "suggest": no-JS refresh, saves nothing
+        if form.is_valid():
+            try:
+                entry = _save(request, form, entry)
+            except services.JournalError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Your entry is saved. It is private to you.")
+                return redirect("journal:detail", pk=entry.pk)
+    return render(
+        request,
+        "journal/form.html",
+        {
+            "form": form,
+            "kind": kind,
+            "kind_label": Kind(kind).label,
+            "entry": entry,
+            "framework": current_framework(),
+            **suggestions,
+        },
+    )
+
+
+@login_required
+@require_POST
+def suggestions(request):
+    """htmx: suggested tags for the text typed so far."""
+    kind = request.POST.get("kind", Kind.REFLECTION)
+    form = EntryForm(request.POST, kind=kind if kind in Kind.values else Kind.REFLECTION)
+    context = _suggestion_context(form.text_for_suggestions(), request.POST.getlist("suggested_tags"))
+    return render(request, "journal/_suggestions.html", context)
+
+
+@login_required
+def detail(request, pk):
+    entry = selectors.entry_for_viewing(request.user, pk)
+    is_owner = entry.owner_id == request.user.pk
+    context = {"entry": entry, "is_owner": is_owner, "framework": current_framework()}
+    if is_owner:
+        from praxis.development.selectors import focuses_for_evidence
+
+        shared = selectors.shared_organisation_ids(entry)
+        context["organisations"] = [(o, o.pk in shared) for o in policy.organisations_for(request.user)]
+        context["focuses"] = focuses_for_evidence(request.user)
+    return render(request, "journal/detail.html", context)
+
+
+@login_required
+@require_POST
+def delete(request, pk):
+    entry = selectors.entry_for_editing(request.user, pk)
+    services.delete_entry(entry=entry)
+    messages.success(request, "The entry is deleted.")
+    return redirect("journal:index")
+
+
+@login_required
+@require_POST
+def sharing(request, pk):
+    entry = selectors.entry_for_editing(request.user, pk)
+    organisation = policy.organisations_for(request.user).filter(pk=request.POST.get("organisation")).first()
+    if organisation is None:
+        messages.error(request, "Choose one of your organisations.")
+    else:
+        shared = request.POST.get("shared") == "yes"
+        services.set_sharing(entry=entry, organisation=organisation, shared=shared)
+        if shared:
+            messages.success(request, f"Your supervisors in {organisation} can now read this entry.")
+        else:
+            messages.success(request, f"No longer shared with {organisation}.")
+    return redirect("journal:detail", pk=pk)
+
+
+@login_required
+def evidence(request, competency_id=None):
+    if competency_id is None:
+        return render(request, "journal/portfolio.html", {"rows": selectors.portfolio(request.user)})
+    try:
+        competency = current_framework().competency(competency_id)
+    except KeyError:
+        raise Http404("No such competency") from None
+    form = FilterForm(request.GET or None)
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.Filters(
+        competency=competency.id,
+        kind=cleaned.get("kind", ""),
+        date_from=cleaned.get("date_from"),
+        date_to=cleaned.get("date_to"),
+    )
+    page = selectors.entries_page(request.user, filters, request.GET.get("page"))
+    return render(request, "journal/evidence.html", {"competency": competency, "page": page, "form": form})
+
+
+@login_required
+def summary(request):
+    form = FilterForm(request.GET or None)
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    data = selectors.practice_summary(request.user, cleaned.get("date_from"), cleaned.get("date_to"))
+    from .charts import months_chart
+
+    return render(request, "journal/summary.html", {"s": data, "form": form, "chart": months_chart(data)})
+
+
+EXPORT_COLUMNS = [
+    "date",
+    "kind",
+    "title",
+    "duration_minutes",
+    "mode",
+    "site",
+    "stakeholder_groups",
+    "what_i_did",
+    "what_happened",
+    "what_i_would_do_differently",
+    "learning_type",
+    "hours",
+    "dilemma",
+    "notes",
+    "guided_answers",
+    "tags",
+]
+
+
+@login_required
+def export(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="praxis-journal.csv"'
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_COLUMNS)
+    for e in selectors.export_rows(request.user):
+        writer.writerow(
+            [
+                e.occurred_on.isoformat(),
+                e.kind,
+                e.title,
+                e.duration_minutes or "",
+                e.mode,
+                e.site,
+                e.stakeholder_groups,
+                e.what_i_did,
+                e.what_happened,
+                e.do_differently,
+                e.learning_type,
+                e.hours if e.hours is not None else "",
+                e.dilemma_id,
+                e.body,
+                " | ".join(f"{k}: {v}" for k, v in (e.answers or {}).items()),
+                " ".join(t.item_id for t in e.tags.all()),
+            ]
+        )
+    return response
