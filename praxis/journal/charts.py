@@ -16,6 +16,6 @@ def months_chart(summary) -> str:
         y_max=top,
         y_labels=[(0, "0 h"), (top, f"{top:g} h")],
         title="Hours of support per month",
-        description=f"Hours of support recorded in each of {len(labels)} months; the same figures are in the table.",
+        description=f"Hours of support in each of {len(labels)} months; the same figures are in the table.",
         id_prefix="practice-months",
     )

@@ -155,7 +155,7 @@ def practice_summary(user, date_from: date | None = None, date_to: date | None =
         .order_by("-minutes", "site")
     ]
     minutes_by_competency: dict[str, int] = defaultdict(int)
-    for entry_id, competency_id, minutes in (
+    for _entry_id, competency_id, minutes in (
         EntryTag.objects.filter(entry__in=support)
         .exclude(competency_id="")
         .values_list("entry_id", "competency_id", "entry__duration_minutes")

@@ -99,15 +99,15 @@ def _form_page(request, form, kind, entry=None):
         chosen = form.initial.get("suggested_tags", [])
         text = form.instance.searchable_text() if entry else ""
     suggestions = _suggestion_context(text, chosen)
-    if request.method == "POST" and "suggest" not in request.POST:  # "suggest": no-JS refresh, saves nothing
-        if form.is_valid():
-            try:
-                entry = _save(request, form, entry)
-            except services.JournalError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, "Your entry is saved. It is private to you.")
-                return redirect("journal:detail", pk=entry.pk)
+    # "suggest" is the refresh button for browsers without JavaScript: it saves nothing
+    if request.method == "POST" and "suggest" not in request.POST and form.is_valid():
+        try:
+            entry = _save(request, form, entry)
+        except services.JournalError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your entry is saved. It is private to you.")
+            return redirect("journal:detail", pk=entry.pk)
     return render(
         request,
         "journal/form.html",

@@ -8,8 +8,12 @@ to sign in (302). Decided in praxis.accounts.policy; this matrix is its specific
 import pytest
 from django.urls import reverse
 
+from datetime import date
+
 from praxis.assessments import services
 from praxis.assessments.models import ShareAudience
+from praxis.development import services as plans
+from praxis.journal import services as journal
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +32,18 @@ def world(alice, bob, carol, lena, dave, northside, make_assessment):
         assessment=for_organisation, organisation=northside, audience=ShareAudience.ORGANISATION
     )
     draft = make_assessment(alice, answers={"co-learning": "3"}, submit=False)
+    private_plan = plans.create_plan(owner=alice)
+    shared_plan = plans.create_plan(owner=alice)
+    focus = plans.add_focus(plan=shared_plan, competency_id="co-design")
+    plans.set_sharing(plan=shared_plan, organisation=northside, shared=True)
+    today = date.today()
+    private_entry = journal.create_entry(
+        owner=alice, kind="reflection", fields={"occurred_on": today, "title": "Alice's"}
+    )
+    shared_entry = journal.create_entry(
+        owner=alice, kind="reflection", fields={"occurred_on": today, "title": "Shared"}
+    )
+    journal.set_sharing(entry=shared_entry, organisation=northside, shared=True)
     people = {"owner": alice, "colleague": bob, "supervisor": carol, "lead": lena, "outsider": dave}
     objects = {
         "private": private,
@@ -36,6 +52,11 @@ def world(alice, bob, carol, lena, dave, northside, make_assessment):
         "draft": draft,
         "org": northside,
         "membership": bob.memberships.get(organisation=northside),
+        "private_plan": private_plan,
+        "shared_plan": shared_plan,
+        "focus": focus,
+        "private_entry": private_entry,
+        "shared_entry": shared_entry,
     }
     return people, objects
 
@@ -171,6 +192,113 @@ MATRIX = [
         {},
         only({"owner": 302, "colleague": 302, "supervisor": 302, "lead": 302}),
     ),
+    # development plans: private; shared ones are seen and commented on by supervisors, edited by the owner
+    ("plans", "get", lambda o: reverse("development:index"), None, everyone(200)),
+    ("new plan", "post", lambda o: reverse("development:new"), {}, everyone(302)),
+    (
+        "plan, private",
+        "get",
+        lambda o: reverse("development:detail", args=[o["private_plan"].pk]),
+        None,
+        only({"owner": 200}),
+    ),
+    (
+        "plan, shared",
+        "get",
+        lambda o: reverse("development:detail", args=[o["shared_plan"].pk]),
+        None,
+        only({"owner": 200, "supervisor": 200}),
+    ),
+    (
+        "plan edit",
+        "post",
+        lambda o: reverse("development:act", args=[o["shared_plan"].pk, "add_step"]),
+        lambda o: {"focus": o["focus"].pk, "text": "Read"},
+        only({"owner": 302}),
+    ),
+    (
+        "plan comment, shared",
+        "post",
+        lambda o: reverse("development:comment", args=[o["shared_plan"].pk]),
+        {"text": "Good"},
+        only({"owner": 302, "supervisor": 302}),
+    ),
+    (
+        "plan comment, private",
+        "post",
+        lambda o: reverse("development:comment", args=[o["private_plan"].pk]),
+        {"text": "Hi"},
+        only({"owner": 302}),
+    ),
+    (
+        "plan check-in",
+        "get",
+        lambda o: reverse("development:check_in", args=[o["shared_plan"].pk]),
+        None,
+        only({"owner": 200}),
+    ),
+    (
+        "link evidence",
+        "post",
+        lambda o: reverse("development:link_evidence"),
+        lambda o: {"focus": o["focus"].pk, "entry": o["private_entry"].pk},
+        only({"owner": 302}),
+    ),
+    # journal: private; an entry shared with supervisors is read by them only
+    ("journal", "get", lambda o: reverse("journal:index"), None, everyone(200)),
+    ("new entry", "get", lambda o: reverse("journal:new", args=["support"]), None, everyone(200)),
+    (
+        "suggestions",
+        "post",
+        lambda o: reverse("journal:suggestions"),
+        {"kind": "reflection", "body": "co-design"},
+        everyone(200),
+    ),
+    ("portfolio", "get", lambda o: reverse("journal:portfolio"), None, everyone(200)),
+    (
+        "competency evidence",
+        "get",
+        lambda o: reverse("journal:evidence", args=["co-design"]),
+        None,
+        everyone(200),
+    ),
+    ("practice summary", "get", lambda o: reverse("journal:summary"), None, everyone(200)),
+    ("journal export", "get", lambda o: reverse("journal:export"), None, everyone(200)),
+    (
+        "entry, private",
+        "get",
+        lambda o: reverse("journal:detail", args=[o["private_entry"].pk]),
+        None,
+        only({"owner": 200}),
+    ),
+    (
+        "entry, shared",
+        "get",
+        lambda o: reverse("journal:detail", args=[o["shared_entry"].pk]),
+        None,
+        only({"owner": 200, "supervisor": 200}),
+    ),
+    (
+        "entry edit",
+        "get",
+        lambda o: reverse("journal:edit", args=[o["shared_entry"].pk]),
+        None,
+        only({"owner": 200}),
+    ),
+    (
+        "entry delete",
+        "post",
+        lambda o: reverse("journal:delete", args=[o["shared_entry"].pk]),
+        {},
+        only({"owner": 302}),
+    ),
+    (
+        "entry sharing",
+        "post",
+        lambda o: reverse("journal:sharing", args=[o["private_entry"].pk]),
+        lambda o: {"organisation": o["org"].pk, "shared": "yes"},
+        only({"owner": 302}),
+    ),
     (
         "forged invitation",
         "get",
@@ -195,6 +323,8 @@ def test_access(client, world, role, name, method, url, data, expected):
         assert response.url.startswith(reverse("accounts:login"))
     if response.status_code == 404 and role != "owner":
         assert b"Alice" not in response.content  # nothing of the owner leaks into the page
+    if name == "journal export" and role != "anonymous":
+        assert (b"Alice's" in response.content) == (role == "owner")
 
 
 def test_revoking_a_share_hides_it_at_once(client, world, northside):

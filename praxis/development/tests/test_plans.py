@@ -1,0 +1,137 @@
+"""Development plans: from results, focuses, steps, check-ins, completion, mentors, comments."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from praxis.accounts.models import Membership
+from praxis.assessments import services as assessments
+from praxis.assessments.models import ShareAudience
+from praxis.development import selectors, services
+from praxis.development.models import NextStep, PlanStatus
+from praxis.journal import services as journal
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def results(alice, make_assessment, all_quick_answers):
+    return make_assessment(
+        alice, answers=all_quick_answers("4", co_design="2", communication="1", brokering="3")
+    )
+
+
+def test_plan_from_results_takes_the_development_areas(alice, results):
+    plan = services.create_plan(owner=alice, from_assessment=results)
+    assert [f.competency_id for f in plan.focuses.all()] == ["communication", "co-design", "brokering"]
+    assert plan.status == PlanStatus.DRAFT
+
+
+def test_a_fourth_focus_is_allowed_but_not_a_fifth(alice):
+    plan = services.create_plan(owner=alice)
+    for competency in ("co-learning", "brokering", "co-design", "facilitation"):
+        services.add_focus(plan=plan, competency_id=competency)
+    with pytest.raises(services.PlanError, match="at most 4"):
+        services.add_focus(plan=plan, competency_id="communication")
+    other = services.create_plan(owner=alice)
+    services.add_focus(plan=other, competency_id="co-learning")
+    with pytest.raises(services.PlanError, match="already a focus"):
+        services.add_focus(plan=other, competency_id="co-learning")
+
+
+def test_unknown_competency_is_refused(alice):
+    plan = services.create_plan(owner=alice)
+    with pytest.raises(services.PlanError, match="framework's competencies"):
+        services.add_focus(plan=plan, competency_id="be-curious")
+
+
+def test_dropping_a_step_needs_a_reason(alice):
+    focus = services.add_focus(plan=services.create_plan(owner=alice), competency_id="co-learning")
+    step = services.add_step(focus=focus, text="Read the CFIR guide", due_on=date(2027, 1, 31))
+    with pytest.raises(services.PlanError, match="why you are dropping"):
+        services.set_step_status(step=step, status="dropped")
+    services.set_step_status(step=step, status="dropped", reason="Covered in the team course instead")
+    assert NextStep.objects.get().dropped_reason == "Covered in the team course instead"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        NextStep.objects.filter(pk=step.pk).update(dropped_reason="")
+
+
+def test_activation_snapshots_scores_and_schedules_a_check_in(alice, results):
+    plan = services.activate(plan=services.create_plan(owner=alice, from_assessment=results))
+    assert plan.status == PlanStatus.ACTIVE
+    assert plan.next_check_in_on == timezone.localdate() + timedelta(days=91)
+    starts = {f.competency_id: f.score_at_start for f in plan.focuses.all()}
+    assert starts == {"communication": 1.0, "co-design": 2.0, "brokering": 3.0}
+
+
+def test_an_empty_plan_cannot_start(alice):
+    with pytest.raises(services.PlanError, match="at least one competency"):
+        services.activate(plan=services.create_plan(owner=alice))
+
+
+def test_check_in_records_reflections_and_moves_the_next_date(alice, results):
+    plan = services.activate(plan=services.create_plan(owner=alice, from_assessment=results))
+    focus = plan.focuses.first()
+    today = timezone.localdate()
+    check = services.check_in(plan=plan, held_on=today, notes={focus.pk: "Observed two huddles."})
+    plan.refresh_from_db()
+    assert plan.next_check_in_on == today + timedelta(days=91) == check.next_check_in_on
+    assert check.notes.get().text == "Observed two huddles."
+    with pytest.raises(services.PlanError, match="future"):
+        services.check_in(plan=plan, held_on=today + timedelta(days=1), notes={focus.pk: "x"})
+    with pytest.raises(services.PlanError, match="at least one focus"):
+        services.check_in(plan=plan, held_on=today, notes={focus.pk: "  "})
+
+
+def test_completing_keeps_the_latest_scores(alice, results, make_assessment, all_quick_answers):
+    plan = services.activate(plan=services.create_plan(owner=alice, from_assessment=results))
+    make_assessment(alice, answers=all_quick_answers("4", co_design="3", communication="3"))
+    services.complete(plan=plan)
+    snapshot = {f.competency_id: (f.score_at_start, f.score_at_completion) for f in plan.focuses.all()}
+    assert snapshot["co-design"] == (2.0, 3.0)
+    assert snapshot["communication"] == (1.0, 3.0)
+    with pytest.raises(services.PlanError, match="completed"):
+        services.add_focus(plan=plan, competency_id="facilitation")
+
+
+def test_only_own_entries_can_be_evidence(alice, bob):
+    focus = services.add_focus(plan=services.create_plan(owner=alice), competency_id="co-learning")
+    bobs = journal.create_entry(
+        owner=bob, kind="reflection", fields={"occurred_on": date.today(), "title": "Mine"}
+    )
+    with pytest.raises(services.PlanError, match="your own journal entries"):
+        services.link_evidence(focus=focus, entry=bobs)
+
+
+def test_peer_mentors_are_opted_in_and_proficient_in_a_shared_assessment(
+    alice, bob, carol, northside, make_assessment, all_quick_answers
+):
+    bobs = make_assessment(bob, answers=all_quick_answers("3", co_design="5"))
+    carols = make_assessment(carol, answers=all_quick_answers("5"))
+    for assessment in (bobs, carols):
+        assessments.set_sharing(
+            assessment=assessment, organisation=northside, audience=ShareAudience.SUPERVISORS
+        )
+    assert selectors.peer_mentors(alice, "co-design") == []  # nobody opted in yet
+    Membership.objects.filter(user__in=[bob, carol]).update(peer_mentor=True)
+    assert selectors.peer_mentors(alice, "co-design") == [bob, carol]
+    assert selectors.peer_mentors(alice, "facilitation") == [carol]  # bob is at 3: not proficient
+
+
+def test_peer_mentors_need_a_shared_assessment(alice, bob, northside, make_assessment, all_quick_answers):
+    make_assessment(bob, answers=all_quick_answers("5"))  # private
+    Membership.objects.filter(user=bob).update(peer_mentor=True)
+    assert selectors.peer_mentors(alice, "co-design") == []
+
+
+def test_supervisor_comments_show_as_new_for_the_owner(alice, carol, northside, results):
+    plan = services.create_plan(owner=alice, from_assessment=results)
+    services.set_sharing(plan=plan, organisation=northside, shared=True)
+    services.add_comment(plan=plan, author=carol, text="Good choice of focuses.")
+    [reminder] = selectors.reminders_for(alice)
+    assert reminder.new_comments == 1
+    services.mark_comments_seen(plan=plan)
+    [reminder] = selectors.reminders_for(alice)
+    assert reminder.new_comments == 0
