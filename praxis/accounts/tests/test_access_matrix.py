@@ -5,10 +5,10 @@ the visitor can see, but whose role does not allow them, answer 403; anonymous v
 to sign in (302). Decided in praxis.accounts.policy; this matrix is its specification.
 """
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
-
-from datetime import date
 
 from praxis.assessments import services
 from praxis.assessments.models import ShareAudience

@@ -125,7 +125,7 @@ def test_suggestions_endpoint_shows_matched_words_and_applies_nothing(client, al
         {
             "kind": "reflection",
             "title": "Connecting groups",
-            "body": "I introduced the school nurses to the housing team so they could share referral information.",
+            "body": "I introduced the school nurses to the housing team so they could share referrals.",
         },
     ).content.decode()
     assert 'name="suggested_tags"' in html and "matched:" in html
