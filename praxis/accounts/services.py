@@ -176,3 +176,10 @@ def accept_invitation(*, token: str, user: User) -> Membership:
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return membership
+
+
+def set_peer_mentor(*, user: User, organisation: Organisation, willing: bool) -> None:
+    """Opt in (or out) of being suggested to colleagues as someone to learn from."""
+    updated = Membership.objects.filter(user=user, organisation=organisation).update(peer_mentor=willing)
+    if not updated:
+        raise AccountsError("You are not a member of this organisation.")

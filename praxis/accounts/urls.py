@@ -51,5 +51,10 @@ urlpatterns = [
         name="organisation_supervision",
     ),
     path("organisations/<slug:slug>/leave/", views.organisation_leave, name="organisation_leave"),
+    path(
+        "organisations/<slug:slug>/peer-mentor/",
+        views.organisation_peer_mentor,
+        name="organisation_peer_mentor",
+    ),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -94,6 +94,7 @@ def organisation(request, slug):
     )
     context = {
         "organisation": organisation,
+        "my_membership": next((m for m in memberships if m.user_id == request.user.pk), None),
         "is_lead": is_lead,
         "memberships": memberships,
         "links": links,
@@ -198,3 +199,20 @@ def invitation(request, token):
             messages.success(request, f"You have joined {membership.organisation}.")
             return redirect("accounts:organisation", slug=membership.organisation.slug)
     return render(request, "accounts/invitation.html", {"invitation": found, "token": token})
+
+
+@login_required
+@require_POST
+def organisation_peer_mentor(request, slug):
+    organisation = _organisation(request, slug)
+    willing = request.POST.get("willing") == "yes"
+    services.set_peer_mentor(user=request.user, organisation=organisation, willing=willing)
+    if willing:
+        messages.success(
+            request,
+            "Colleagues planning to grow a competency you are proficient in may be pointed to you. "
+            "Your scores are never shown.",
+        )
+    else:
+        messages.success(request, "You will no longer be suggested as a peer mentor.")
+    return redirect("accounts:organisation", slug=slug)

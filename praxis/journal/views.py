@@ -11,7 +11,7 @@ from praxis.core.frameworks import current_framework
 
 from . import selectors, services
 from .forms import EntryForm, FilterForm
-from .models import Kind, TagKind
+from .models import Kind
 from .suggestions import suggest
 
 
@@ -39,12 +39,8 @@ def index(request):
 
 def _entry_form(request, kind, instance=None):
     initial = {}
-    if instance:  # competencies and principles tick in the lists; key activities show as chosen suggestions
-        tags = list(instance.tags.all())
-        initial = {
-            "tags": [t.item_id for t in tags if t.kind != TagKind.KEY_ACTIVITY],
-            "suggested_tags": [t.item_id for t in tags if t.kind == TagKind.KEY_ACTIVITY],
-        }
+    if instance:  # existing tags show in the "choose yourself" lists
+        initial = {"tags": [t.item_id for t in instance.tags.all()]}
     return EntryForm(request.POST or None, instance=instance, kind=kind, initial=initial)
 
 

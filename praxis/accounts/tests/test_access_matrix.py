@@ -300,6 +300,13 @@ MATRIX = [
         only({"owner": 302}),
     ),
     (
+        "peer mentor opt-in",
+        "post",
+        lambda o: reverse("accounts:organisation_peer_mentor", args=[o["org"].slug]),
+        {"willing": "yes"},
+        only({"owner": 302, "colleague": 302, "supervisor": 302, "lead": 302}),
+    ),
+    (
         "forged invitation",
         "get",
         lambda o: reverse("accounts:invitation", args=["forged-token"]),

@@ -182,3 +182,11 @@ def test_organisation_keeps_at_least_one_lead(lena, northside):
     membership = Membership.objects.get(user=lena)
     with pytest.raises(services.AccountsError, match="at least one lead"):
         services.change_role(organisation=northside, membership=membership, role=Role.PRACTITIONER)
+
+
+def test_peer_mentor_opt_in_is_per_organisation(client, alice, northside, southside):
+    client.force_login(alice)
+    client.post(reverse("accounts:organisation_peer_mentor", args=["northside"]), {"willing": "yes"})
+    assert Membership.objects.get(user=alice, organisation=northside).peer_mentor
+    with pytest.raises(services.AccountsError):
+        services.set_peer_mentor(user=alice, organisation=southside, willing=True)
