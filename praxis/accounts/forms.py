@@ -2,10 +2,12 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from praxis.core.forms import PlainLabels
+
 from .models import Role, User
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(PlainLabels, forms.Form):
     full_name = forms.CharField(label="Your name", max_length=150)
     email = forms.EmailField(label="E-mail address", help_text="You will use it to sign in.")
     password = forms.CharField(
@@ -33,7 +35,7 @@ class SignUpForm(forms.Form):
         return data
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(PlainLabels, AuthenticationForm):
     username = forms.EmailField(label="E-mail address", widget=forms.EmailInput(attrs={"autofocus": True}))
 
     error_messages = {
@@ -42,23 +44,23 @@ class SignInForm(AuthenticationForm):
     }
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "job_title", "role_title"]
         labels = {"full_name": "Your name"}
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(PlainLabels, forms.Form):
     name = forms.CharField(label="Organisation name", max_length=200)
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(PlainLabels, forms.Form):
     email = forms.EmailField(label="Their e-mail address")
     role = forms.ChoiceField(label="Their role", choices=Role.choices, initial=Role.PRACTITIONER)
 
 
-class SupervisionForm(forms.Form):
+class SupervisionForm(PlainLabels, forms.Form):
     supervisor = forms.ModelChoiceField(queryset=User.objects.none(), label="Supervisor")
     supervisee = forms.ModelChoiceField(queryset=User.objects.none(), label="Supervises")
 
@@ -69,5 +71,5 @@ class SupervisionForm(forms.Form):
         self.fields["supervisee"].queryset = members
 
 
-class RoleForm(forms.Form):
+class RoleForm(PlainLabels, forms.Form):
     role = forms.ChoiceField(label="Role", choices=Role.choices)

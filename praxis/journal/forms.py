@@ -1,5 +1,6 @@
 from django import forms
 
+from praxis.core.forms import PlainLabels
 from praxis.core.frameworks import current_framework
 
 from .models import Entry, Kind
@@ -43,7 +44,7 @@ def tag_choices():
     return choices
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(PlainLabels, forms.ModelForm):
     # Ticked in the "choose yourself" lists (competencies, principles) ...
     tags = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
     # ... and ticked among suggestions (competencies, key activities). Kept apart so a refresh of
@@ -123,7 +124,7 @@ class EntryForm(forms.ModelForm):
         return "\n".join(str(self.data.get(n, "")) for n in names)
 
 
-class FilterForm(forms.Form):
+class FilterForm(PlainLabels, forms.Form):
     q = forms.CharField(label="Words", required=False, max_length=200)
     kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "All kinds"), *Kind.choices])
     competency = forms.ChoiceField(label="Competency", required=False)
