@@ -18,6 +18,9 @@ def test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from django.core.cache import cache
+
+    cache.clear()  # rate-limit counters never carry over from one test to the next
 
 
 # -- people and organisations shared by the app tests ------------------------------------------

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "praxis.assessments",
     "praxis.development",
     "praxis.journal",
+    "praxis.feedback",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +154,12 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 
 # Invitations to join an organisation expire after this many days.
 PRAXIS_INVITATION_DAYS = int(os.environ.get("PRAXIS_INVITATION_DAYS", "14"))
+
+# Feedback: reminders go this many days before a round closes; rater links are rate-limited.
+PRAXIS_FEEDBACK_REMINDER_DAYS = int(os.environ.get("PRAXIS_FEEDBACK_REMINDER_DAYS", "3"))
+PRAXIS_RATER_LINK_LIMIT = int(
+    os.environ.get("PRAXIS_RATER_LINK_LIMIT", "30")
+)  # look-ups per minute per address
 
 # The framework every page and assessment uses; another file in the same format may replace it.
 PRAXIS_FRAMEWORK_FILE = os.environ.get("PRAXIS_FRAMEWORK_FILE", "")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("assessments/", include("praxis.assessments.urls")),
     path("plans/", include("praxis.development.urls")),
     path("journal/", include("praxis.journal.urls")),
+    path("feedback/", include("praxis.feedback.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -5,7 +5,7 @@ the visitor can see, but whose role does not allow them, answer 403; anonymous v
 to sign in (302). Decided in praxis.accounts.policy; this matrix is its specification.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.urls import reverse
 from praxis.assessments import services
 from praxis.assessments.models import ShareAudience
 from praxis.development import services as plans
+from praxis.feedback import services as feedback
 from praxis.journal import services as journal
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,27 @@ def world(alice, bob, carol, lena, dave, northside, make_assessment):
         owner=alice, kind="reflection", fields={"occurred_on": today, "title": "Shared"}
     )
     journal.set_sharing(entry=shared_entry, organisation=northside, shared=True)
+    closes = today + timedelta(days=10)
+    open_round = feedback.create_round(
+        owner=alice,
+        title="Round",
+        message="",
+        closes_on=closes,
+        competency_ids=["co-design"],
+        include_relationship=False,
+    )
+    _, rater_token = feedback.add_rater(
+        round_=open_round, email="rater@example.org", name="", relationship="peer"
+    )
+    closed_round = feedback.create_round(
+        owner=alice,
+        title="Done",
+        message="",
+        closes_on=closes,
+        competency_ids=["co-design"],
+        include_relationship=False,
+    )
+    feedback.close_round(round_=closed_round)
     people = {"owner": alice, "colleague": bob, "supervisor": carol, "lead": lena, "outsider": dave}
     objects = {
         "private": private,
@@ -57,6 +79,9 @@ def world(alice, bob, carol, lena, dave, northside, make_assessment):
         "focus": focus,
         "private_entry": private_entry,
         "shared_entry": shared_entry,
+        "open_round": open_round,
+        "closed_round": closed_round,
+        "rater_token": rater_token,
     }
     return people, objects
 
@@ -305,6 +330,51 @@ MATRIX = [
         lambda o: reverse("accounts:organisation_peer_mentor", args=[o["org"].slug]),
         {"willing": "yes"},
         only({"owner": 302, "colleague": 302, "supervisor": 302, "lead": 302}),
+    ),
+    # feedback: rounds and reports are the owner's alone; rater links work for whoever holds them
+    ("feedback rounds", "get", lambda o: reverse("feedback:index"), None, everyone(200)),
+    ("new feedback round", "get", lambda o: reverse("feedback:new"), None, everyone(200)),
+    (
+        "feedback round",
+        "get",
+        lambda o: reverse("feedback:round", args=[o["open_round"].pk]),
+        None,
+        only({"owner": 200}),
+    ),
+    (
+        "close feedback round",
+        "post",
+        lambda o: reverse("feedback:round", args=[o["open_round"].pk]),
+        {"action": "close"},
+        only({"owner": 302}),
+    ),
+    (
+        "feedback report",
+        "get",
+        lambda o: reverse("feedback:report", args=[o["closed_round"].pk]),
+        None,
+        only({"owner": 200}),
+    ),
+    (
+        "feedback to plan",
+        "post",
+        lambda o: reverse("feedback:add_focus", args=[o["closed_round"].pk]),
+        {"competency": "co-design"},
+        only({"owner": 302}),
+    ),
+    (
+        "rater link",
+        "get",
+        lambda o: reverse("feedback:rater", args=[o["rater_token"]]),
+        None,
+        dict.fromkeys(ROLES, 200),
+    ),
+    (
+        "forged rater link",
+        "get",
+        lambda o: reverse("feedback:rater", args=["forged"]),
+        None,
+        dict.fromkeys(ROLES, 404),
     ),
     (
         "forged invitation",

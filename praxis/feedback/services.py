@@ -1,0 +1,203 @@
+"""Writes for multi-rater feedback: one function per use case, each transactional."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from praxis.accounts.models import Organisation
+from praxis.core.frameworks import current_framework
+
+from .instrument import TRUST_IDS
+from .models import Rater, Rating, Relationship, Round
+
+MAX_RATERS = 40
+
+
+class FeedbackError(Exception):
+    """A change that cannot be made; the message is written for the person making it."""
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def items_for(round_: Round) -> list[str]:
+    return list(round_.competency_ids) + (list(TRUST_IDS) if round_.include_relationship else [])
+
+
+def _threshold_for(owner) -> int:
+    """The strictest minimum group size among the owner's organisations (3 when they have none)."""
+    sizes = Organisation.objects.filter(memberships__user=owner).values_list("min_group_size", flat=True)
+    return max(sizes, default=3)  # each organisation's own setting is never below 2
+
+
+@transaction.atomic
+def create_round(
+    *, owner, title: str, message: str, closes_on: date, competency_ids: list[str], include_relationship: bool
+) -> Round:
+    if closes_on <= timezone.localdate():
+        raise FeedbackError("Choose a closing date after today, so people have time to respond.")
+    if closes_on > timezone.localdate() + timedelta(days=180):
+        raise FeedbackError("Choose a closing date within six months.")
+    known = [c.id for c in current_framework().competencies]
+    chosen = [c for c in known if c in set(competency_ids)]
+    if not chosen:
+        raise FeedbackError("Choose at least one competency to ask about.")
+    if len(chosen) != len(set(competency_ids)):
+        raise FeedbackError("Choose competencies from the framework.")
+    return Round.objects.create(
+        owner=owner,
+        title=title.strip() or "Feedback on my implementation support",
+        message=message.strip(),
+        closes_on=closes_on,
+        competency_ids=chosen,
+        include_relationship=include_relationship,
+        min_group_size=_threshold_for(owner),
+    )
+
+
+def _send_invitation(rater: Rater, token: str, *, reminder: bool = False) -> None:
+    round_ = rater.round
+    context = {
+        "rater": rater,
+        "round": round_,
+        "link": f"{settings.SITE_URL}/feedback/r/{token}/",
+        "owner": round_.owner,
+        "reminder": reminder,
+    }
+    subject = (
+        f"Reminder: {round_.owner} would value your feedback"
+        if reminder
+        else f"{round_.owner} would value your feedback on their implementation support"
+    )
+    send_mail(subject, render_to_string("feedback/email/invitation.txt", context), None, [rater.email])
+
+
+@transaction.atomic
+def add_rater(*, round_: Round, email: str, name: str, relationship: str) -> tuple[Rater, str]:
+    """Add a rater and e-mail them their private link (sent once the transaction commits)."""
+    if not round_.is_open:
+        raise FeedbackError("This round is closed. Extend it to add more people.")
+    if relationship not in Relationship.values:
+        raise FeedbackError("Say how this person knows your work.")
+    email = email.strip().lower()
+    if email == round_.owner.email.lower():
+        raise FeedbackError("Your own view is your self-assessment; invite other people here.")
+    if round_.raters.filter(email=email).exists():
+        raise FeedbackError(f"{email} is already invited to this round.")
+    if round_.raters.count() >= MAX_RATERS:
+        raise FeedbackError(f"A round can have at most {MAX_RATERS} raters.")
+    token = secrets.token_urlsafe(32)  # 256 random bits; only the hash is stored
+    rater = Rater.objects.create(
+        round=round_, email=email, name=name.strip(), relationship=relationship, token_hash=hash_token(token)
+    )
+    transaction.on_commit(lambda: _send_invitation(rater, token))
+    return rater, token
+
+
+def revoke_rater(*, round_: Round, rater_id: int) -> None:
+    Rater.objects.filter(round=round_, pk=rater_id, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def close_round(*, round_: Round) -> Round:
+    if round_.closed_at is None:
+        round_.closed_at = timezone.now()
+        round_.save(update_fields=["closed_at"])
+    return round_
+
+
+def extend_round(*, round_: Round, closes_on: date) -> Round:
+    if closes_on <= timezone.localdate():
+        raise FeedbackError("Choose a new closing date after today.")
+    if closes_on > timezone.localdate() + timedelta(days=180):
+        raise FeedbackError("Choose a closing date within six months.")
+    round_.closes_on = closes_on
+    round_.closed_at = None
+    round_.save(update_fields=["closes_on", "closed_at"])
+    return round_
+
+
+def find_rater(token: str) -> Rater | None:
+    """The rater a token opens while it may still be used; None for anything else."""
+    if not token or len(token) > 100:
+        return None
+    rater = Rater.objects.select_related("round__owner").filter(token_hash=hash_token(token)).first()
+    if rater is None or rater.revoked_at or rater.submitted_at or not rater.round.is_open:
+        return None
+    return rater
+
+
+def _parse(round_: Round, posted: dict[str, str]) -> dict[str, int | None]:
+    values = {}
+    for item_id in items_for(round_):
+        raw = posted.get(item_id, "")
+        if raw in ("", None):
+            continue
+        if raw == "none":
+            values[item_id] = None
+            continue
+        if raw not in {"1", "2", "3", "4", "5"}:
+            raise FeedbackError("Choose one of the options shown for each question.")
+        values[item_id] = int(raw)
+    return values
+
+
+@transaction.atomic
+def save_response(
+    *, token: str, posted: dict[str, str], comment: str, identifiable: bool, submit: bool
+) -> Rater:
+    """Save a rater's answers (per item), and submit them if asked. A link submits once."""
+    found = find_rater(token)
+    rater = Rater.objects.select_for_update().filter(pk=found.pk).first() if found else None
+    if rater is None or rater.submitted_at or rater.revoked_at:
+        raise FeedbackError("This link can no longer be used.")
+    values = _parse(rater.round, posted)
+    if len(comment) > 4000:
+        raise FeedbackError("Keep comments under 4,000 characters.")
+    for item_id, value in values.items():
+        Rating.objects.update_or_create(rater=rater, item_id=item_id, defaults={"value": value})
+    rater.comment = comment.strip()
+    rater.identifiable = identifiable and rater.relationship == Relationship.SUPERVISOR
+    if submit:
+        if not values and not rater.ratings.exists():
+            raise FeedbackError("Answer at least one question before sending your feedback.")
+        rater.submitted_at = timezone.now()
+    rater.save(update_fields=["comment", "identifiable", "submitted_at"])
+    return rater
+
+
+def send_reminders(today: date | None = None) -> int:
+    """E-mail each rater who has not responded, once, when their round closes within the reminder
+    window. Safe to run again (for cron): a reminded rater is never reminded twice."""
+    today = today or timezone.localdate()
+    window = today + timedelta(days=settings.PRAXIS_FEEDBACK_REMINDER_DAYS)
+    sent = 0
+    pending = Rater.objects.select_related("round__owner").filter(
+        round__closed_at__isnull=True,
+        round__closes_on__gte=today,
+        round__closes_on__lte=window,
+        submitted_at__isnull=True,
+        revoked_at__isnull=True,
+        reminded_at__isnull=True,
+    )
+    for rater in pending:
+        with transaction.atomic():
+            claimed = Rater.objects.filter(pk=rater.pk, reminded_at__isnull=True).update(
+                reminded_at=timezone.now()
+            )
+            if not claimed:
+                continue
+            # The stored hash cannot be turned back into a link, so reminders carry a fresh one.
+            token = secrets.token_urlsafe(32)
+            Rater.objects.filter(pk=rater.pk).update(token_hash=hash_token(token))
+            _send_invitation(rater, token, reminder=True)
+            sent += 1
+    return sent

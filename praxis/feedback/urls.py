@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "feedback"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/", views.new, name="new"),
+    path("<int:pk>/", views.round_page, name="round"),
+    path("<int:pk>/report/", views.report, name="report"),
+    path("<int:pk>/add-focus/", views.add_focus, name="add_focus"),
+    path("r/<str:token>/", views.rater, name="rater"),
+]

@@ -1,0 +1,166 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from praxis.core.frameworks import current_framework
+
+from . import selectors, services
+from .forms import RaterForm, RoundForm
+from .instrument import AGREEMENT_SCALE, CANNOT_SAY, NOT_OBSERVED, RATER_SCALE, TRUST_ITEMS
+from .ratelimit import too_many_lookups
+
+
+@login_required
+def index(request):
+    return render(request, "feedback/index.html", {"rounds": selectors.rounds_for(request.user)})
+
+
+@login_required
+def new(request):
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = services.create_round(
+                owner=request.user,
+                title=form.cleaned_data["title"],
+                message=form.cleaned_data["message"],
+                closes_on=form.cleaned_data["closes_on"],
+                competency_ids=form.cleaned_data["competencies"],
+                include_relationship=form.cleaned_data["include_relationship"],
+            )
+        except services.FeedbackError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your round is ready. Add the people you would like to hear from.")
+            return redirect("feedback:round", pk=round_.pk)
+    return render(request, "feedback/new.html", {"form": form})
+
+
+@login_required
+def round_page(request, pk):
+    round_ = selectors.round_for_owner(request.user, pk)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "add_rater":
+                form = RaterForm(request.POST)
+                if not form.is_valid():
+                    raise services.FeedbackError(
+                        "Enter a valid e-mail address and say how they know your work."
+                    )
+                rater, _ = services.add_rater(round_=round_, **form.cleaned_data)
+                messages.success(request, f"Invitation sent to {rater.email}.")
+            elif action == "revoke":
+                services.revoke_rater(round_=round_, rater_id=request.POST.get("rater") or 0)
+                messages.success(request, "That link no longer works.")
+            elif action == "close":
+                services.close_round(round_=round_)
+                messages.success(request, "The round is closed. Your report is ready.")
+            elif action == "extend":
+                try:
+                    new_date = date.fromisoformat(request.POST.get("closes_on", ""))
+                except ValueError:
+                    raise services.FeedbackError("Enter the new closing date.") from None
+                services.extend_round(round_=round_, closes_on=new_date)
+                messages.success(request, f"The round now closes on {new_date:%-d %B %Y}.")
+            else:
+                raise Http404("Unknown action")
+        except services.FeedbackError as error:
+            messages.error(request, str(error))
+        return redirect("feedback:round", pk=pk)
+    framework = current_framework()
+    return render(
+        request,
+        "feedback/round.html",
+        {
+            "round": round_,
+            "counts": selectors.response_counts(round_),
+            "raters": selectors.invited_raters(round_),
+            "form": RaterForm(),
+            "competencies": [framework.competency(c) for c in round_.competency_ids],
+        },
+    )
+
+
+@login_required
+def report(request, pk):
+    round_ = selectors.round_for_owner(request.user, pk)
+    if round_.is_open:
+        messages.info(
+            request,
+            "The report opens when the round closes, so no one's answers can be picked out as they arrive.",
+        )
+        return redirect("feedback:round", pk=pk)
+    return render(request, "feedback/report.html", {"r": selectors.report_for(round_), "scale": RATER_SCALE})
+
+
+@login_required
+@require_POST
+def add_focus(request, pk):
+    """Add a competency from the report to the practitioner's unfinished plan (or a new one)."""
+    from praxis.development import services as plans
+    from praxis.development.models import PlanStatus
+
+    round_ = selectors.round_for_owner(request.user, pk)
+    competency_id = request.POST.get("competency", "")
+    if competency_id not in round_.competency_ids:
+        raise Http404("Not part of this round")
+    plan = request.user.plans.exclude(status=PlanStatus.COMPLETED).order_by("-created_at").first()
+    plan = plan or plans.create_plan(owner=request.user)
+    try:
+        plans.add_focus(
+            plan=plan,
+            competency_id=competency_id,
+            why_now=f"Feedback from “{round_.title}” suggested this is worth developing.",
+        )
+        messages.success(request, "Added to your development plan.")
+    except plans.PlanError as error:
+        messages.error(request, str(error))
+    return redirect(plan.get_absolute_url())
+
+
+def rater(request, token):
+    """The rater's form: no account, a private link. Bad links get one page that reveals nothing."""
+    if too_many_lookups(request):
+        return render(request, "feedback/rater_invalid.html", {"limited": True}, status=429)
+    found = services.find_rater(token)
+    if found is None:
+        return render(request, "feedback/rater_invalid.html", status=404)
+    if request.method == "POST":
+        submit = "submit" in request.POST
+        try:
+            services.save_response(
+                token=token,
+                posted=dict(request.POST.items()),
+                comment=request.POST.get("comment", ""),
+                identifiable=request.POST.get("identifiable") == "yes",
+                submit=submit,
+            )
+        except services.FeedbackError as error:
+            messages.error(request, str(error))
+        else:
+            if submit:
+                return render(request, "feedback/rater_thanks.html", {"owner": found.round.owner})
+            messages.success(request, "Saved. You can come back to this link until the closing date.")
+        return redirect("feedback:rater", token=token)
+    framework = current_framework()
+    ratings = {r.item_id: r.value for r in found.ratings.all()}
+    return render(
+        request,
+        "feedback/rater_form.html",
+        {
+            "rater": found,
+            "round": found.round,
+            "competencies": [framework.competency(c) for c in found.round.competency_ids],
+            "trust_items": TRUST_ITEMS if found.round.include_relationship else [],
+            "ratings": ratings,
+            "scale": RATER_SCALE,
+            "agreement": AGREEMENT_SCALE,
+            "not_observed": NOT_OBSERVED,
+            "cannot_say": CANNOT_SAY,
+        },
+    )
