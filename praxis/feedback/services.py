@@ -82,8 +82,11 @@ def _send_invitation(rater: Rater, token: str, *, reminder: bool = False) -> Non
 
 
 @transaction.atomic
-def add_rater(*, round_: Round, email: str, name: str, relationship: str) -> tuple[Rater, str]:
-    """Add a rater and e-mail them their private link (sent once the transaction commits)."""
+def add_rater(
+    *, round_: Round, email: str, name: str, relationship: str, notify: bool = True
+) -> tuple[Rater, str]:
+    """Add a rater and e-mail them their private link once the transaction commits (unless told not to,
+    as the demo data does)."""
     if not round_.is_open:
         raise FeedbackError("This round is closed. Extend it to add more people.")
     if relationship not in Relationship.values:
@@ -99,7 +102,8 @@ def add_rater(*, round_: Round, email: str, name: str, relationship: str) -> tup
     rater = Rater.objects.create(
         round=round_, email=email, name=name.strip(), relationship=relationship, token_hash=hash_token(token)
     )
-    transaction.on_commit(lambda: _send_invitation(rater, token))
+    if notify:
+        transaction.on_commit(lambda: _send_invitation(rater, token))
     return rater, token
 
 

@@ -108,7 +108,7 @@ def aggregate(responses: Sequence[Response], item_ids: Iterable[str], threshold:
 class Comparison:
     item_id: str
     self_score: float | None
-    others: float | None  # "all others" mean, when it may be shown
+    others: Figure | None  # "all others" when it may be shown, else the visible groups pooled
     difference: float | None  # others − self
 
     def kind(self, margin: float) -> str:
@@ -122,11 +122,23 @@ class Comparison:
         return ""
 
 
+def _pooled(figures: Iterable[Figure]) -> Figure | None:
+    """Visible groups taken together: derivable from what is already shown, so it reveals nothing."""
+    figures = list(figures)
+    n = sum(f.n for f in figures)
+    if not n:
+        return None
+    spread: Counter = Counter()
+    for f in figures:
+        spread.update(dict(f.spread))
+    return Figure(n, sum(f.mean * f.n for f in figures) / n, tuple(sorted(spread.items())))
+
+
 def compare_with_self(result: Aggregate, self_scores: Mapping[str, float | None]) -> list[Comparison]:
     comparisons = []
     for item_id, item in result.items.items():
         own = self_scores.get(item_id)
-        others = item.all_others.mean if item.all_others else None
-        difference = None if own is None or others is None else others - own
+        others = item.all_others or _pooled(item.groups.values())
+        difference = None if own is None or others is None else others.mean - own
         comparisons.append(Comparison(item_id, own, others, difference))
     return comparisons

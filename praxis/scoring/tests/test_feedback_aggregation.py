@@ -73,6 +73,14 @@ def test_blind_spots_and_hidden_strengths():
     assert comparison.kind(1.0) == ""
 
 
+def test_comparison_falls_back_to_the_visible_groups_pooled():
+    result = aggregate([r("peer", 2), r("peer", 2), r("peer", 2), r("stakeholder", 5)], ["a"], 3)
+    assert result.items["a"].all_others is None
+    [comparison] = compare_with_self(result, {"a": 4.0})
+    assert comparison.others.n == 3 and comparison.others.mean == 2  # the stakeholder stays out
+    assert comparison.kind(1.0) == "blind-spot"
+
+
 groups = st.sampled_from(["supervisor", "peer", "stakeholder", "other"])
 levels = st.one_of(st.none(), st.integers(1, 5))
 responses = st.lists(
@@ -116,3 +124,9 @@ def test_no_figure_reveals_a_group_below_the_threshold_directly_or_by_difference
     }
     assert set(result.comments) <= allowed
     assert list(result.comments) == sorted(result.comments)
+    for comparison in compare_with_self(result, {"a": 3.0, "b": 3.0}):
+        item = result.items[comparison.item_id]
+        if comparison.others is not None:  # only ever what may already be shown, or its pooling
+            assert comparison.others == item.all_others or comparison.others.n == sum(
+                f.n for f in item.groups.values()
+            )

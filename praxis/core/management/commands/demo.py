@@ -91,6 +91,8 @@ class Command(BaseCommand):
                 assessments.submit(assessment=assessment)
                 when = now - timedelta(days=30 * months_ago + n)
                 Assessment.objects.filter(pk=assessment.pk).update(created_at=when, submitted_at=when)
+                if months_ago == 1 and handle == "amira":
+                    self._feedback_round(people["amira"], rng)
                 if months_ago == 1 and handle != "farid":
                     audience = (
                         ShareAudience.ORGANISATION
@@ -100,3 +102,40 @@ class Command(BaseCommand):
                     assessments.set_sharing(
                         assessment=assessment, organisation=organisation, audience=audience
                     )
+
+    def _feedback_round(self, owner, rng):
+        """A closed round: three peers, one stakeholder (kept hidden by the threshold) and a supervisor."""
+        from praxis.feedback import services as feedback
+
+        competencies = [c.id for c in current_framework().competencies]
+        round_ = feedback.create_round(
+            owner=owner,
+            title="Feedback after the spring pilot",
+            message="Thank you for taking the time.",
+            closes_on=timezone.localdate() + timedelta(days=7),
+            competency_ids=competencies,
+            include_relationship=True,
+        )
+        raters = [
+            ("peer", "Clear and patient facilitator."),
+            ("peer", "Brings data alive in meetings."),
+            ("peer", "Could involve frontline staff earlier."),
+            ("stakeholder", "A stakeholder's words."),
+            ("supervisor", ""),
+        ]
+        for n, (relationship, comment) in enumerate(raters):
+            _, token = feedback.add_rater(
+                round_=round_,
+                email=f"rater{n}@demo.praxis.example",
+                name="",
+                relationship=relationship,
+                notify=False,
+            )
+            if relationship == "supervisor":
+                continue  # did not respond
+            posted = {c: str(rng.choice([2, 3, 3, 4, 4, 5])) for c in competencies}
+            posted.update({t: str(rng.choice([3, 4, 5])) for t in ("trust.reliable", "trust.same-aims")})
+            feedback.save_response(
+                token=token, posted=posted, comment=comment, identifiable=False, submit=True
+            )
+        feedback.close_round(round_=round_)
