@@ -40,9 +40,8 @@ class GroupCount:
 def response_counts(round_: Round) -> list[GroupCount]:
     """How many responded per group: never who."""
     invited, responded = Counter(), Counter()
-    for relationship, submitted in round_.raters.filter(revoked_at__isnull=True).values_list(
-        "relationship", "submitted_at"
-    ):
+    # Withdrawn links stay counted as invited, so withdrawing someone changes no figure.
+    for relationship, submitted in round_.raters.values_list("relationship", "submitted_at"):
         invited[relationship] += 1
         responded[relationship] += submitted is not None
     return [
@@ -53,8 +52,9 @@ def response_counts(round_: Round) -> list[GroupCount]:
 
 
 def invited_raters(round_: Round) -> list[Rater]:
-    """The invitation list for managing it (names and e-mails the owner typed), without any status."""
-    return list(round_.raters.filter(revoked_at__isnull=True).order_by("relationship", "email"))
+    """The invitation list (names and e-mails the owner typed). It shows only what the owner did
+    (withdrawn or not), never whether someone answered."""
+    return list(round_.raters.order_by("relationship", "email"))
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ class Report:
 
 def report_for(round_: Round) -> Report:
     raters = list(
-        round_.raters.filter(submitted_at__isnull=False, revoked_at__isnull=True).prefetch_related(
+        round_.raters.filter(submitted_at__isnull=False).prefetch_related(
             Prefetch("ratings", queryset=Rating.objects.all())
         )
     )

@@ -108,6 +108,8 @@ def add_rater(
 
 
 def revoke_rater(*, round_: Round, rater_id: int) -> None:
+    """Withdraw a link. Answers already sent still count, and no count changes either way:
+    otherwise withdrawing someone and watching the figures would show whether (and what) they answered."""
     Rater.objects.filter(round=round_, pk=rater_id, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
@@ -119,13 +121,19 @@ def close_round(*, round_: Round) -> Round:
 
 
 def extend_round(*, round_: Round, closes_on: date) -> Round:
+    """Move the closing date of an open round. A closed round stays closed: reopening it after its
+    report was read would let new answers be picked out by comparing two reports."""
+    if not round_.is_open:
+        raise FeedbackError(
+            "This round has closed and its report may have been read, so it cannot reopen. "
+            "Start a new round to ask again."
+        )
     if closes_on <= timezone.localdate():
         raise FeedbackError("Choose a new closing date after today.")
     if closes_on > timezone.localdate() + timedelta(days=180):
         raise FeedbackError("Choose a closing date within six months.")
     round_.closes_on = closes_on
-    round_.closed_at = None
-    round_.save(update_fields=["closes_on", "closed_at"])
+    round_.save(update_fields=["closes_on"])
     return round_
 
 

@@ -8,18 +8,16 @@ them. The accessibility and screen-size tests build the same kind of state throu
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from praxis.framework import bundled_framework
 
 from .conftest import DESKTOP
+from .helpers import NARROW, PASSWORD, assert_no_serious_violations, name_of, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 FRAMEWORK = bundled_framework()
-NARROW = {"width": 390, "height": 844}  # a common phone width
-PASSWORD = "a-long-test-password"
 PRACTITIONER = {"name": "Priya Shah", "email": "priya@example.org"}
 SUPERVISOR = {"name": "Sam Okafor", "email": "sam@example.org"}
 ORGANISATION = "Northside Support Hub"
@@ -52,25 +50,7 @@ THIRD_PAGE = {
 RAISED = {"co-design": ("4", "+2.0"), "conducting-improvement-cycles": ("3", "+1.0")}
 
 
-def name_of(competency_id: str) -> str:
-    return FRAMEWORK.competency(competency_id).name
-
-
 # -- helpers ------------------------------------------------------------------------------------
-
-
-def assert_no_serious_violations(page):
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
-
-
-def sign_in(page, email: str, password: str = PASSWORD):
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
 
 def rate(page, item_id: str, value: str):

@@ -11,19 +11,25 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from praxis.framework import bundled_framework
 
 from .conftest import DESKTOP
+from .helpers import (
+    NARROW,
+    assert_no_serious_violations,
+    expect_message,
+    field_label,
+    name_of,
+    sideways_overflow,
+    sign_in,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 FRAMEWORK = bundled_framework()
-NARROW = {"width": 390, "height": 844}  # a common phone width
-PASSWORD = "a-long-test-password"
 
 # Rated 4 everywhere but these: the three lowest become the plan's focuses.
 LOW = {"co_design": "2", "communication": "2", "brokering": "3"}
@@ -47,34 +53,12 @@ CHECK_IN_NOTE = "The first co-design session went well; families want a second r
 COMMENT = "Lovely to see families shaping the form. Shall we bring the prototype to our next supervision?"
 
 
-def name_of(competency_id: str) -> str:
-    return FRAMEWORK.competency(competency_id).name
-
-
 def long_date(day) -> str:
     """Dates as the pages show them ("j F Y")."""
     return f"{day.day} {day:%B %Y}"
 
 
 # -- helpers ------------------------------------------------------------------------------------
-
-
-def assert_no_serious_violations(page):
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
-
-
-def sign_in(page, email: str, password: str = PASSWORD):
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
-
-
-def expect_message(page, text: str):
-    expect(page.locator(".messages[role='status']")).to_contain_text(text)
 
 
 def focus_section(page, competency_id: str):
@@ -93,11 +77,6 @@ def entry_pk(page) -> int:
     match = re.search(r"/journal/(\d+)/", page.url)
     assert match, page.url
     return int(match.group(1))
-
-
-def field_label(text: str):
-    """A form field's label exactly (Django's labels end with a colon)."""
-    return re.compile(rf"^{re.escape(text)}:?$")
 
 
 def write_support_entry(page, entry: dict = ENTRY, day=None):
@@ -119,10 +98,6 @@ def suggestion(page, competency_id: str):
     return page.locator("#suggestions").get_by_role(
         "checkbox", name=re.compile(rf"^{re.escape(name_of(competency_id))}\b")
     )
-
-
-def sideways_overflow(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
 # -- the journey --------------------------------------------------------------------------------

@@ -226,3 +226,30 @@ def test_add_focus_from_the_report(client, alice, round_):
     plan = alice.plans.get()
     assert response.url == plan.get_absolute_url()
     assert [f.competency_id for f in plan.focuses.all()] == ["brokering"]
+
+
+def test_withdrawing_a_link_never_changes_a_figure(alice, round_, django_capture_on_commit_callbacks):
+    tokens = [
+        invite(round_, f"p{n}@example.org", "peer", django_capture_on_commit_callbacks) for n in range(4)
+    ]
+    for n, (_, token) in enumerate(tokens):
+        services.save_response(
+            token=token,
+            posted={"co-learning": str(5 if n == 0 else 3)},
+            comment=f"c{n}",
+            identifiable=False,
+            submit=True,
+        )
+    before = selectors.response_counts(round_)
+    services.revoke_rater(round_=round_, rater_id=tokens[0][0].pk)  # someone who answered
+    assert selectors.response_counts(round_) == before
+    services.close_round(round_=round_)
+    report = selectors.report_for(round_)
+    assert report.competencies[0].result.groups["peer"].n == 4  # their answer still counts
+    assert "c0" in report.aggregate.comments
+
+
+def test_a_closed_round_cannot_reopen(round_):
+    services.close_round(round_=round_)
+    with pytest.raises(services.FeedbackError, match="cannot reopen"):
+        services.extend_round(round_=round_, closes_on=timezone.localdate() + timedelta(days=5))
