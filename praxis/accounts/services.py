@@ -183,3 +183,12 @@ def set_peer_mentor(*, user: User, organisation: Organisation, willing: bool) ->
     updated = Membership.objects.filter(user=user, organisation=organisation).update(peer_mentor=willing)
     if not updated:
         raise AccountsError("You are not a member of this organisation.")
+
+
+def set_min_group_size(*, organisation: Organisation, size: int) -> Organisation:
+    """The fewest responses shown together in feedback; never below 2. New rounds use it."""
+    if not 2 <= size <= 10:
+        raise AccountsError("Choose a minimum group size from 2 to 10.")
+    organisation.min_group_size = size
+    organisation.save(update_fields=["min_group_size"])
+    return organisation

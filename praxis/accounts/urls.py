@@ -51,6 +51,7 @@ urlpatterns = [
         name="organisation_supervision",
     ),
     path("organisations/<slug:slug>/leave/", views.organisation_leave, name="organisation_leave"),
+    path("organisations/<slug:slug>/privacy/", views.organisation_privacy, name="organisation_privacy"),
     path(
         "organisations/<slug:slug>/peer-mentor/",
         views.organisation_peer_mentor,

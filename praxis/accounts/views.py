@@ -216,3 +216,19 @@ def organisation_peer_mentor(request, slug):
     else:
         messages.success(request, "You will no longer be suggested as a peer mentor.")
     return redirect("accounts:organisation", slug=slug)
+
+
+@login_required
+@require_POST
+def organisation_privacy(request, slug):
+    organisation = _organisation(request, slug)
+    _lead_only(request, organisation)
+    try:
+        size = int(request.POST.get("min_group_size", ""))
+        services.set_min_group_size(organisation=organisation, size=size)
+        messages.success(
+            request, f"Feedback groups now appear from {size} responses, in rounds started from now on."
+        )
+    except (ValueError, services.AccountsError):
+        messages.error(request, "Choose a minimum group size from 2 to 10.")
+    return redirect("accounts:organisation", slug=slug)

@@ -377,6 +377,13 @@ MATRIX = [
         dict.fromkeys(ROLES, 404),
     ),
     (
+        "feedback privacy setting",
+        "post",
+        lambda o: reverse("accounts:organisation_privacy", args=[o["org"].slug]),
+        {"min_group_size": "4"},
+        only({"owner": 403, "colleague": 403, "supervisor": 403, "lead": 302}),
+    ),
+    (
         "forged invitation",
         "get",
         lambda o: reverse("accounts:invitation", args=["forged-token"]),
