@@ -3,7 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
-from praxis.core.forms import PlainLabels
+from praxis.core.forms import PlainLabels, date_input
 from praxis.core.frameworks import current_framework
 
 from .models import Relationship
@@ -18,7 +18,7 @@ class RoundForm(PlainLabels, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Why you are asking and what you will do with it. It appears in the e-mail and the form.",
     )
-    closes_on = forms.DateField(label="Closing date", widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label="Closing date", widget=date_input())
     competencies = forms.MultipleChoiceField(
         label="Competencies to ask about", widget=forms.CheckboxSelectMultiple
     )

@@ -1,6 +1,6 @@
 from django import forms
 
-from praxis.core.forms import PlainLabels
+from praxis.core.forms import PlainLabels, date_input
 from praxis.core.frameworks import current_framework
 
 from .models import Entry, Kind
@@ -54,7 +54,7 @@ class EntryForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = Entry
         fields = sorted({f for fields in FIELDS_BY_KIND.values() for f in fields})
-        widgets = {"occurred_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"occurred_on": date_input()}
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,8 +128,8 @@ class FilterForm(PlainLabels, forms.Form):
     q = forms.CharField(label="Words", required=False, max_length=200)
     kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "All kinds"), *Kind.choices])
     competency = forms.ChoiceField(label="Competency", required=False)
-    date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label="From", required=False, widget=date_input())
+    date_to = forms.DateField(label="To", required=False, widget=date_input())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -194,3 +194,16 @@ def test_csv_export_has_every_own_entry_and_nobody_elses(client, alice, bob):
     assert [r["title"] for r in rows] == ["Mine, with a comma"]
     assert rows[0]["tags"] == "co-design"
     assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_date_pickers_receive_iso_dates_whatever_the_locale(client, alice):
+    from praxis.feedback.forms import RoundForm
+
+    entry = support(alice, when=date(2026, 3, 7))
+    client.force_login(alice)
+    html = client.get(reverse("journal:edit", args=[entry.pk])).content.decode()
+    assert 'type="date" name="occurred_on" value="2026-03-07"' in html  # not 07/03/2026, which browsers drop
+    assert (
+        'value="' in str(RoundForm()["closes_on"])
+        and "/" not in str(RoundForm()["closes_on"]).split('value="')[1][:10]
+    )
