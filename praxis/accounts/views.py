@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from praxis.core.http import posted_id
+
 from . import policy, services
 from .forms import (
     InvitationForm,
@@ -153,7 +155,7 @@ def organisation_supervision(request, slug):
     organisation = _organisation(request, slug)
     _lead_only(request, organisation)
     if "unlink" in request.POST:
-        services.unlink_supervisor(organisation=organisation, link_id=request.POST.get("unlink"))
+        services.unlink_supervisor(organisation=organisation, link_id=posted_id(request, "unlink"))
         messages.success(request, "Supervision link removed.")
         return redirect("accounts:organisation", slug=slug)
     form = SupervisionForm(request.POST, organisation=organisation)

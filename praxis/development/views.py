@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from praxis.accounts import policy
 from praxis.core.frameworks import current_framework
+from praxis.core.http import posted_id
 
 from . import selectors, services
 from .models import Focus, FocusPerson, FocusResource, NextStep, PlanStatus, ResourceSource, StepStatus
@@ -88,7 +89,7 @@ def _by_check_in(comments):
 
 
 def _focus(plan, request) -> Focus:
-    return get_object_or_404(Focus, plan=plan, pk=request.POST.get("focus"))
+    return get_object_or_404(Focus, plan=plan, pk=posted_id(request, "focus"))
 
 
 def _act(request, plan, action):
@@ -138,10 +139,10 @@ def _act(request, plan, action):
         )
         return "Added."
     if action == "remove_resource":
-        services.remove_item(focus=_focus(plan, request), model=FocusResource, pk=post.get("item"))
+        services.remove_item(focus=_focus(plan, request), model=FocusResource, pk=posted_id(request, "item"))
         return "Removed."
     if action == "remove_person":
-        services.remove_item(focus=_focus(plan, request), model=FocusPerson, pk=post.get("item"))
+        services.remove_item(focus=_focus(plan, request), model=FocusPerson, pk=posted_id(request, "item"))
         return "Removed."
     if action == "add_step":
         services.add_step(
@@ -149,7 +150,7 @@ def _act(request, plan, action):
         )
         return "Next step added."
     if action == "step_status":
-        step = get_object_or_404(NextStep, focus__plan=plan, pk=post.get("step"))
+        step = get_object_or_404(NextStep, focus__plan=plan, pk=posted_id(request, "step"))
         services.set_step_status(step=step, status=post.get("status", ""), reason=post.get("reason", ""))
         return "Step updated."
     if action == "activate":
@@ -159,7 +160,9 @@ def _act(request, plan, action):
         services.complete(plan=plan)
         return "Plan completed. Your latest scores for its focuses are kept with it."
     if action == "sharing":
-        organisation = policy.organisations_for(request.user).filter(pk=post.get("organisation")).first()
+        organisation = (
+            policy.organisations_for(request.user).filter(pk=posted_id(request, "organisation")).first()
+        )
         if organisation is None:
             raise services.PlanError("Choose one of your organisations.")
         shared = post.get("shared") == "yes"
@@ -186,7 +189,7 @@ def comment(request, pk):
     plan = selectors.plan_for_viewing(request.user, pk)
     check_in = None
     if request.POST.get("check_in"):
-        check_in = get_object_or_404(plan.check_ins, pk=request.POST["check_in"])
+        check_in = get_object_or_404(plan.check_ins, pk=posted_id(request, "check_in"))
     try:
         services.add_comment(
             plan=plan, author=request.user, text=request.POST.get("text", ""), check_in=check_in
@@ -229,9 +232,9 @@ def link_evidence(request):
     from praxis.journal.selectors import entry_for_editing
 
     focus = get_object_or_404(
-        Focus.objects.select_related("plan"), plan__owner=request.user, pk=request.POST.get("focus")
+        Focus.objects.select_related("plan"), plan__owner=request.user, pk=posted_id(request, "focus")
     )
-    entry = entry_for_editing(request.user, request.POST.get("entry") or 0)
+    entry = entry_for_editing(request.user, posted_id(request, "entry"))
     try:
         services.link_evidence(focus=focus, entry=entry)
         messages.success(request, "Linked as evidence for your plan.")

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from praxis.core.frameworks import current_framework
+from praxis.core.http import posted_id
 
 from . import selectors, services
 from .forms import RaterForm, RoundForm
@@ -55,7 +56,7 @@ def round_page(request, pk):
                 rater, _ = services.add_rater(round_=round_, **form.cleaned_data)
                 messages.success(request, f"Invitation sent to {rater.email}.")
             elif action == "revoke":
-                services.revoke_rater(round_=round_, rater_id=request.POST.get("rater") or 0)
+                services.revoke_rater(round_=round_, rater_id=posted_id(request, "rater"))
                 messages.success(request, "That link no longer works.")
             elif action == "close":
                 services.close_round(round_=round_)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from praxis.accounts import policy
 from praxis.core.frameworks import current_framework
+from praxis.core.http import posted_id
 
 from . import selectors, services
 from .forms import EntryForm, FilterForm
@@ -155,7 +156,9 @@ def delete(request, pk):
 @require_POST
 def sharing(request, pk):
     entry = selectors.entry_for_editing(request.user, pk)
-    organisation = policy.organisations_for(request.user).filter(pk=request.POST.get("organisation")).first()
+    organisation = (
+        policy.organisations_for(request.user).filter(pk=posted_id(request, "organisation")).first()
+    )
     if organisation is None:
         messages.error(request, "Choose one of your organisations.")
     else:
@@ -218,6 +221,12 @@ EXPORT_COLUMNS = [
 ]
 
 
+def _cell(value) -> str:
+    """Text a spreadsheet will show, never run: a leading = + - @ would start a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 @login_required
 def export(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -226,7 +235,8 @@ def export(request):
     writer.writerow(EXPORT_COLUMNS)
     for e in selectors.export_rows(request.user):
         writer.writerow(
-            [
+            _cell(value)
+            for value in [
                 e.occurred_on.isoformat(),
                 e.kind,
                 e.title,

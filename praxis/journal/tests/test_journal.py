@@ -207,3 +207,27 @@ def test_date_pickers_receive_iso_dates_whatever_the_locale(client, alice):
         'value="' in str(RoundForm()["closes_on"])
         and "/" not in str(RoundForm()["closes_on"]).split('value="')[1][:10]
     )
+
+
+def test_csv_export_neutralises_spreadsheet_formulas(client, alice):
+    services.create_entry(
+        owner=alice,
+        kind="reflection",
+        fields={"occurred_on": date(2026, 1, 2), "title": '=HYPERLINK("http://x")', "body": "+1"},
+    )
+    client.force_login(alice)
+    [row] = list(csv.DictReader(io.StringIO(client.get(reverse("journal:export")).content.decode())))
+    assert row["title"].startswith("'=") and row["notes"] == "'+1"
+
+
+@pytest.mark.parametrize("value", ["abc", "", "-1", "1.5"])
+def test_tampered_ids_in_forms_answer_404_not_500(client, alice, value):
+    entry = support(alice)
+    client.force_login(alice)
+    assert (
+        client.post(reverse("journal:sharing", args=[entry.pk]), {"organisation": value}).status_code == 404
+    )
+    assert (
+        client.post(reverse("development:link_evidence"), {"focus": value, "entry": entry.pk}).status_code
+        == 404
+    )
