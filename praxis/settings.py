@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "praxis.core.middleware.ContentSecurityPolicy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -165,7 +166,9 @@ PRAXIS_RATER_LINK_LIMIT = int(
 PRAXIS_FRAMEWORK_FILE = os.environ.get("PRAXIS_FRAMEWORK_FILE", "")
 
 # Security: strict by default, relaxed only where a local http server needs it.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Trust X-Forwarded-Proto only behind a proxy that sets it (otherwise a client could fake HTTPS).
+if int(os.environ.get("PRAXIS_PROXY_COUNT", "0")):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_flag("PRAXIS_SECURE", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_flag("PRAXIS_SECURE", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("PRAXIS_HSTS_SECONDS", "0"))

@@ -67,7 +67,10 @@ class SupervisionForm(PlainLabels, forms.Form):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         members = User.objects.filter(memberships__organisation=organisation).order_by("full_name")
-        self.fields["supervisor"].queryset = members.exclude(memberships__role=Role.PRACTITIONER)
+        # the role in this organisation, in one filter() so it applies to the same membership
+        self.fields["supervisor"].queryset = User.objects.filter(
+            memberships__organisation=organisation, memberships__role__in=[Role.SUPERVISOR, Role.LEAD]
+        ).order_by("full_name")
         self.fields["supervisee"].queryset = members
 
 

@@ -10,7 +10,8 @@ Rules:
 - Shared "with my supervisors": the supervisors linked to them in that organisation see it.
 - Shared "with my organisation": those supervisors and the organisation's leads see it.
 - Sharing only counts while the owner is still a member of that organisation.
-- Only the owner edits a draft; submitted assessments are read-only for everyone.
+- Only the owner edits a draft, and only the owner sees it: others see submitted assessments only.
+  Submitted assessments are read-only for everyone.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def viewable_assessments(user) -> QuerySet:
 
     if not _authenticated(user):
         return Assessment.objects.none()
-    return Assessment.objects.filter(Q(owner=user) | _shared_with(user))
+    return Assessment.objects.filter(Q(owner=user) | Q(_shared_with(user), status="submitted"))
 
 
 def own_assessments(user) -> QuerySet:

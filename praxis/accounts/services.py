@@ -97,7 +97,7 @@ def link_supervisor(*, organisation: Organisation, supervisor: User, supervisee:
         Membership.objects.filter(organisation=organisation, user__in=[supervisor, supervisee]).values_list(
             "user_id", "role"
         )
-    )
+    )  # roles here only: someone may be a practitioner elsewhere and a supervisor in this organisation
     if {user_id for user_id, _ in members} != {supervisor.pk, supervisee.pk}:
         raise AccountsError("Both people must be members of this organisation.")
     if (supervisor.pk, Role.PRACTITIONER) in members:
@@ -124,6 +124,8 @@ def invite(*, organisation: Organisation, invited_by: User, email: str, role: st
     email = email.strip().lower()
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise AccountsError(f"{email} is already a member of {organisation}.")
+    if role not in Role.values:
+        raise AccountsError("Choose a role for them.")
     token = secrets.token_urlsafe(32)  # 256 random bits; only its hash is stored
     invitation = Invitation.objects.create(
         organisation=organisation,

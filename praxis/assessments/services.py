@@ -126,7 +126,7 @@ def save_note(*, assessment: Assessment, competency_id: str, text: str) -> None:
     framework = framework_for_version(assessment.framework_version)
     if competency_id not in plan_for(framework, assessment.kind).structure:
         raise AssessmentError("That competency is not part of this assessment.")
-    text = text.strip()
+    text = text.replace("\r\n", "\n").strip()  # browsers count a line break once
     if len(text) > NOTE_MAX_LENGTH:
         raise AssessmentError(f"Keep the example under {NOTE_MAX_LENGTH} characters.")
     if text:
@@ -155,7 +155,7 @@ def save_principle_reflection(
             raise AssessmentError(
                 "Choose how strongly the principle guides your practice, from the options shown."
             )
-    example = example.strip()
+    example = example.replace("\r\n", "\n").strip()
     if len(example) > NOTE_MAX_LENGTH:
         raise AssessmentError(f"Keep the example under {NOTE_MAX_LENGTH} characters.")
     PrincipleReflection.objects.update_or_create(
@@ -183,6 +183,8 @@ def discard_draft(*, assessment: Assessment) -> None:
 @transaction.atomic
 def set_sharing(*, assessment: Assessment, organisation: Organisation, audience: str | None) -> None:
     """Share with an organisation's supervisors or leads, or stop sharing (audience None)."""
+    if audience is not None and assessment.is_draft:
+        raise AssessmentError("Submit the assessment before sharing it.")
     if not Membership.objects.filter(user_id=assessment.owner_id, organisation=organisation).exists():
         raise AssessmentError("You can only share with organisations you belong to.")
     if audience is None:

@@ -117,40 +117,44 @@ def shared_organisation_ids(plan: Plan) -> set[int]:
 
 
 def peer_mentors(user, competency_id: str) -> list[User]:
-    """Colleagues who opted in as peer mentors and whose latest assessment shared with a common
-    organisation is at a proficient level in this competency. Their scores are never returned."""
-    from praxis.assessments.models import Assessment, Status
+    """Colleagues who opted in as peer mentors in an organisation they share with `user`, and whose
+    latest assessment shared with that same organisation (with its leads, not only supervisors) is at
+    a proficient level in this competency. Their scores are never returned."""
+    from praxis.assessments.models import AssessmentShare, ShareAudience, Status
     from praxis.assessments.structure import plan_for
     from praxis.scoring import score_competencies
 
     organisations = Membership.objects.filter(user=user).values("organisation")
-    mentors = {
-        m.user_id: m.user
+    opted_in = {
+        (m.user_id, m.organisation_id): m.user
         for m in Membership.objects.filter(organisation__in=organisations, peer_mentor=True)
         .exclude(user=user)
         .select_related("user")
     }
-    if not mentors:
+    if not opted_in:
         return []
-    latest: dict[int, Assessment] = {}
-    for assessment in (
-        Assessment.objects.filter(
-            owner_id__in=mentors, status=Status.SUBMITTED, shares__organisation__in=organisations
+    latest = {}
+    for share in (
+        AssessmentShare.objects.filter(
+            organisation__in=organisations,
+            audience=ShareAudience.ORGANISATION,
+            assessment__owner_id__in={owner for owner, _ in opted_in},
+            assessment__status=Status.SUBMITTED,
         )
-        .select_related("framework_version")
-        .prefetch_related("answers")
-        .order_by("owner_id", "-submitted_at")
-        .distinct()
+        .select_related("assessment__framework_version")
+        .prefetch_related("assessment__answers")
+        .order_by("-assessment__submitted_at")
     ):
-        latest.setdefault(assessment.owner_id, assessment)
+        key = (share.assessment.owner_id, share.organisation_id)
+        if key in opted_in:
+            latest.setdefault(share.assessment.owner_id, share.assessment)
     threshold = min(level.value for level in current_framework().scale.proficient_levels)
     chosen = []
     for owner_id, assessment in latest.items():
-        framework = framework_for_version(assessment.framework_version)
-        structure = plan_for(framework, assessment.kind).structure
+        structure = plan_for(framework_for_version(assessment.framework_version), assessment.kind).structure
         score = score_competencies(structure, {a.item_id: a.value for a in assessment.answers.all()}).get(
             competency_id
         )
         if score is not None and score.score is not None and score.score >= threshold:
-            chosen.append(mentors[owner_id])
+            chosen.append(next(u for (o, _), u in opted_in.items() if o == owner_id))
     return sorted(chosen, key=lambda u: u.full_name)

@@ -35,6 +35,27 @@ class PlanError(Exception):
     """A change that cannot be made; the message is written for the person making it."""
 
 
+def _text(value: str, limit: int, what: str) -> str:
+    value = (value or "").replace("\r\n", "\n").strip()
+    if len(value) > limit:
+        raise PlanError(f"Keep the {what} under {limit:,} characters.")
+    return value
+
+
+def _web_address(url: str) -> str:
+    """Only http(s) links are kept: a javascript: link would run in whoever opens the plan."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    url = _text(url, 500, "link")
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise PlanError("Enter a web address starting with https:// (or leave the link empty).") from None
+    return url
+
+
 def _editable(plan: Plan) -> Plan:
     if plan.status == PlanStatus.COMPLETED:
         raise PlanError("This plan is completed. Start a new plan to keep developing.")
@@ -60,7 +81,7 @@ def update_plan(*, plan: Plan, title: str, horizon_months: int) -> Plan:
     _editable(plan)
     if horizon_months not in (12, 24):
         raise PlanError("Choose a horizon of 12 or 24 months.")
-    plan.title = title.strip() or "My development plan"
+    plan.title = _text(title, 200, "title") or "My development plan"
     plan.horizon_months = horizon_months
     plan.save(update_fields=["title", "horizon_months", "updated_at"])
     return plan
@@ -86,7 +107,7 @@ def add_focus(*, plan: Plan, competency_id: str, why_now: str = "") -> Focus:
 @transaction.atomic
 def update_focus(*, focus: Focus, why_now: str) -> Focus:
     _editable(focus.plan)
-    focus.why_now = why_now.strip()
+    focus.why_now = _text(why_now, 4000, "reason")
     focus.save(update_fields=["why_now"])
     return focus
 
@@ -108,7 +129,8 @@ def add_resource(
             raise PlanError("Choose one of the framework's resources.")
         title, url = resource.title, resource.url
     elif source in (ResourceSource.ORGANISATION, ResourceSource.OWN):
-        if not title.strip():
+        title, url = _text(title, 300, "name"), _web_address(url)
+        if not title:
             raise PlanError("Give the resource a name.")
     else:
         raise PlanError("Say where the resource comes from.")
@@ -122,7 +144,8 @@ def add_person(*, focus: Focus, name: str = "", user=None, note: str = "") -> Fo
     _editable(focus.plan)
     if user is not None:
         name = user.full_name
-    if not name.strip():
+    name, note = _text(name, 200, "name"), _text(note, 300, "note")
+    if not name:
         raise PlanError("Name the person you want to learn from.")
     return FocusPerson.objects.create(focus=focus, name=name.strip(), user=user, note=note.strip())
 
@@ -135,9 +158,10 @@ def remove_item(*, focus: Focus, model, pk: int) -> None:
 @transaction.atomic
 def add_step(*, focus: Focus, text: str, due_on: date | None) -> NextStep:
     _editable(focus.plan)
-    if not text.strip():
+    text = _text(text, 500, "step")
+    if not text:
         raise PlanError("Describe the next step.")
-    return NextStep.objects.create(focus=focus, text=text.strip(), due_on=due_on)
+    return NextStep.objects.create(focus=focus, text=text, due_on=due_on)
 
 
 @transaction.atomic
@@ -145,7 +169,8 @@ def set_step_status(*, step: NextStep, status: str, reason: str = "") -> NextSte
     _editable(step.focus.plan)
     if status not in StepStatus.values:
         raise PlanError("Choose planned, doing, done or dropped.")
-    if status == StepStatus.DROPPED and not reason.strip():
+    reason = _text(reason, 500, "reason")
+    if status == StepStatus.DROPPED and not reason:
         raise PlanError("Say briefly why you are dropping this step: it helps at your next check-in.")
     step.status = status
     step.dropped_reason = reason.strip() if status == StepStatus.DROPPED else ""
@@ -155,6 +180,7 @@ def set_step_status(*, step: NextStep, status: str, reason: str = "") -> NextSte
 
 @transaction.atomic
 def link_evidence(*, focus: Focus, entry) -> FocusEvidence:
+    _editable(focus.plan)
     if entry.owner_id != focus.plan.owner_id:
         raise PlanError("Only your own journal entries can be evidence for your plan.")
     evidence, _ = FocusEvidence.objects.get_or_create(focus=focus, entry=entry)
@@ -212,7 +238,9 @@ def check_in(*, plan: Plan, held_on: date, notes: dict[int, str], next_on: date 
     check = CheckIn.objects.create(plan=plan, held_on=held_on, next_check_in_on=next_on)
     for focus_id, text in notes.items():
         if focus_id in focuses and text.strip():
-            CheckInNote.objects.create(check_in=check, focus=focuses[focus_id], text=text.strip())
+            CheckInNote.objects.create(
+                check_in=check, focus=focuses[focus_id], text=_text(text, 4000, "note")
+            )
     plan.next_check_in_on = next_on
     plan.save(update_fields=["next_check_in_on", "updated_at"])
     return check
@@ -230,11 +258,12 @@ def set_sharing(*, plan: Plan, organisation: Organisation, shared: bool) -> None
 
 def add_comment(*, plan: Plan, author, text: str, check_in: CheckIn | None = None) -> Comment:
     """Authors are the owner or a supervisor the plan is shared with (the view enforces who sees it)."""
-    if not text.strip():
+    text = _text(text, 4000, "comment")
+    if not text:
         raise PlanError("Write a comment first.")
     if check_in is not None and check_in.plan_id != plan.pk:
         raise PlanError("That check-in belongs to another plan.")
-    return Comment.objects.create(plan=plan, author=author, text=text.strip()[:4000], check_in=check_in)
+    return Comment.objects.create(plan=plan, author=author, text=text, check_in=check_in)
 
 
 def mark_comments_seen(*, plan: Plan) -> None:

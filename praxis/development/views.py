@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from praxis.accounts import policy
@@ -63,6 +64,14 @@ def detail(request, pk):
         "comments": [c for c in plan.comments.all() if c.check_in_id is None],
         "check_in_comments": _by_check_in(plan.comments.all()),
         "editable": is_owner and plan.status != PlanStatus.COMPLETED,
+        # a shared plan does not share its evidence: others see only entries shared with them too
+        "readable_entries": None
+        if is_owner
+        else set(
+            policy.viewable_entries(request.user)
+            .filter(evidence_for__focus__plan=plan)
+            .values_list("pk", flat=True)
+        ),
     }
     if is_owner:
         if plan.comments.all():
@@ -210,7 +219,7 @@ def check_in(request, pk):
         try:
             services.check_in(
                 plan=plan,
-                held_on=_date(request.POST.get("held_on", "")) or date.today(),
+                held_on=_date(request.POST.get("held_on", "")) or timezone.localdate(),
                 notes=notes,
                 next_on=_date(request.POST.get("next_on", "")),
             )
@@ -222,7 +231,13 @@ def check_in(request, pk):
     return render(
         request,
         "development/check_in.html",
-        {"plan": plan, "focuses": focuses, "today": date.today(), "notes": notes, "posted": request.POST},
+        {
+            "plan": plan,
+            "focuses": focuses,
+            "today": timezone.localdate(),
+            "notes": notes,
+            "posted": request.POST,
+        },
     )
 
 

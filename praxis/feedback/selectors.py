@@ -38,17 +38,28 @@ class GroupCount:
 
 
 def response_counts(round_: Round) -> list[GroupCount]:
-    """How many responded per group: never who."""
+    """How many responded, never who: per group only where at least the minimum group size were
+    invited (a group of one would show whether that person answered); smaller groups together,
+    under the same rule; the total likewise. Withdrawn links stay counted, so withdrawing changes
+    no figure."""
     invited, responded = Counter(), Counter()
-    # Withdrawn links stay counted as invited, so withdrawing someone changes no figure.
     for relationship, submitted in round_.raters.values_list("relationship", "submitted_at"):
         invited[relationship] += 1
         responded[relationship] += submitted is not None
-    return [
+    minimum = round_.min_group_size
+    rows = [
         GroupCount(label, invited[value], responded[value])
         for value, label in Relationship.choices
-        if invited[value]
+        if invited[value] >= minimum
     ]
+    small = [value for value, _ in Relationship.choices if 0 < invited[value] < minimum]
+    small_invited = sum(invited[v] for v in small)
+    if small and small_invited >= minimum:
+        rows.append(GroupCount("Smaller groups together", small_invited, sum(responded[v] for v in small)))
+    total = sum(invited.values())
+    if rows and total >= minimum and (not small or small_invited >= minimum):
+        rows.append(GroupCount("Everyone", total, sum(responded.values())))
+    return rows
 
 
 def invited_raters(round_: Round) -> list[Rater]:

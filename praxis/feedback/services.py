@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -99,9 +99,17 @@ def add_rater(
     if round_.raters.count() >= MAX_RATERS:
         raise FeedbackError(f"A round can have at most {MAX_RATERS} raters.")
     token = secrets.token_urlsafe(32)  # 256 random bits; only the hash is stored
-    rater = Rater.objects.create(
-        round=round_, email=email, name=name.strip(), relationship=relationship, token_hash=hash_token(token)
-    )
+    try:
+        with transaction.atomic():
+            rater = Rater.objects.create(
+                round=round_,
+                email=email,
+                name=name.strip()[:200],
+                relationship=relationship,
+                token_hash=hash_token(token),
+            )
+    except IntegrityError:  # the same person added twice at once (a double click)
+        raise FeedbackError(f"{email} is already invited to this round.") from None
     if notify:
         transaction.on_commit(lambda: _send_invitation(rater, token))
     return rater, token
@@ -172,6 +180,7 @@ def save_response(
     if rater is None or rater.submitted_at or rater.revoked_at:
         raise FeedbackError("This link can no longer be used.")
     values = _parse(rater.round, posted)
+    comment = comment.replace("\r\n", "\n")  # a browser counts a line break once but sends two characters
     if len(comment) > 4000:
         raise FeedbackError("Keep comments under 4,000 characters.")
     for item_id, value in values.items():

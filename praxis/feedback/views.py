@@ -143,13 +143,25 @@ def rater(request, token):
             )
         except services.FeedbackError as error:
             messages.error(request, str(error))
-        else:
-            if submit:
-                return render(request, "feedback/rater_thanks.html", {"owner": found.round.owner})
-            messages.success(request, "Saved. You can come back to this link until the closing date.")
+            return _rater_form(request, found, _posted_ratings(request.POST), request.POST.get("comment", ""))
+        if submit:
+            return render(request, "feedback/rater_thanks.html", {"owner": found.round.owner})
+        messages.success(request, "Saved. You can come back to this link until the closing date.")
         return redirect("feedback:rater", token=token)
+    return _rater_form(request, found, {r.item_id: r.value for r in found.ratings.all()}, found.comment)
+
+
+def _posted_ratings(post) -> dict:
+    """What the rater chose on a form that could not be saved, so nothing they chose is lost."""
+    return {
+        key: (None if value == "none" else int(value))
+        for key, value in post.items()
+        if value == "none" or value in {"1", "2", "3", "4", "5"}
+    }
+
+
+def _rater_form(request, found, ratings: dict, comment: str):
     framework = current_framework()
-    ratings = {r.item_id: r.value for r in found.ratings.all()}
     return render(
         request,
         "feedback/rater_form.html",
@@ -159,6 +171,7 @@ def rater(request, token):
             "competencies": [framework.competency(c) for c in found.round.competency_ids],
             "trust_items": TRUST_ITEMS if found.round.include_relationship else [],
             "ratings": ratings,
+            "comment": comment,
             "scale": RATER_SCALE,
             "agreement": AGREEMENT_SCALE,
             "not_observed": NOT_OBSERVED,

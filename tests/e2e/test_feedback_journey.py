@@ -224,13 +224,7 @@ def test_feedback_round_from_invitation_to_report_keeps_small_groups_anonymous(
     )
     expect(invited_list.filter(has_text="pete@example.net")).to_contain_text("(peer)")
     counts = page.locator("section[aria-labelledby='responses-heading'] tbody tr")
-    expect(counts).to_have_text(
-        [
-            re.compile(r"Supervisor\s*0\s*1"),
-            re.compile(r"Peer\s*0\s*3"),
-            re.compile(r"Stakeholder at a supported site\s*0\s*1"),
-        ]
-    )
+    expect(counts).to_have_text([re.compile(r"Peer\s*0\s*3")])  # groups of one are never counted alone
 
     # The first peer starts, saves and comes back later: her answer and comment are kept.
     first = PEERS[0]
@@ -319,24 +313,12 @@ def test_feedback_round_from_invitation_to_report_keeps_small_groups_anonymous(
     finally:
         context.close()
 
-    # Alice sees how many answered in each group, never who; the report waits for the close.
+    # Alice sees how many answered, never who: the peers (3 invited) are counted; the lone
+    # stakeholder and supervisor are not, alone or together (2 < 3), nor is everyone (it would
+    # give their replies away by subtraction). The report waits for the close.
     page.goto(f"/feedback/{pk}/")
-    expect(counts).to_have_text(
-        [
-            re.compile(r"Supervisor\s*0\s*1"),
-            re.compile(r"Peer\s*3\s*3"),
-            re.compile(r"Stakeholder at a supported site\s*1\s*1"),
-        ]
-    )
-    for label, responded, invited_count in (
-        ("Supervisor", "0", "1"),
-        ("Peer", "3", "3"),
-        ("Stakeholder at a supported site", "1", "1"),
-    ):
-        row = counts.filter(has=page.get_by_role("rowheader", name=label, exact=True))
-        expect(row.locator("td[data-label='Responded']")).to_have_text(responded)
-        expect(row.locator("td[data-label='Invited']")).to_have_text(invited_count)
-    expect(page.get_by_text("You see how many have answered in each group, never who.")).to_be_visible()
+    expect(counts).to_have_text([re.compile(r"Peer\s*3\s*3")])
+    expect(page.get_by_text("never who", exact=False)).to_be_visible()
     expect(page.get_by_role("link", name="Read the report")).to_have_count(0)
     screenshot(page, "feedback-round-desktop")
     assert_no_serious_violations(page)

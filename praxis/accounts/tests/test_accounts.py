@@ -198,3 +198,24 @@ def test_min_group_size_never_below_two(northside, size):
         services.set_min_group_size(organisation=northside, size=size)
     northside.refresh_from_db()
     assert northside.min_group_size == 3
+
+
+def test_a_lead_here_can_supervise_even_if_a_practitioner_elsewhere(lena, alice, northside, southside):
+    from praxis.accounts.forms import SupervisionForm
+
+    Membership.objects.create(user=lena, organisation=southside, role=Role.PRACTITIONER)
+    assert lena in SupervisionForm(organisation=northside).fields["supervisor"].queryset
+    services.link_supervisor(organisation=northside, supervisor=lena, supervisee=alice)
+
+
+def test_drafts_are_never_shared(alice, carol, northside, make_assessment, client):
+    from praxis.assessments import services as assessments
+
+    draft = make_assessment(alice, answers={"co-learning": "3"}, submit=False)
+    with pytest.raises(assessments.AssessmentError, match="Submit"):
+        assessments.set_sharing(assessment=draft, organisation=northside, audience="supervisors")
+    from praxis.assessments.models import AssessmentShare
+
+    AssessmentShare.objects.create(assessment=draft, organisation=northside, audience="supervisors")
+    client.force_login(carol)
+    assert client.get(reverse("assessments:results", args=[draft.pk])).status_code == 404

@@ -112,7 +112,7 @@ def test_peer_mentors_are_opted_in_and_proficient_in_a_shared_assessment(
     carols = make_assessment(carol, answers=all_quick_answers("5"))
     for assessment in (bobs, carols):
         assessments.set_sharing(
-            assessment=assessment, organisation=northside, audience=ShareAudience.SUPERVISORS
+            assessment=assessment, organisation=northside, audience=ShareAudience.ORGANISATION
         )
     assert selectors.peer_mentors(alice, "co-design") == []  # nobody opted in yet
     Membership.objects.filter(user__in=[bob, carol]).update(peer_mentor=True)
@@ -120,10 +120,17 @@ def test_peer_mentors_are_opted_in_and_proficient_in_a_shared_assessment(
     assert selectors.peer_mentors(alice, "facilitation") == [carol]  # bob is at 3: not proficient
 
 
-def test_peer_mentors_need_a_shared_assessment(alice, bob, northside, make_assessment, all_quick_answers):
-    make_assessment(bob, answers=all_quick_answers("5"))  # private
+def test_peer_mentors_need_an_assessment_shared_with_the_organisation(
+    alice, bob, northside, make_assessment, all_quick_answers
+):
     Membership.objects.filter(user=bob).update(peer_mentor=True)
+    private = make_assessment(bob, answers=all_quick_answers("5"))
     assert selectors.peer_mentors(alice, "co-design") == []
+    # shown only to supervisors: that is not consent to tell colleagues anything about it
+    assessments.set_sharing(assessment=private, organisation=northside, audience=ShareAudience.SUPERVISORS)
+    assert selectors.peer_mentors(alice, "co-design") == []
+    assessments.set_sharing(assessment=private, organisation=northside, audience=ShareAudience.ORGANISATION)
+    assert selectors.peer_mentors(alice, "co-design") == [bob]
 
 
 def test_supervisor_comments_show_as_new_for_the_owner(alice, carol, northside, results):
@@ -135,3 +142,53 @@ def test_supervisor_comments_show_as_new_for_the_owner(alice, carol, northside, 
     services.mark_comments_seen(plan=plan)
     [reminder] = selectors.reminders_for(alice)
     assert reminder.new_comments == 0
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(document.cookie)", "data:text/html,x", "ftp://x.org", "x" * 600]
+)
+def test_resource_links_must_be_web_addresses(alice, url):
+    focus = services.add_focus(plan=services.create_plan(owner=alice), competency_id="co-learning")
+    with pytest.raises(services.PlanError):
+        services.add_resource(focus=focus, source="own", title="Guide", url=url)
+    assert not focus.resources.exists()
+    services.add_resource(focus=focus, source="own", title="Guide", url="https://example.org/guide")
+
+
+def test_overlong_text_is_refused_not_truncated_or_crashing(alice):
+    focus = services.add_focus(plan=services.create_plan(owner=alice), competency_id="co-learning")
+    with pytest.raises(services.PlanError, match="under 500"):
+        services.add_step(focus=focus, text="x" * 501, due_on=None)
+    services.add_step(focus=focus, text="line\r\n" * 80, due_on=None)  # browser line endings count once
+
+
+def test_evidence_cannot_be_added_to_a_completed_plan(alice):
+    plan = services.create_plan(owner=alice)
+    focus = services.add_focus(plan=plan, competency_id="co-learning")
+    services.complete(plan=plan)
+    entry = journal.create_entry(
+        owner=alice, kind="reflection", fields={"occurred_on": date.today(), "title": "x"}
+    )
+    with pytest.raises(services.PlanError, match="completed"):
+        services.link_evidence(focus=focus, entry=entry)
+
+
+def test_a_shared_plan_does_not_reveal_private_evidence(client, alice, carol, northside):
+    plan = services.create_plan(owner=alice)
+    focus = services.add_focus(plan=plan, competency_id="co-learning")
+    secret = journal.create_entry(
+        owner=alice,
+        kind="reflection",
+        fields={"occurred_on": date.today(), "title": "Secret reflection title"},
+    )
+    shared = journal.create_entry(
+        owner=alice, kind="reflection", fields={"occurred_on": date.today(), "title": "Shared entry title"}
+    )
+    journal.set_sharing(entry=shared, organisation=northside, shared=True)
+    for entry in (secret, shared):
+        services.link_evidence(focus=focus, entry=entry)
+    services.set_sharing(plan=plan, organisation=northside, shared=True)
+    client.force_login(carol)
+    html = client.get(plan.get_absolute_url()).content.decode()
+    assert "Secret reflection title" not in html and "A private journal entry" in html
+    assert "Shared entry title" in html

@@ -206,18 +206,30 @@ def test_report_shows_peers_hides_the_lone_stakeholder_and_their_comment(
     assert "Stakeholder" not in html.split("You and others")[1].split("</thead>")[0]
 
 
-def test_round_page_counts_responses_per_group_never_who(
-    client, alice, round_, django_capture_on_commit_callbacks
-):
-    _, token = invite(round_, "p@example.org", "peer", django_capture_on_commit_callbacks)
-    invite(round_, "q@example.org", "peer", django_capture_on_commit_callbacks)
-    services.save_response(
-        token=token, posted={"co-learning": "3"}, comment="", identifiable=False, submit=True
-    )
+def test_round_page_counts_never_single_anyone_out(client, alice, round_, django_capture_on_commit_callbacks):
+    peers = [
+        invite(round_, f"p{n}@example.org", "peer", django_capture_on_commit_callbacks)[1] for n in range(3)
+    ]
+    stakeholder = invite(round_, "s@example.org", "stakeholder", django_capture_on_commit_callbacks)[1]
+    for token in (peers[0], stakeholder):
+        services.save_response(
+            token=token, posted={"co-learning": "3"}, comment="", identifiable=False, submit=True
+        )
+    rows = [(r.label, r.responded, r.invited) for r in selectors.response_counts(round_)]
+    assert rows == [("Peer", 1, 3)]  # not the stakeholder, not everyone (4 − 3 would be them)
+    for n in range(3):
+        invite(round_, f"o{n}@example.org", "other", django_capture_on_commit_callbacks)
+    rows = [(r.label, r.responded, r.invited) for r in selectors.response_counts(round_)]
+    assert rows == [("Peer", 1, 3), ("Other", 0, 3)]  # "Everyone" minus these would still be the stakeholder
+    invite(round_, "s2@example.org", "stakeholder", django_capture_on_commit_callbacks)
+    invite(round_, "sup@example.org", "supervisor", django_capture_on_commit_callbacks)
+    rows = [(r.label, r.responded, r.invited) for r in selectors.response_counts(round_)]
+    assert rows == [("Peer", 1, 3), ("Other", 0, 3), ("Smaller groups together", 1, 3), ("Everyone", 2, 9)]
     client.force_login(alice)
     html = client.get(reverse("feedback:round", args=[round_.pk])).content.decode()
-    assert 'data-label="Responded">1<' in html and 'data-label="Invited">2<' in html
-    assert "responded" not in html.split("Invited</h2>")[1].lower()
+    assert (
+        "Stakeholder at a supported site</th>" not in html.split("Responses so far")[1].split("</table>")[0]
+    )
 
 
 def test_add_focus_from_the_report(client, alice, round_):
