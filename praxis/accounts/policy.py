@@ -86,10 +86,6 @@ def own_assessments(user) -> QuerySet:
     return Assessment.objects.filter(owner=user)
 
 
-def can_view_assessment(user, assessment) -> bool:
-    return viewable_assessments(user).filter(pk=assessment.pk).exists()
-
-
 def supervisees_of(user) -> QuerySet[User]:
     """People `user` supervises in any organisation (leaving one removes its links)."""
     if not _authenticated(user):

@@ -54,10 +54,6 @@ class Plan:
     def principles_page(self) -> Page:
         return next(p for p in self.pages if p.kind == "principles")
 
-    @property
-    def review_page(self) -> Page:
-        return self.pages[-1]
-
 
 def _quick_items(competency: Competency) -> tuple[Item, ...]:
     return (Item(competency.id, competency.id, competency.summary or competency.name, competency.overview),)

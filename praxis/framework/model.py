@@ -45,19 +45,6 @@ class Scale:
     def top(self) -> ScaleLevel:
         return self.levels[-1]
 
-    @property
-    def min_value(self) -> int:
-        return self.levels[0].value
-
-    @property
-    def max_value(self) -> int:
-        return self.levels[-1].value
-
-    def level(self, level_id: str) -> ScaleLevel:
-        for level in self.levels:
-            if level.id == level_id:
-                return level
-        raise KeyError(level_id)
 
 
 @dataclass(frozen=True)
@@ -273,9 +260,6 @@ class Framework:
 
     def dilemma(self, item_id: str) -> Dilemma:
         return self._typed(item_id, Dilemma)
-
-    def resource_category(self, item_id: str) -> ResourceCategory:
-        return self._typed(item_id, ResourceCategory)
 
     def domain_of(self, competency: Competency) -> Domain:
         return self.domain(competency.domain_id)
