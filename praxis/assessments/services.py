@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from praxis.accounts.models import Membership, Organisation
 from praxis.core.frameworks import current_framework_version, framework_for_version
+from praxis.core.text import typed
 
 from .models import (
     PRINCIPLE_STRENGTH_MAX,
@@ -126,7 +127,7 @@ def save_note(*, assessment: Assessment, competency_id: str, text: str) -> None:
     framework = framework_for_version(assessment.framework_version)
     if competency_id not in plan_for(framework, assessment.kind).structure:
         raise AssessmentError("That competency is not part of this assessment.")
-    text = text.replace("\r\n", "\n").strip()  # browsers count a line break once
+    text = typed(text)
     if len(text) > NOTE_MAX_LENGTH:
         raise AssessmentError(f"Keep the example under {NOTE_MAX_LENGTH} characters.")
     if text:
@@ -155,7 +156,7 @@ def save_principle_reflection(
             raise AssessmentError(
                 "Choose how strongly the principle guides your practice, from the options shown."
             )
-    example = example.replace("\r\n", "\n").strip()
+    example = typed(example)
     if len(example) > NOTE_MAX_LENGTH:
         raise AssessmentError(f"Keep the example under {NOTE_MAX_LENGTH} characters.")
     PrincipleReflection.objects.update_or_create(

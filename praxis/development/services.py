@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from praxis.accounts.models import Membership, Organisation
 from praxis.core.frameworks import current_framework
+from praxis.core.text import typed
 
 from . import selectors
 from .models import (
@@ -36,7 +37,7 @@ class PlanError(Exception):
 
 
 def _text(value: str, limit: int, what: str) -> str:
-    value = (value or "").replace("\r\n", "\n").strip()
+    value = typed(value)
     if len(value) > limit:
         raise PlanError(f"Keep the {what} under {limit:,} characters.")
     return value

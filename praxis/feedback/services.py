@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from praxis.accounts.models import Organisation
 from praxis.core.frameworks import current_framework
+from praxis.core.text import typed
 
 from .instrument import TRUST_IDS
 from .models import Rater, Rating, Relationship, Round
@@ -180,12 +181,12 @@ def save_response(
     if rater is None or rater.submitted_at or rater.revoked_at:
         raise FeedbackError("This link can no longer be used.")
     values = _parse(rater.round, posted)
-    comment = comment.replace("\r\n", "\n")  # a browser counts a line break once but sends two characters
+    comment = typed(comment)
     if len(comment) > 4000:
         raise FeedbackError("Keep comments under 4,000 characters.")
     for item_id, value in values.items():
         Rating.objects.update_or_create(rater=rater, item_id=item_id, defaults={"value": value})
-    rater.comment = comment.strip()
+    rater.comment = comment
     rater.identifiable = identifiable and rater.relationship == Relationship.SUPERVISOR
     if submit:
         if not values and not rater.ratings.exists():

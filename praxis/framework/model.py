@@ -46,7 +46,6 @@ class Scale:
         return self.levels[-1]
 
 
-
 @dataclass(frozen=True)
 class Definition:
     id: str
