@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 
 from praxis.accounts import policy
 from praxis.accounts.models import Membership
@@ -63,14 +64,10 @@ def progress(plan: Plan, answers: dict[str, object]) -> Progress:
 
 def assessment_for_editing(user, pk: int) -> Assessment:
     """The owner's assessment with its framework version (404 for anyone else)."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(policy.own_assessments(user).select_related("framework_version"), pk=pk)
 
 
 def assessment_for_viewing(user, pk: int) -> Assessment:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(
         policy.viewable_assessments(user).select_related("framework_version", "owner"), pk=pk
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from praxis.accounts import policy
 from praxis.accounts.models import Membership, User
@@ -36,14 +37,10 @@ def latest_scores(owner, competency_ids: list[str]) -> dict[str, float]:
 
 
 def plan_for_viewing(user, pk: int) -> Plan:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(policy.viewable_plans(user).select_related("owner"), pk=pk)
 
 
 def plan_for_editing(user, pk: int) -> Plan:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(policy.own_plans(user), pk=pk)
 
 
@@ -133,12 +130,13 @@ def peer_mentors(user, competency_id: str) -> list[User]:
     }
     if not opted_in:
         return []
+    mentors = {owner_id: person for (owner_id, _), person in opted_in.items()}
     latest = {}
     for share in (
         AssessmentShare.objects.filter(
             organisation__in=organisations,
             audience=ShareAudience.ORGANISATION,
-            assessment__owner_id__in={owner for owner, _ in opted_in},
+            assessment__owner_id__in=mentors,
             assessment__status=Status.SUBMITTED,
         )
         .select_related("assessment__framework_version")
@@ -156,5 +154,5 @@ def peer_mentors(user, competency_id: str) -> list[User]:
             competency_id
         )
         if score is not None and score.score is not None and score.score >= threshold:
-            chosen.append(next(u for (o, _), u in opted_in.items() if o == owner_id))
+            chosen.append(mentors[owner_id])
     return sorted(chosen, key=lambda u: u.full_name)

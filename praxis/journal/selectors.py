@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.shortcuts import get_object_or_404
 
 from praxis.accounts import policy
 from praxis.core.frameworks import current_framework
@@ -66,14 +67,10 @@ def entries_page(user, filters: Filters, number) -> Page:
 
 
 def entry_for_viewing(user, pk: int) -> Entry:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(_with_tags(policy.viewable_entries(user).select_related("owner")), pk=pk)
 
 
 def entry_for_editing(user, pk: int) -> Entry:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(_with_tags(policy.own_entries(user)), pk=pk)
 
 
