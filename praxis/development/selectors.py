@@ -114,13 +114,19 @@ def shared_organisation_ids(plan: Plan) -> set[int]:
 
 
 def peer_mentors(user, competency_id: str) -> list[User]:
-    """Colleagues who opted in as peer mentors in an organisation they share with `user`, and whose
-    latest assessment shared with that same organisation (with its leads, not only supervisors) is at
-    a proficient level in this competency. Their scores are never returned."""
+    return peer_mentors_for(user, [competency_id])[competency_id]
+
+
+def peer_mentors_for(user, competency_ids: list[str]) -> dict[str, list[User]]:
+    """For each competency: colleagues who opted in as peer mentors in an organisation they share
+    with `user`, and whose latest assessment shared with that same organisation (with its leads, not
+    only supervisors) is at a proficient level in it. Their scores are never returned. One pass for
+    all competencies, so a plan page asks once whatever its number of focuses."""
     from praxis.assessments.models import AssessmentShare, ShareAudience, Status
     from praxis.assessments.structure import plan_for
     from praxis.scoring import score_competencies
 
+    chosen: dict[str, list[User]] = {cid: [] for cid in competency_ids}
     organisations = Membership.objects.filter(user=user).values("organisation")
     opted_in = {
         (m.user_id, m.organisation_id): m.user
@@ -129,7 +135,7 @@ def peer_mentors(user, competency_id: str) -> list[User]:
         .select_related("user")
     }
     if not opted_in:
-        return []
+        return chosen
     mentors = {owner_id: person for (owner_id, _), person in opted_in.items()}
     latest = {}
     for share in (
@@ -143,16 +149,14 @@ def peer_mentors(user, competency_id: str) -> list[User]:
         .prefetch_related("assessment__answers")
         .order_by("-assessment__submitted_at")
     ):
-        key = (share.assessment.owner_id, share.organisation_id)
-        if key in opted_in:
+        if (share.assessment.owner_id, share.organisation_id) in opted_in:
             latest.setdefault(share.assessment.owner_id, share.assessment)
     threshold = min(level.value for level in current_framework().scale.proficient_levels)
-    chosen = []
     for owner_id, assessment in latest.items():
         structure = plan_for(framework_for_version(assessment.framework_version), assessment.kind).structure
-        score = score_competencies(structure, {a.item_id: a.value for a in assessment.answers.all()}).get(
-            competency_id
-        )
-        if score is not None and score.score is not None and score.score >= threshold:
-            chosen.append(mentors[owner_id])
-    return sorted(chosen, key=lambda u: u.full_name)
+        scores = score_competencies(structure, {a.item_id: a.value for a in assessment.answers.all()})
+        for cid in competency_ids:
+            score = scores.get(cid)
+            if score is not None and score.score is not None and score.score >= threshold:
+                chosen[cid].append(mentors[owner_id])
+    return {cid: sorted(people, key=lambda u: u.full_name) for cid, people in chosen.items()}

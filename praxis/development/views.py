@@ -80,13 +80,18 @@ def detail(request, pk):
         shared = selectors.shared_organisation_ids(plan)
         context |= {
             "available_competencies": [c for c in framework.competencies if c.id not in chosen],
-            "mentors": {f.pk: selectors.peer_mentors(request.user, f.competency_id) for f in focuses},
+            "mentors": _mentors_by_focus(request.user, focuses),
             "organisations": [(o, o.pk in shared) for o in policy.organisations_for(request.user)],
             "resource_sources": ResourceSource.choices,
             "step_statuses": StepStatus.choices,
             "too_many": len(focuses) > 3,
         }
     return render(request, "development/detail.html", context)
+
+
+def _mentors_by_focus(user, focuses) -> dict:
+    by_competency = selectors.peer_mentors_for(user, [f.competency_id for f in focuses])
+    return {f.pk: by_competency[f.competency_id] for f in focuses}
 
 
 def _by_check_in(comments):

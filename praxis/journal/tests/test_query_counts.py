@@ -58,5 +58,5 @@ def test_plan_page(client, alice, entries, django_assert_max_num_queries):
         for entry in entries[:5]:
             plans.link_evidence(focus=focus, entry=entry)
     client.force_login(alice)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(15):
         assert client.get(reverse("development:detail", args=[plan.pk])).status_code == 200
