@@ -184,7 +184,8 @@ def discard_draft(*, assessment: Assessment) -> None:
 @transaction.atomic
 def set_sharing(*, assessment: Assessment, organisation: Organisation, audience: str | None) -> None:
     """Share with an organisation's supervisors or leads, or stop sharing (audience None)."""
-    if audience is not None and assessment.is_draft:
+    submitted = Assessment.objects.filter(pk=assessment.pk, status=Status.SUBMITTED).exists()
+    if audience is not None and not submitted:  # the stored state decides, not the caller's copy
         raise AssessmentError("Submit the assessment before sharing it.")
     if not Membership.objects.filter(user_id=assessment.owner_id, organisation=organisation).exists():
         raise AssessmentError("You can only share with organisations you belong to.")

@@ -88,7 +88,7 @@ class Command(BaseCommand):
                         strength=str(rng.randint(2, 4)),
                         example="",
                     )
-                assessments.submit(assessment=assessment)
+                assessment = assessments.submit(assessment=assessment)
                 when = now - timedelta(days=30 * months_ago + n)
                 Assessment.objects.filter(pk=assessment.pk).update(created_at=when, submitted_at=when)
                 if months_ago == 1 and handle == "amira":

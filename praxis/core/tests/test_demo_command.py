@@ -1,0 +1,33 @@
+"""`praxis demo`, which `make demo` runs: a working organisation, and safe to run again."""
+
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from praxis.accounts.models import Membership, User
+from praxis.assessments.models import Assessment, AssessmentShare
+from praxis.feedback.models import Round
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_builds_an_organisation_with_history_and_prints_the_sign_ins():
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert "amira@demo.praxis.example" in out.getvalue() and "praxis-demo-2026" in out.getvalue()
+    assert Membership.objects.filter(organisation__name="Riverside Implementation Centre").count() == 8
+    assert Assessment.objects.filter(status="submitted").count() == 12  # two each for six practitioners
+    assert AssessmentShare.objects.exists()
+    assert Round.objects.get().closed_at is not None
+    assert mail.outbox == []  # demo data sends nobody an e-mail
+
+
+def test_demo_is_idempotent():
+    call_command("demo", stdout=StringIO())
+    counts = (User.objects.count(), Assessment.objects.count())
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert "already there" in out.getvalue()
+    assert (User.objects.count(), Assessment.objects.count()) == counts
