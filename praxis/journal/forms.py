@@ -93,6 +93,10 @@ class EntryForm(PlainLabels, forms.ModelForm):
                     help_text=" ".join(s.text for s in question.sub_questions),
                     initial=initial.get(question.id, ""),
                 )
+            # the ten questions first, "anything else" after them
+            self.order_fields(
+                [*COMMON, *(f"q-{q.id}" for q in self.questions), "body", "tags", "suggested_tags"]
+            )
 
     def clean_duration_minutes(self):
         minutes = self.cleaned_data.get("duration_minutes")
