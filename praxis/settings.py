@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "praxis.development",
     "praxis.journal",
     "praxis.feedback",
+    "praxis.shell",
 ]
 
 MIDDLEWARE = [
@@ -101,8 +102,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "shell:dashboard"
+LOGOUT_REDIRECT_URL = "shell:home"
 
 # Login throttling (django-axes): 5 failures for one e-mail address from one place lock it
 # for 15 minutes; the lock-out page says so and how to reset a forgotten password.

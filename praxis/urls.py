@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("praxis.core.urls")),
+    path("", include("praxis.shell.urls")),
     path("", include("praxis.accounts.urls")),
     path("guide/", include("praxis.guide.urls")),
     path("assessments/", include("praxis.assessments.urls")),
@@ -12,5 +12,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler403 = "praxis.core.views.forbidden"
-handler404 = "praxis.core.views.not_found"
+handler403 = "praxis.shell.views.forbidden"
+handler404 = "praxis.shell.views.not_found"

@@ -13,10 +13,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
+from praxis.core.errors import PraxisError
+
 from .models import Invitation, Membership, Organisation, Role, SupervisionLink, User
 
 
-class AccountsError(Exception):
+class AccountsError(PraxisError):
     """A request that cannot be carried out; the message is written for the person asking."""
 
 

@@ -21,7 +21,7 @@ from .forms import (
 from .models import Membership, Organisation
 
 
-def _safe_next(request, default="core:dashboard"):
+def _safe_next(request, default="shell:dashboard"):
     from django.utils.http import url_has_allowed_host_and_scheme
 
     target = request.POST.get("next") or request.GET.get("next")
@@ -38,7 +38,7 @@ class SignInView(LoginView):
 
 def sign_up(request):
     if request.user.is_authenticated:
-        return redirect("core:dashboard")
+        return redirect("shell:dashboard")
     form = SignUpForm(request.POST or None, initial={"email": request.GET.get("email", "")})
     if request.method == "POST" and form.is_valid():
         try:
@@ -182,7 +182,7 @@ def organisation_leave(request, slug):
     messages.success(
         request, f"You have left {organisation}. What you shared with it is no longer visible there."
     )
-    return redirect("core:dashboard")
+    return redirect("shell:dashboard")
 
 
 # -- invitations ------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from praxis.accounts.models import Organisation
+from praxis.core.limits import TEXT_MAX
 from praxis.core.models import FrameworkVersion
 
 # Level values a framework scale may use; the exact range is checked against the assessment's
@@ -90,7 +91,7 @@ class CompetencyNote(models.Model):
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="notes")
     competency_id = models.CharField(max_length=200)
-    text = models.TextField(max_length=4000)
+    text = models.TextField(max_length=TEXT_MAX)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -108,7 +109,7 @@ class PrincipleReflection(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="principle_reflections")
     principle_id = models.CharField(max_length=200)
     strength = models.PositiveSmallIntegerField(null=True, blank=True)
-    example = models.TextField(max_length=4000, blank=True)
+    example = models.TextField(max_length=TEXT_MAX, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

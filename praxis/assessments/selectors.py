@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from praxis.accounts import policy
-from praxis.accounts.models import Membership
 from praxis.core.frameworks import framework_for_version
 from praxis.framework import Framework
 from praxis.framework.model import Competency, Domain, Principle
@@ -21,7 +20,7 @@ from praxis.scoring import (
     strengths_and_development_areas,
 )
 
-from .models import Answer, Assessment, AssessmentShare, Status
+from .models import Assessment, AssessmentShare, Status
 from .structure import PRINCIPLE_STRENGTHS, Plan, plan_for
 
 
@@ -197,42 +196,7 @@ def history_for(owner, kind: str) -> tuple[list[Assessment], list[HistoryRow]]:
     return assessments, rows
 
 
-# -- dashboard ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    drafts: list[tuple[Assessment, Progress]]
-    submitted: list[Assessment]
-    memberships: list[Membership]
-    supervisees: list  # (person, [shared assessments])
-    plans: list  # own unfinished plans with next check-in and new comments
-    shared_plans: list  # plans supervisees shared with this user
-
-
-def dashboard_for(user) -> Dashboard:
-    own = list(
-        Assessment.objects.filter(owner=user)
-        .select_related("framework_version")
-        .prefetch_related(Prefetch("answers", queryset=Answer.objects.only("assessment_id", "item_id")))
-        .order_by("-created_at")
-    )
-    drafts = []
-    for assessment in own:
-        if assessment.is_draft:
-            _, plan = framework_and_plan(assessment)
-            drafts.append((assessment, progress(plan, {a.item_id: True for a in assessment.answers.all()})))
-    from praxis.development.selectors import reminders_for, shared_plans_for_supervisor
-
-    memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
-    return Dashboard(
-        drafts=drafts,
-        submitted=[a for a in own if not a.is_draft],
-        memberships=memberships,
-        supervisees=supervisees_with_shared(user),
-        plans=reminders_for(user),
-        shared_plans=shared_plans_for_supervisor(user),
-    )
+# -- what supervisors see -----------------------------------------------------------------------
 
 
 def supervisees_with_shared(user) -> list:

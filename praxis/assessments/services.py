@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from praxis.accounts.models import Membership, Organisation
+from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework_version, framework_for_version
+from praxis.core.limits import TEXT_MAX
 from praxis.core.text import typed
 
 from .models import (
@@ -28,10 +30,10 @@ from .models import (
 from .structure import plan_for
 
 NOT_APPLICABLE = "na"
-NOTE_MAX_LENGTH = 4000
+NOTE_MAX_LENGTH = TEXT_MAX
 
 
-class AssessmentError(Exception):
+class AssessmentError(PraxisError):
     """A change that cannot be made; the message is written for the person making it."""
 
 

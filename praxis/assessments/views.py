@@ -46,7 +46,7 @@ def _next_url(request, assessment, plan, number):
     if go == "previous":
         return _page_url(assessment, max(1, number - 1))
     if go == "dashboard":
-        return reverse("core:dashboard")
+        return reverse("shell:dashboard")
     if go.startswith("page-") and go[5:].isdigit():
         return _page_url(assessment, min(len(plan.pages), max(1, int(go[5:]))))
     return _page_url(assessment, min(len(plan.pages), number + 1))
@@ -165,7 +165,7 @@ def discard(request, pk):
         messages.error(request, str(error))
         return redirect("assessments:results", pk=pk)
     messages.success(request, "The draft assessment is deleted.")
-    return redirect("core:dashboard")
+    return redirect("shell:dashboard")
 
 
 @login_required

@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """The site shell: home page, error pages, the framework in use, operational commands."""
+    """The kernel every app builds on: the framework in use and its version model, typed input,
+    text limits and the one error base. It imports no other Praxis app."""
 
     name = "praxis.core"
     label = "core"

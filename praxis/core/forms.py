@@ -1,3 +1,6 @@
+from django import forms
+
+
 class PlainLabels:
     """Form labels without Django's trailing colon, as in the guide's plain style."""
 
@@ -9,6 +12,4 @@ class PlainLabels:
 def date_input(**attrs):
     """A native date picker. Browsers accept only ISO dates (2026-11-22) as its value, whatever the
     site's locale, so the format is fixed here rather than taken from en-GB's day/month/year."""
-    from django import forms
-
     return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", **attrs})

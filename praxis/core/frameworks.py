@@ -4,7 +4,10 @@ from functools import cache
 
 from django.conf import settings
 
-from praxis.framework import Framework, bundled_framework, load_framework
+from praxis.framework import Framework, bundled_framework, load_framework, parse_framework
+
+from .models import FrameworkVersion
+from .services import record_framework_version
 
 
 @cache
@@ -18,19 +21,21 @@ def current_framework() -> Framework:
 _by_version: dict[int, Framework] = {}
 
 
-def framework_for_version(version) -> Framework:
-    """The framework exactly as stored in a FrameworkVersion row (parsed once per process)."""
-    from praxis.framework import parse_framework
+def framework_for_version(version: FrameworkVersion | int) -> Framework:
+    """The framework exactly as stored in a FrameworkVersion row, parsed once per process.
 
-    if version.pk not in _by_version:
-        _by_version[version.pk] = parse_framework(version.content, f"framework version {version.pk}")
-    return _by_version[version.pk]
+    Takes the row or its id: callers holding only `framework_version_id` never load the row's
+    content (about 100 KB of JSON) just to find a framework this process already knows.
+    """
+    pk = version if isinstance(version, int) else version.pk
+    if pk not in _by_version:
+        row = version if isinstance(version, FrameworkVersion) else FrameworkVersion.objects.get(pk=pk)
+        _by_version[pk] = parse_framework(row.content, f"framework version {pk}")
+    return _by_version[pk]
 
 
-def current_framework_version():
+def current_framework_version() -> FrameworkVersion:
     """The FrameworkVersion row for the framework in use, recorded on first need."""
-    from .services import record_framework_version
-
     version, _ = record_framework_version(current_framework())
     _by_version.setdefault(version.pk, current_framework())
     return version

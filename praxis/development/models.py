@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from praxis.accounts.models import Organisation
+from praxis.core.limits import TEXT_MAX
 
 
 class PlanStatus(models.TextChoices):
@@ -45,7 +46,7 @@ class Focus(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="focuses")
     competency_id = models.CharField(max_length=200)
-    why_now = models.TextField("why it matters now", blank=True, max_length=4000)
+    why_now = models.TextField("why it matters now", blank=True, max_length=TEXT_MAX)
     position = models.PositiveSmallIntegerField(default=0)
     score_at_start = models.FloatField(null=True, blank=True)
     score_at_completion = models.FloatField(null=True, blank=True)
@@ -144,7 +145,7 @@ class CheckIn(models.Model):
 class CheckInNote(models.Model):
     check_in = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="notes")
     focus = models.ForeignKey(Focus, on_delete=models.CASCADE, related_name="check_in_notes")
-    text = models.TextField(max_length=4000)
+    text = models.TextField(max_length=TEXT_MAX)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["check_in", "focus"], name="check_in_note_once")]
@@ -173,7 +174,7 @@ class Comment(models.Model):
         CheckIn, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    text = models.TextField(max_length=4000)
+    text = models.TextField(max_length=TEXT_MAX)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from praxis.accounts.models import Membership, Organisation
+from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework
+from praxis.core.limits import TEXT_MAX
 from praxis.core.text import typed
 
 from . import selectors
@@ -32,7 +34,7 @@ MAX_FOCUSES = 4  # the guide advises two or three; a fourth is allowed with a no
 CHECK_IN_INTERVAL = timedelta(days=91)  # about three months
 
 
-class PlanError(Exception):
+class PlanError(PraxisError):
     """A change that cannot be made; the message is written for the person making it."""
 
 
@@ -108,7 +110,7 @@ def add_focus(*, plan: Plan, competency_id: str, why_now: str = "") -> Focus:
 @transaction.atomic
 def update_focus(*, focus: Focus, why_now: str) -> Focus:
     _editable(focus.plan)
-    focus.why_now = _text(why_now, 4000, "reason")
+    focus.why_now = _text(why_now, TEXT_MAX, "reason")
     focus.save(update_fields=["why_now"])
     return focus
 
@@ -240,7 +242,7 @@ def check_in(*, plan: Plan, held_on: date, notes: dict[int, str], next_on: date 
     for focus_id, text in notes.items():
         if focus_id in focuses and text.strip():
             CheckInNote.objects.create(
-                check_in=check, focus=focuses[focus_id], text=_text(text, 4000, "note")
+                check_in=check, focus=focuses[focus_id], text=_text(text, TEXT_MAX, "note")
             )
     plan.next_check_in_on = next_on
     plan.save(update_fields=["next_check_in_on", "updated_at"])
@@ -259,7 +261,7 @@ def set_sharing(*, plan: Plan, organisation: Organisation, shared: bool) -> None
 
 def add_comment(*, plan: Plan, author, text: str, check_in: CheckIn | None = None) -> Comment:
     """Authors are the owner or a supervisor the plan is shared with (the view enforces who sees it)."""
-    text = _text(text, 4000, "comment")
+    text = _text(text, TEXT_MAX, "comment")
     if not text:
         raise PlanError("Write a comment first.")
     if check_in is not None and check_in.plan_id != plan.pk:

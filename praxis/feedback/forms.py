@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from praxis.core.forms import PlainLabels, date_input
 from praxis.core.frameworks import current_framework
+from praxis.core.limits import TEXT_MAX
 
 from .models import Relationship
 
@@ -14,7 +15,7 @@ class RoundForm(PlainLabels, forms.Form):
     message = forms.CharField(
         label="Your message to the people you ask",
         required=False,
-        max_length=4000,
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Why you are asking and what you will do with it. It appears in the e-mail and the form.",
     )

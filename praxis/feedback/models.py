@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from praxis.core.limits import TEXT_MAX
+
 
 class Relationship(models.TextChoices):
     SUPERVISOR = "supervisor", "Supervisor"
@@ -16,7 +18,7 @@ class Round(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback_rounds"
     )
     title = models.CharField(max_length=200)
-    message = models.TextField("personal message", max_length=4000, blank=True)
+    message = models.TextField("personal message", max_length=TEXT_MAX, blank=True)
     closes_on = models.DateField("closing date")
     competency_ids = models.JSONField(default=list)
     include_relationship = models.BooleanField(
@@ -50,7 +52,7 @@ class Rater(models.Model):
     relationship = models.CharField(max_length=20, choices=Relationship.choices)
     token_hash = models.CharField(max_length=64, unique=True)
     identifiable = models.BooleanField(default=False, help_text="A supervisor who agreed to be named.")
-    comment = models.TextField(blank=True, max_length=4000)
+    comment = models.TextField(blank=True, max_length=TEXT_MAX)
     invited_at = models.DateTimeField(auto_now_add=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -13,7 +13,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from praxis.accounts.models import Organisation
+from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework
+from praxis.core.limits import TEXT_MAX
 from praxis.core.text import typed
 
 from .instrument import TRUST_IDS
@@ -22,7 +24,7 @@ from .models import Rater, Rating, Relationship, Round
 MAX_RATERS = 40
 
 
-class FeedbackError(Exception):
+class FeedbackError(PraxisError):
     """A change that cannot be made; the message is written for the person making it."""
 
 
@@ -182,7 +184,7 @@ def save_response(
         raise FeedbackError("This link can no longer be used.")
     values = _parse(rater.round, posted)
     comment = typed(comment)
-    if len(comment) > 4000:
+    if len(comment) > TEXT_MAX:
         raise FeedbackError("Keep comments under 4,000 characters.")
     for item_id, value in values.items():
         Rating.objects.update_or_create(rater=rater, item_id=item_id, defaults={"value": value})

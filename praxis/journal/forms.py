@@ -2,6 +2,7 @@ from django import forms
 
 from praxis.core.forms import PlainLabels, date_input
 from praxis.core.frameworks import current_framework
+from praxis.core.limits import TEXT_MAX
 
 from .models import Entry, Kind
 
@@ -88,7 +89,7 @@ class EntryForm(PlainLabels, forms.ModelForm):
                 self.fields[f"q-{question.id}"] = forms.CharField(
                     label=f"{question.number}. {question.text}",
                     required=False,
-                    max_length=4000,
+                    max_length=TEXT_MAX,
                     widget=forms.Textarea(attrs={"rows": 3}),
                     help_text=" ".join(s.text for s in question.sub_questions),
                     initial=initial.get(question.id, ""),

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from praxis.accounts.models import Organisation
+from praxis.core.limits import LONG_TEXT_MAX, SECTION_TEXT_MAX
 
 
 class Kind(models.TextChoices):
@@ -35,7 +36,7 @@ class Entry(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     occurred_on = models.DateField("date")
     title = models.CharField(max_length=200)
-    body = models.TextField("notes", blank=True, max_length=20000, help_text="Markdown is welcome.")
+    body = models.TextField("notes", blank=True, max_length=LONG_TEXT_MAX, help_text="Markdown is welcome.")
     # support activity
     duration_minutes = models.PositiveIntegerField("duration (minutes)", null=True, blank=True)
     mode = models.CharField(max_length=20, choices=Mode.choices, blank=True)
@@ -43,9 +44,9 @@ class Entry(models.Model):
     stakeholder_groups = models.CharField(
         "stakeholder groups involved", max_length=300, blank=True, help_text="Separate groups with commas."
     )
-    what_i_did = models.TextField("what I did", blank=True, max_length=10000)
-    what_happened = models.TextField("what happened", blank=True, max_length=10000)
-    do_differently = models.TextField("what I would do differently", blank=True, max_length=10000)
+    what_i_did = models.TextField("what I did", blank=True, max_length=SECTION_TEXT_MAX)
+    what_happened = models.TextField("what happened", blank=True, max_length=SECTION_TEXT_MAX)
+    do_differently = models.TextField("what I would do differently", blank=True, max_length=SECTION_TEXT_MAX)
     # learning
     learning_type = models.CharField(
         "type of learning", max_length=20, choices=LearningType.choices, blank=True

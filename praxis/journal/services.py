@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.db import transaction
 
 from praxis.accounts.models import Membership, Organisation
+from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework
 from praxis.framework.model import Competency, KeyActivity, Principle
 
 from .models import Entry, EntryShare, EntryTag, Kind, TagKind
 
 
-class JournalError(Exception):
+class JournalError(PraxisError):
     """A change that cannot be made; the message is written for the person making it."""
 
 

@@ -100,7 +100,7 @@ MATRIX = [
     ("sign in", "get", lambda o: reverse("accounts:login"), None, everyone(302) | {"anonymous": 200}),
     ("password reset", "get", lambda o: reverse("accounts:password_reset"), None, dict.fromkeys(ROLES, 200)),
     ("sign out", "post", lambda o: reverse("accounts:logout"), {}, dict.fromkeys(ROLES, 302)),
-    ("dashboard", "get", lambda o: reverse("core:dashboard"), None, everyone(200)),
+    ("dashboard", "get", lambda o: reverse("shell:dashboard"), None, everyone(200)),
     ("new assessment", "get", lambda o: reverse("assessments:new"), None, everyone(200)),
     ("history", "get", lambda o: reverse("assessments:history", args=["quick"]), None, everyone(200)),
     ("profile", "get", lambda o: reverse("accounts:profile"), None, everyone(200)),
@@ -434,7 +434,7 @@ def test_leaving_the_organisation_ends_what_was_shared_there(client, world, nort
 def test_supervisor_dashboard_lists_only_what_was_shared(client, world):
     people, objects = world
     client.force_login(people["supervisor"])
-    html = client.get(reverse("core:dashboard")).content.decode()
+    html = client.get(reverse("shell:dashboard")).content.decode()
     assert "People you supervise" in html
     assert reverse("assessments:results", args=[objects["for_supervisors"].pk]) in html
     assert reverse("assessments:results", args=[objects["for_organisation"].pk]) in html

@@ -26,10 +26,10 @@ def test_sign_up_signs_in_and_lands_on_the_dashboard(client):
         reverse("accounts:signup"),
         {"full_name": "Nia Jones", "email": "Nia@Example.org", "password": PASSWORD},
     )
-    assert response.status_code == 302 and response.url == reverse("core:dashboard")
+    assert response.status_code == 302 and response.url == reverse("shell:dashboard")
     user = User.objects.get()
     assert user.email == "nia@example.org" and user.check_password(PASSWORD)
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("shell:dashboard")).status_code == 200
 
 
 def test_sign_up_explains_problems_next_to_the_field(client, alice):
@@ -48,7 +48,7 @@ def test_sign_up_explains_problems_next_to_the_field(client, alice):
 def test_sign_in_with_email_and_password(client, alice):
     response = client.post(reverse("accounts:login"), {"username": "alice@example.org", "password": PASSWORD})
     assert response.status_code == 302
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("shell:dashboard")).status_code == 200
 
 
 def test_repeated_wrong_passwords_lock_the_account_for_a_while(client, alice, bob):

@@ -33,7 +33,7 @@ def test_dashboard(
     for user in (alice, carol):
         client.force_login(user)
         with django_assert_max_num_queries(9):
-            assert client.get(reverse("core:dashboard")).status_code == 200
+            assert client.get(reverse("shell:dashboard")).status_code == 200
 
 
 def test_assessment_page(client, alice, make_assessment, size, django_assert_max_num_queries):

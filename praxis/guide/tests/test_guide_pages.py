@@ -22,7 +22,7 @@ def get(client, url, status=200):
 
 
 STATIC_PAGES = [
-    reverse("core:home"),
+    reverse("shell:home"),
     reverse("guide:overview"),
     reverse("guide:about"),
     reverse("guide:principles"),
