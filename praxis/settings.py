@@ -165,6 +165,8 @@ PRAXIS_RATER_LINK_LIMIT = int(
 
 # The framework every page and assessment uses; another file in the same format may replace it.
 PRAXIS_FRAMEWORK_FILE = os.environ.get("PRAXIS_FRAMEWORK_FILE", "")
+# Framework files and CASE packages larger than this many bytes are refused before parsing.
+PRAXIS_FRAMEWORK_MAX_BYTES = int(os.environ.get("PRAXIS_FRAMEWORK_MAX_BYTES", "5000000"))
 
 # Security: strict by default, relaxed only where a local http server needs it.
 # Trust X-Forwarded-Proto only behind a proxy that sets it (otherwise a client could fake HTTPS).

@@ -14,7 +14,7 @@ from .services import record_framework_version
 def current_framework() -> Framework:
     """The framework named by PRAXIS_FRAMEWORK_FILE, or the bundled ISP framework."""
     if settings.PRAXIS_FRAMEWORK_FILE:
-        return load_framework(settings.PRAXIS_FRAMEWORK_FILE)
+        return load_framework(settings.PRAXIS_FRAMEWORK_FILE, settings.PRAXIS_FRAMEWORK_MAX_BYTES)
     return bundled_framework()
 
 

@@ -26,6 +26,7 @@ import uuid
 from collections import defaultdict
 from typing import Any
 
+from .limits import MAX_CASE_ASSOCIATIONS, MAX_CASE_ITEMS, MAX_DEPTH
 from .loader import FORMAT
 from .model import Competency, Framework, KeyActivity
 
@@ -57,7 +58,11 @@ ITEM_TYPES = {
 
 
 class CaseImportError(ValueError):
-    """The package is not a CASE framework Praxis can read; the message says why."""
+    """The package is not a CASE framework Praxis can read; ``problems`` lists why, one a line."""
+
+    def __init__(self, *problems: str):
+        self.problems = list(problems)
+        super().__init__("\n".join(problems))
 
 
 def slugify(text: str) -> str:
@@ -329,6 +334,9 @@ def case_to_data(package: dict[str, Any]) -> dict[str, Any]:
     """
     if not isinstance(package, dict):
         raise CaseImportError("a CASE package must be a JSON object")
+    too_big = case_size_problem(package)
+    if too_big:
+        raise CaseImportError(too_big)
     document = _require(package, "CFDocument", "package")
     doc_uri = _require(document, "uri", "CFDocument")
     items = {}
@@ -353,6 +361,10 @@ def case_to_data(package: dict[str, Any]) -> dict[str, Any]:
             part_of[origin] = destination
     for siblings in children.values():
         siblings.sort(key=lambda pair: pair[0])
+    top = document.get("identifier", "")
+    tree_problems = _tree_problems(top, items, children)
+    if tree_problems:
+        raise CaseImportError(*tree_problems)
 
     used_ids: set[str] = set()
 
@@ -433,7 +445,6 @@ def case_to_data(package: dict[str, Any]) -> dict[str, Any]:
             entry["prompts"] = prompts
         return entry
 
-    top = document.get("identifier", "")
     principles = [
         {
             "id": item_id(p),
@@ -484,6 +495,81 @@ def case_to_data(package: dict[str, Any]) -> dict[str, Any]:
     if data["source"].get("authors") == document["title"]:
         del data["source"]["authors"]  # the exporter falls back to the title as creator
     return data
+
+
+def case_size_problem(package: dict) -> str | None:
+    """Why the package is too big to read, if it is: checked before anything costly."""
+    for key, limit in (("CFItems", MAX_CASE_ITEMS), ("CFAssociations", MAX_CASE_ASSOCIATIONS)):
+        entries = package.get(key)
+        if isinstance(entries, list) and len(entries) > limit:
+            return f"{key}: has {len(entries):,} entries; at most {limit:,} are accepted"
+    return None
+
+
+def _some(ids: list[str], limit: int = 5) -> str:
+    shown = ", ".join(ids[:limit])
+    return f"{shown} and {len(ids) - limit:,} more" if len(ids) > limit else shown
+
+
+def _tree_problems(top: str, items: dict[str, dict], children: dict[str, list]) -> list[str]:
+    """Items with several parents, too deep, in an isChildOf cycle or not attached to the document.
+
+    Every walk is a loop over a stack, so no package can exhaust Python's recursion limit.
+    """
+    problems = []
+    parents: dict[str, list[str]] = defaultdict(list)
+    for parent, siblings in children.items():
+        for _, item in siblings:
+            parents[item["identifier"]].append(parent)
+    several = [identifier for identifier, found in parents.items() if len(set(found)) > 1]
+    if several:
+        problems.append(
+            f"CFAssociations: {len(several):,} items are the child (isChildOf) of more than one "
+            f"parent, which Praxis cannot place: {_some(several)}"
+        )
+        return problems
+
+    depth = {top: 0}
+    stack = [top]
+    too_deep = None
+    while stack:
+        parent = stack.pop()
+        for _, item in children.get(parent, []):
+            identifier = item["identifier"]
+            if identifier in depth:
+                continue
+            depth[identifier] = depth[parent] + 1
+            if depth[identifier] > MAX_DEPTH and too_deep is None:
+                too_deep = identifier
+            stack.append(identifier)
+    if too_deep:
+        problems.append(f"CFItems: nested more than {MAX_DEPTH} levels deep at {too_deep}")
+
+    parent_of = {identifier: found[0] for identifier, found in parents.items()}
+    unattached = [identifier for identifier in items if identifier not in depth]
+    in_cycle: set[str] = set()
+    settled: set[str] = set()
+    for start in unattached:
+        path: list[str] = []
+        on_path: set[str] = set()
+        node = start
+        while node in items and node not in settled and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = parent_of.get(node)
+        if node in on_path:  # walked back onto this path: the part from node on is a cycle
+            cycle = path[path.index(node) :]
+            in_cycle.update(cycle)
+            shown = " → ".join(cycle[:5] + ["…"] if len(cycle) > 5 else cycle + [cycle[0]])
+            problems.append(f"CFAssociations: isChildOf links form a cycle of {len(cycle):,} items: {shown}")
+        settled.update(path)
+    orphans = [identifier for identifier in unattached if identifier not in in_cycle]
+    if orphans:
+        noun = "item is" if len(orphans) == 1 else "items are"
+        problems.append(
+            f"CFItems: {len(orphans):,} {noun} not attached to the document by isChildOf: {_some(orphans)}"
+        )
+    return problems
 
 
 def _scale_from_rubrics(rubrics: list) -> dict:

@@ -8,6 +8,7 @@ they have one) and what is wrong. All problems are collected before raising, so 
 from __future__ import annotations
 
 import json
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -16,7 +17,12 @@ from typing import Any
 
 import jsonschema
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, ScalarEvent
+from yaml.resolver import Resolver
 
+from .limits import MAX_BYTES, MAX_DEPTH, MAX_VALUES
 from .model import (
     Competency,
     ContextLevel,
@@ -71,33 +77,180 @@ def _schema_validator() -> jsonschema.Draft202012Validator:
 # -- reading ------------------------------------------------------------------------------
 
 
-def read_data(path: str | Path) -> dict[str, Any]:
-    """Parse a YAML or JSON file into plain data (no validation beyond syntax)."""
-    path = Path(path)
-    name = str(path)
+_TOO_DEEP = f"is nested more than {MAX_DEPTH} levels deep"
+_TOO_MANY = f"has more than {MAX_VALUES:,} values (mappings, lists and scalars)"
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """YAML that parses but that a framework file may not use (aliases, deep nesting)."""
+
+
+class _BoundedComposer(Composer):
+    """PyYAML's composer, refusing anchors and aliases, and more values or deeper nesting than
+    the limits allow.
+
+    Aliases are how a few hundred bytes expand to gigabytes ("billion laughs"); a framework file
+    has no need of them. Depth and values are counted as nodes are composed, so a hostile file
+    is refused as soon as it crosses a limit, before it exhausts the stack or the memory.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self._depth = 0
+        self._values = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(
+                problem=f"uses the alias *{event.anchor}: YAML anchors and aliases are not allowed",
+                problem_mark=event.start_mark,
+            )
+        if event.anchor is not None:
+            raise _Refused(
+                problem=f"defines the anchor &{event.anchor}: YAML anchors and aliases are not allowed",
+                problem_mark=event.start_mark,
+            )
+        self._values += 1
+        if self._values > MAX_VALUES:
+            raise _Refused(problem=_TOO_MANY, problem_mark=event.start_mark)
+        if self._depth >= MAX_DEPTH and not isinstance(event, ScalarEvent):
+            raise _Refused(problem=_TOO_DEEP, problem_mark=event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+if yaml.__with_libyaml__:  # libyaml's parser, our composer: fast and bounded
+
+    class _Loader(_BoundedComposer, yaml.cyaml.CParser, SafeConstructor, Resolver):
+        def __init__(self, stream):
+            yaml.cyaml.CParser.__init__(self, stream)
+            _BoundedComposer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+else:  # pragma: no cover - the pure-Python parser where libyaml is missing
+
+    class _Loader(_BoundedComposer, yaml.SafeLoader):
+        def __init__(self, stream):
+            yaml.SafeLoader.__init__(self, stream)
+            _BoundedComposer.__init__(self)
+
+
+def _read_bounded(path: Path, name: str, max_bytes: int) -> str:
+    """The file's text, refusing it before parsing if it is larger than ``max_bytes``."""
+    too_big = f"more than the limit of {max_bytes:,} bytes"
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > max_bytes:
+                raise FrameworkError([Problem(name, "", f"is {size:,} bytes, {too_big}")])
+            raw = stream.read(max_bytes + 1)  # a file still growing, or not a regular file
+        if len(raw) > max_bytes:
+            raise FrameworkError([Problem(name, "", f"has {too_big}")])
+        return raw.decode("utf-8")
     except FileNotFoundError:
         raise FrameworkError([Problem(name, "", "file not found")]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise FrameworkError([Problem(name, "", f"cannot be read ({exc})")]) from None
+
+
+def _entries(node: dict | list):
+    return iter(node.items()) if isinstance(node, dict) else enumerate(node)
+
+
+def _shape_problem(data: Any) -> tuple[list, str] | None:
+    """(path, message) for the first value too deep or too many, if any.
+
+    A loop over a stack of iterators: memory grows with the depth only, and no value can
+    exhaust Python's recursion limit.
+    """
+    if not isinstance(data, dict | list):
+        return None
+    count = 1
+    stack = [_entries(data)]
+    path: list = []
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            if path:
+                path.pop()
+            continue
+        key, value = entry
+        count += 1
+        if count > MAX_VALUES:
+            return path + [key], _TOO_MANY
+        if isinstance(value, dict | list):
+            if len(stack) >= MAX_DEPTH:
+                return path + [key], _TOO_DEEP
+            path.append(key)
+            stack.append(_entries(value))
+    return None
+
+
+def _parse_json(text: str, name: str) -> Any:
+    # json.loads builds every value at once and nests by recursion, so first an upper bound
+    # on the number of values, counted at C speed: commas and opening brackets (those inside
+    # strings too, hence the margin).
+    if sum(text.count(c) for c in ",[{") > 2 * MAX_VALUES:
+        raise FrameworkError([Problem(name, "", _TOO_MANY)])
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FrameworkError([Problem(name, f"line {exc.lineno}", f"is not valid JSON: {exc.msg}")]) from None
+    except ValueError as exc:  # e.g. an integer too long to convert
+        raise FrameworkError([Problem(name, "", f"is not valid JSON: {exc}")]) from None
+    except RecursionError:  # far deeper than MAX_DEPTH
+        raise FrameworkError([Problem(name, "", _TOO_DEEP)]) from None
+    found = _shape_problem(data)
+    if found:
+        parts, message = found
+        shown = _format_path(data, parts[:4]) + ("…" if len(parts) > 4 else "")
+        raise FrameworkError([Problem(name, shown if message == _TOO_DEEP else "", message)])
+    return data
+
+
+def _parse_yaml(text: str, name: str) -> Any:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else ""
         what = getattr(exc, "problem", None) or str(exc)
-        raise FrameworkError([Problem(name, where, f"is not valid YAML: {what}")]) from None
+        message = what if isinstance(exc, _Refused) else f"is not valid YAML: {what}"
+        raise FrameworkError([Problem(name, where, message)]) from None
+    except ValueError as exc:  # a value YAML's types cannot hold, e.g. the date 2024-13-45
+        raise FrameworkError([Problem(name, "", f"is not valid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+
+
+def read_data(path: str | Path, max_bytes: int = MAX_BYTES, *, as_json: bool | None = None) -> dict[str, Any]:
+    """Parse a YAML or JSON file into plain data (no validation beyond syntax and bounds).
+
+    The file is refused unread if larger than ``max_bytes``; YAML anchors and aliases, and
+    nesting deeper than MAX_DEPTH, are refused while parsing. JSON is read when ``as_json``
+    says so or, by default, when the file name ends in ``.json``.
+    """
+    path = Path(path)
+    name = str(path)
+    text = _read_bounded(path, name, max_bytes)
+    if as_json is None:
+        as_json = path.suffix.lower() == ".json"
+    data = _parse_json(text, name) if as_json else _parse_yaml(text, name)
     if not isinstance(data, dict):
         raise FrameworkError([Problem(name, "", "must contain a mapping at the top level")])
     return data
 
 
-def load_framework(path: str | Path) -> Framework:
+def load_framework(path: str | Path, max_bytes: int = MAX_BYTES) -> Framework:
     """Read, validate and build a framework from a file."""
-    return parse_framework(read_data(path), str(path))
+    return parse_framework(read_data(path, max_bytes), str(path))
 
 
 @cache
@@ -154,7 +307,8 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
 
 def _structure_problems(data: dict, name: str) -> list[Problem]:
     errors = sorted(_schema_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
-    return [Problem(name, _format_path(data, e.path), _schema_message(e)) for e in errors]
+    # dict, not set: one line per problem (a 'required' error comes once per missing key), in order
+    return list(dict.fromkeys(Problem(name, _format_path(data, e.path), _schema_message(e)) for e in errors))
 
 
 def _iter_ids(data: dict):

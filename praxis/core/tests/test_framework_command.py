@@ -6,6 +6,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+import yaml
 from django.core.management import CommandError, call_command
 
 from praxis.core.models import FrameworkVersion
@@ -81,13 +82,23 @@ def test_validate_lists_every_error_and_exits_1(tmp_path):
     assert "2 problems found" in str(caught.value)
 
 
-def test_validate_problem_lines_name_file_and_path(tmp_path, capsys):
+def test_validate_problem_lines_name_file_and_path(tmp_path):
     broken = tmp_path / "broken.yaml"
     broken.write_text(MINI.read_text().replace("        name: Planning\n", ""))
+    with pytest.raises(CommandError) as caught:
+        run("validate", str(broken))
+    # one problem is the error itself: one line, not the line and a count
+    assert str(caught.value) == f"{broken}: domains[craft].competencies[planning]: missing 'name'"
+
+
+def test_several_problems_are_listed_then_counted(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(MINI.read_text().replace("        name: Planning\n", "").replace("name: Reviewing", ""))
     err = StringIO()
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError) as caught:
         call_command("framework", "validate", str(broken), stdout=StringIO(), stderr=err)
-    assert f"{broken}: domains[craft].competencies[planning]: missing 'name'" in err.getvalue()
+    assert str(caught.value) == f"2 problems found in {broken}."
+    assert all(line.startswith(f"{broken}: ") for line in err.getvalue().splitlines())
 
 
 def test_import_of_malformed_json_writes_nothing(tmp_path):
@@ -102,10 +113,9 @@ def test_import_of_malformed_json_writes_nothing(tmp_path):
 def test_import_of_json_that_is_not_case_is_refused(tmp_path):
     source = tmp_path / "other.json"
     source.write_text(json.dumps({"CFItems": []}))
-    err = StringIO()
-    with pytest.raises(CommandError):
-        call_command("framework", "import", str(source), stdout=StringIO(), stderr=err)
-    assert "'CFDocument' is a required property" in err.getvalue()
+    with pytest.raises(CommandError) as caught:
+        run("import", str(source))
+    assert "'CFDocument' is a required property" in str(caught.value)
 
 
 @pytest.mark.django_db
@@ -117,3 +127,16 @@ def test_load_records_the_framework_once():
     version = FrameworkVersion.objects.get()
     assert version.framework_key == "isp-competencies"
     assert version.content["domains"][0]["name"] == "Co-creation and engagement"
+
+
+def test_a_long_list_of_problems_is_cut_short(tmp_path):
+    data = yaml.safe_load(MINI.read_text())
+    data["principles"] += [{"id": f"extra-{n}"} for n in range(150)]  # each lacks its fields
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(yaml.safe_dump(data))
+    err = StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command("framework", "validate", str(broken), stdout=StringIO(), stderr=err)
+    lines = err.getvalue().splitlines()
+    assert str(caught.value) == f"150 problems found in {broken}."
+    assert len(lines) == 101 and lines[-1] == f"{broken}: … and 50 more"

@@ -10,12 +10,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from praxis.core.frameworks import current_framework
 from praxis.core.services import record_framework_version
-from praxis.framework import FrameworkError, load_framework, parse_framework
-from praxis.framework.case import CaseImportError, case_to_data, to_case
+from praxis.framework import FrameworkError, parse_framework
+from praxis.framework.case import CaseImportError, case_size_problem, case_to_data, to_case
 from praxis.framework.case_schema import case_problems
 from praxis.framework.loader import read_data
 from praxis.framework.moodle import to_moodle_csv
 from praxis.framework.serialise import to_json, to_yaml
+
+MAX_LISTED = 100  # problems printed; the count says how many more there are
 
 
 def _summary(framework) -> str:
@@ -68,7 +70,10 @@ class Command(BaseCommand):
         self._write(text, output)
 
     def handle_import(self, source, output, **_):
-        package = self._read_json(source)
+        package = self._read_any(source, as_json=True)
+        too_big = case_size_problem(package)
+        if too_big:
+            self._fail(source, [too_big])
         problems = case_problems(package)
         if problems:
             self._fail(source, [f"not a valid CASE 1.0 package: {p}" for p in problems])
@@ -76,7 +81,7 @@ class Command(BaseCommand):
             data = case_to_data(package)
             framework = parse_framework(data, source)
         except CaseImportError as exc:
-            self._fail(source, [str(exc)])
+            self._fail(source, exc.problems)
         except FrameworkError as exc:
             self._fail(source, [str(p) for p in exc.problems])
         as_json = bool(output) and Path(output).suffix.lower() == ".json"
@@ -93,7 +98,7 @@ class Command(BaseCommand):
             try:
                 framework = parse_framework(case_to_data(data), source)
             except CaseImportError as exc:
-                self._fail(source, [str(exc)])
+                self._fail(source, exc.problems)
             except FrameworkError as exc:
                 self._fail(source, [str(p) for p in exc.problems])
             kind = "CASE package"
@@ -111,30 +116,27 @@ class Command(BaseCommand):
     # -- helpers -----------------------------------------------------------------------------
 
     def _fail(self, source: str, problems: list[str]):
-        for problem in problems:
-            self.stderr.write(problem if problem.startswith(source) else f"{source}: {problem}")
-        noun = "problem" if len(problems) == 1 else "problems"
-        raise CommandError(f"{len(problems)} {noun} found in {source}.", returncode=1)
+        """Exit 1 naming every problem: one problem is one line, several are listed then counted."""
+        lines = [problem if problem.startswith(source) else f"{source}: {problem}" for problem in problems]
+        if len(lines) == 1:
+            raise CommandError(lines[0], returncode=1)
+        for line in lines[:MAX_LISTED]:
+            self.stderr.write(line)
+        if len(lines) > MAX_LISTED:
+            self.stderr.write(f"{source}: … and {len(lines) - MAX_LISTED:,} more")
+        raise CommandError(f"{len(lines):,} problems found in {source}.", returncode=1)
 
-    def _read_any(self, source: str) -> dict:
+    def _read_any(self, source: str, as_json: bool | None = None) -> dict:
         try:
-            return read_data(source)
+            return read_data(source, settings.PRAXIS_FRAMEWORK_MAX_BYTES, as_json=as_json)
         except FrameworkError as exc:
             self._fail(source, [str(p) for p in exc.problems])
 
-    def _read_json(self, source: str) -> object:
-        try:
-            return json.loads(Path(source).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            self._fail(source, ["file not found"])
-        except (OSError, UnicodeDecodeError) as exc:
-            self._fail(source, [f"cannot be read ({exc})"])
-        except json.JSONDecodeError as exc:
-            self._fail(source, [f"line {exc.lineno}: is not valid JSON: {exc.msg}"])
-
     def _load(self, source: str, data: dict | None = None):
+        if data is None:
+            data = self._read_any(source)
         try:
-            return parse_framework(data, source) if data is not None else load_framework(source)
+            return parse_framework(data, source)
         except FrameworkError as exc:
             self._fail(source, [str(p) for p in exc.problems])
 
