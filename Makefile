@@ -8,6 +8,8 @@ PORT ?= 8000
 DEPS_HASH := $(shell sha1sum pyproject.toml | cut -c1-12)
 RUNTIME_STAMP := $(VENV)/.runtime-$(DEPS_HASH)
 DEV_STAMP := $(VENV)/.dev-$(DEPS_HASH)
+# Tests run on every core (pytest-xdist); `make test JOBS=0` runs them in one process.
+JOBS ?= auto
 PYTEST_ARGS ?=
 
 .PHONY: demo test check lint format ci clean
@@ -35,7 +37,7 @@ demo: $(RUNTIME_STAMP)
 	$(BIN)/praxis runserver $(HOST):$(PORT)
 
 test: $(DEV_STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS)
 
 check: $(DEV_STAMP)
 	$(BIN)/ruff check .
