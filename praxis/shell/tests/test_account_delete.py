@@ -104,6 +104,7 @@ def test_others_keep_their_plans_rounds_and_organisations(client, rich, bob, car
     html = page.content.decode()
     assert "A former member" in html and "Alice&#x27;s advice on Bob&#x27;s plan" in html
     assert FocusPerson.objects.get(focus__plan=rich.bobs_plan).user is None  # the name Bob wrote stays
+    assert client.get(reverse("shell:dashboard")).status_code == 200
     # her answers to Bob's round still count, as the same anonymous aggregate
     report_after = feedback.report_for(rich.bobs_round)
     assert report_after.responses == report_before.responses == 3
