@@ -173,7 +173,11 @@ class Comment(models.Model):
     check_in = models.ForeignKey(
         CheckIn, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Kept when its author deletes their account (shown as "A former member"): the plan's owner keeps
+    # the conversation about their plan.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     text = models.TextField(max_length=TEXT_MAX)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -181,4 +185,4 @@ class Comment(models.Model):
         ordering = ["created_at"]
 
     def __str__(self) -> str:
-        return f"Comment by {self.author}"
+        return f"Comment by {self.author or 'a former member'}"

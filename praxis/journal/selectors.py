@@ -178,3 +178,45 @@ def practice_summary(user, date_from: date | None = None, date_to: date | None =
 def export_rows(user):
     """Every own entry with its tags, for the CSV export (two queries)."""
     return _with_tags(policy.own_entries(user).order_by("occurred_on", "pk"))
+
+
+EXPORT_COLUMNS = [
+    "date",
+    "kind",
+    "title",
+    "duration_minutes",
+    "mode",
+    "site",
+    "stakeholder_groups",
+    "what_i_did",
+    "what_happened",
+    "what_i_would_do_differently",
+    "learning_type",
+    "hours",
+    "dilemma",
+    "notes",
+    "guided_answers",
+    "tags",
+]
+
+
+def export_row(e: Entry) -> list:
+    """One entry as a row of EXPORT_COLUMNS (the journal's CSV and the personal data download)."""
+    return [
+        e.occurred_on.isoformat(),
+        e.kind,
+        e.title,
+        e.duration_minutes or "",
+        e.mode,
+        e.site,
+        e.stakeholder_groups,
+        e.what_i_did,
+        e.what_happened,
+        e.do_differently,
+        e.learning_type,
+        e.hours if e.hours is not None else "",
+        e.dilemma_id,
+        e.body,
+        " | ".join(f"{k}: {v}" for k, v in (e.answers or {}).items()),
+        " ".join(t.item_id for t in e.tags.all()),
+    ]

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -9,6 +7,7 @@ from django.views.decorators.http import require_POST
 from praxis.accounts import policy
 from praxis.core.frameworks import current_framework
 from praxis.core.http import posted_id
+from praxis.core.spreadsheet import csv_text
 
 from . import selectors, services
 from .forms import EntryForm, FilterForm
@@ -201,58 +200,11 @@ def summary(request):
     return render(request, "journal/summary.html", {"s": data, "form": form, "chart": months_chart(data)})
 
 
-EXPORT_COLUMNS = [
-    "date",
-    "kind",
-    "title",
-    "duration_minutes",
-    "mode",
-    "site",
-    "stakeholder_groups",
-    "what_i_did",
-    "what_happened",
-    "what_i_would_do_differently",
-    "learning_type",
-    "hours",
-    "dilemma",
-    "notes",
-    "guided_answers",
-    "tags",
-]
-
-
-def _cell(value) -> str:
-    """Text a spreadsheet will show, never run: a leading = + - @ would start a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 def export(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="praxis-journal.csv"'
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_COLUMNS)
-    for e in selectors.export_rows(request.user):
-        writer.writerow(
-            _cell(value)
-            for value in [
-                e.occurred_on.isoformat(),
-                e.kind,
-                e.title,
-                e.duration_minutes or "",
-                e.mode,
-                e.site,
-                e.stakeholder_groups,
-                e.what_i_did,
-                e.what_happened,
-                e.do_differently,
-                e.learning_type,
-                e.hours if e.hours is not None else "",
-                e.dilemma_id,
-                e.body,
-                " | ".join(f"{k}: {v}" for k, v in (e.answers or {}).items()),
-                " ".join(t.item_id for t in e.tags.all()),
-            ]
-        )
+    response.write(
+        csv_text(selectors.EXPORT_COLUMNS, map(selectors.export_row, selectors.export_rows(request.user)))
+    )
     return response

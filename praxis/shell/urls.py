@@ -6,4 +6,6 @@ app_name = "shell"
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("accounts/data/", views.personal_data_download, name="personal_data"),
+    path("accounts/delete/", views.account_delete, name="account_delete"),
 ]

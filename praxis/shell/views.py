@@ -1,9 +1,15 @@
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from praxis.core.frameworks import current_framework
 
+from . import personal_data, services
+from .forms import AccountDeleteForm
 from .selectors import dashboard_for
 
 
@@ -19,6 +25,33 @@ def dashboard(request):
     return render(
         request, "shell/dashboard.html", {"d": dashboard_for(request.user), "today": timezone.localdate()}
     )
+
+
+@login_required
+@require_GET
+def personal_data_download(request):
+    """Everything the person owns, as a zip. Reads only."""
+    response = HttpResponse(personal_data.archive(request.user), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{personal_data.archive_name(request.user)}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def account_delete(request):
+    form = AccountDeleteForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.account_delete(user=request.user)
+        except services.AccountError as error:
+            form.add_error(None, str(error))
+        else:
+            logout(request)
+            messages.success(
+                request, "Your account and everything in it have been deleted. Thank you for using Praxis."
+            )
+            return redirect("shell:home")
+    return render(request, "shell/account_delete.html", {"form": form})
 
 
 def not_found(request, exception=None):
