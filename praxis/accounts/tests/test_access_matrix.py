@@ -380,7 +380,7 @@ MATRIX = [
         "feedback privacy setting",
         "post",
         lambda o: reverse("accounts:organisation_privacy", args=[o["org"].slug]),
-        {"min_group_size": "4"},
+        {"min_group_size": "4", "version": "0"},
         only({"owner": 403, "colleague": 403, "supervisor": 403, "lead": 302}),
     ),
     (
