@@ -363,6 +363,14 @@ MATRIX = [
         only({"owner": 302}),
     ),
     (
+        # Northside does not require approval here; test_disclosure_rules covers the supervisor's page
+        "approve rater list",
+        "get",
+        lambda o: reverse("feedback:approve", args=[o["open_round"].pk]),
+        None,
+        only({}),
+    ),
+    (
         "rater link",
         "get",
         lambda o: reverse("feedback:rater", args=[o["rater_token"]]),
