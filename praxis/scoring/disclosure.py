@@ -24,11 +24,10 @@ Rules, and why:
    ``partition`` takes disjoint parts (groups of raters, teams, cohorts) and their total and
    shows the total only where the remainder — the parts that are not shown, taken together —
    is itself at least ``t``, or provably empty. ``releasable`` does the same for any family of
-   overlapping sets: a set is released only if, against every set already released, neither
-   difference holds between 1 and ``t − 1`` people, and neither does the difference between it
-   and the union of the released sets inside it (or between a released set and the union of
-   those inside that, once it is added). Counts follow the same rule as the figures they belong
-   to, because a count is a figure too (the sum of "answered").
+   overlapping sets, exactly: no sum or difference of the released figures, however many are
+   combined (A + B − A∪B is A∩B), pins down fewer than ``t`` people (``isolates_few``). Counts
+   follow the same rule as the figures they belong to, because a count is a figure too (the
+   sum of "answered").
 
 4. **Spreads are not shown.** A spread (how many chose each level) can be shown safely only if
    every level's count is itself at least ``t`` — but whether it is shown then depends on the
@@ -58,6 +57,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Generic, TypeVar
 
 FLOOR = 3  # Praxis's minimum group size; no setting goes below it
@@ -134,31 +134,83 @@ def partition(
 def releasable(sets: Sequence[tuple[K, frozenset]], t: int, *, known: frozenset = frozenset()) -> list[K]:
     """Which of a family of (possibly overlapping) sets of people may each have a figure shown.
 
-    Taken greedily in the order given (put the most useful first). ``known`` are people whose
-    answers the reader may know (named supervisors): they count for nobody's anonymity, so every
-    size below is measured without them. A set is released when it has at least ``t`` unknown
-    members and, against every set already released, no difference and no "set minus the union of
-    the released sets inside it" holds between 1 and ``t − 1`` unknown people.
+    Taken greedily in the order given (put the most useful first). A set is released when it has
+    at least ``t`` members the reader does not already know and when, together with the sets
+    released before it, no combination of the figures — any sums and differences, not only two at
+    a time: (A + B − A∪B) is A∩B — pins down a group of 1 to ``t − 1`` unknown people. ``known``
+    are people whose answers the reader may know (named supervisors, or in a test the owner's own
+    accomplices).
     """
     t = threshold(t)
+    known = frozenset(known)
     chosen: list[tuple[K, frozenset]] = []
-
-    def size(members: frozenset) -> int:
-        return len(members - known)
-
-    def inner_remainders(family: list[tuple[K, frozenset]]) -> Iterable[int]:
-        for _, outer in family:
-            inside = [s for _, s in family if s is not outer and s <= outer]
-            if inside:
-                yield size(outer - frozenset().union(*inside))
-
     for key, members in sets:
-        if not may_show(size(members), t):
-            continue
-        pairwise = all(
-            safe_remainder(size(members - other), t) and safe_remainder(size(other - members), t)
-            for _, other in chosen
-        )
-        if pairwise and all(safe_remainder(n, t) for n in inner_remainders([*chosen, (key, members)])):
+        if may_show(len(members - known), t) and not isolates_few(
+            [s for _, s in chosen] + [members], t, known
+        ):
             chosen.append((key, members))
     return [key for key, _ in chosen]
+
+
+def isolates_few(family: Sequence[frozenset], t: int, known: frozenset = frozenset()) -> bool:
+    """Whether the sums over ``family`` (with ``known`` people's answers known) determine the sum
+    over some 1 to ``t − 1`` unknown people.
+
+    Exact, by linear algebra over the *atoms* (people who are in exactly the same sets): every
+    combination of the figures is constant on an atom, so only unions of whole atoms can be
+    determined, and only small atoms can make a small union. Cheap at the sizes of teams, cohorts
+    and feedback rounds.
+    """
+    t = threshold(t)
+    sets = [frozenset(s) for s in family]
+    sets += [frozenset({k}) for k in known if any(k in s for s in sets)]
+    people = frozenset().union(*sets) if sets else frozenset()
+    atoms: dict[tuple[bool, ...], set] = {}
+    for person in people:
+        atoms.setdefault(tuple(person in s for s in sets), set()).add(person)
+    atom_list = [frozenset(a) for a in atoms.values()]
+    basis = _Basis(len(atom_list))
+    for s in sets:
+        basis.add([Fraction(int(next(iter(atom)) in s)) for atom in atom_list])
+    small = [(i, len(atom - known)) for i, atom in enumerate(atom_list) if 0 < len(atom - known) < t]
+
+    def search(start: int, chosen: list[int], size: int) -> bool:
+        for position in range(start, len(small)):
+            index, n = small[position]
+            if size + n >= t:
+                continue
+            picked = [*chosen, index]
+            vector = [Fraction(int(i in picked)) for i in range(len(atom_list))]
+            if basis.contains(vector) or search(position + 1, picked, size + n):
+                return True
+        return False
+
+    return search(0, [], 0)
+
+
+class _Basis:
+    """Rows in reduced echelon form over the rationals; answers "is this vector a combination?"."""
+
+    def __init__(self, width: int):
+        self.width, self.rows = width, {}  # pivot column → row
+
+    def _reduce(self, vector: list[Fraction]) -> list[Fraction]:
+        for pivot, row in self.rows.items():
+            if vector[pivot]:
+                factor = vector[pivot]
+                vector = [a - factor * b for a, b in zip(vector, row, strict=True)]
+        return vector
+
+    def add(self, vector: list[Fraction]) -> None:
+        vector = self._reduce(list(vector))
+        pivot = next((i for i, a in enumerate(vector) if a), None)
+        if pivot is None:
+            return
+        vector = [a / vector[pivot] for a in vector]
+        for key, row in self.rows.items():
+            if row[pivot]:
+                self.rows[key] = [a - row[pivot] * b for a, b in zip(row, vector, strict=True)]
+        self.rows[pivot] = vector
+
+    def contains(self, vector: list[Fraction]) -> bool:
+        return not any(self._reduce(list(vector)))
