@@ -55,6 +55,35 @@ class OrganisationForm(PlainLabels, forms.Form):
     name = forms.CharField(label="Organisation name", max_length=200)
 
 
+class OrganisationSettingsForm(PlainLabels, forms.Form):
+    """The lead's feedback settings. ``version`` is the settings version the page was loaded at,
+    so a save made after someone else's changes nothing (see services.organisation_settings_update)."""
+
+    min_group_size = forms.IntegerField(
+        label="Show a group’s feedback only from this many responses",
+        min_value=3,
+        max_value=10,
+        help_text="Applies to feedback rounds started from now on. 3 is the default and the lowest allowed.",
+    )
+    rater_list_approval = forms.BooleanField(
+        label="A supervisor approves each feedback round’s list of raters before invitations go out",
+        required=False,
+        help_text="One of the person’s supervisors here sees the addresses and relationships first, "
+        "so nobody can fill a group with addresses of their own.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    @classmethod
+    def for_organisation(cls, organisation):
+        return cls(
+            initial={
+                "min_group_size": organisation.min_group_size,
+                "rater_list_approval": organisation.rater_list_approval,
+                "version": organisation.settings_version,
+            }
+        )
+
+
 class InvitationForm(PlainLabels, forms.Form):
     email = forms.EmailField(label="Their e-mail address")
     role = forms.ChoiceField(label="Their role", choices=Role.choices, initial=Role.PRACTITIONER)

@@ -68,15 +68,22 @@ class Organisation(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     min_group_size = models.PositiveSmallIntegerField(
         default=3,
-        help_text="The fewest people whose answers may be shown together (never below 2).",
+        help_text="The fewest people whose answers may be shown together (never below 3).",
     )
+    rater_list_approval = models.BooleanField(
+        "a supervisor approves each feedback round's rater list",
+        default=False,
+        help_text="Invitations wait until one of the person's supervisors here has seen who is asked.",
+    )
+    # Raised by every save of the settings above, so a save based on an older page changes nothing.
+    settings_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(min_group_size__gte=2), name="organisation_min_group_size_at_least_2"
+                condition=Q(min_group_size__gte=3), name="organisation_min_group_size_at_least_3"
             ),
         ]
 

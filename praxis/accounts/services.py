@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -189,10 +190,46 @@ def set_peer_mentor(*, user: User, organisation: Organisation, willing: bool) ->
         raise AccountsError("You are not a member of this organisation.")
 
 
-def set_min_group_size(*, organisation: Organisation, size: int) -> Organisation:
-    """The fewest responses shown together in feedback; never below 2. New rounds use it."""
-    if not 2 <= size <= 10:
-        raise AccountsError("Choose a minimum group size from 2 to 10.")
-    organisation.min_group_size = size
-    organisation.save(update_fields=["min_group_size"])
+MIN_GROUP_SIZE_RANGE = (3, 10)  # 3 is Praxis's floor (praxis.scoring.disclosure.FLOOR)
+
+
+class StaleSettings(AccountsError):
+    """Someone else saved the settings after this page was loaded; nothing was changed."""
+
+    def __init__(self, current: Organisation):
+        self.current = current
+        super().__init__(
+            "Someone else saved these settings while you were editing them, so nothing was changed. "
+            "The saved values are shown next to yours: save again to replace them."
+        )
+
+
+@transaction.atomic
+def organisation_settings_update(
+    *, organisation: Organisation, version: int, min_group_size: int, rater_list_approval: bool
+) -> Organisation:
+    """Save the organisation's feedback settings, only if nobody saved them since ``version`` was
+    read (otherwise StaleSettings, carrying what is saved now). New rounds use them."""
+    low, high = MIN_GROUP_SIZE_RANGE
+    if not low <= min_group_size <= high:
+        raise AccountsError(f"Choose a minimum group size from {low} to {high}.")
+    updated = Organisation.objects.filter(pk=organisation.pk, settings_version=version).update(
+        min_group_size=min_group_size,
+        rater_list_approval=rater_list_approval,
+        settings_version=F("settings_version") + 1,
+    )
+    if not updated:
+        raise StaleSettings(Organisation.objects.get(pk=organisation.pk))
+    organisation.refresh_from_db(fields=["min_group_size", "rater_list_approval", "settings_version"])
     return organisation
+
+
+def set_min_group_size(*, organisation: Organisation, size: int) -> Organisation:
+    """The fewest responses shown together in feedback; never below 3. New rounds use it."""
+    organisation.refresh_from_db(fields=["settings_version", "rater_list_approval"])
+    return organisation_settings_update(
+        organisation=organisation,
+        version=organisation.settings_version,
+        min_group_size=size,
+        rater_list_approval=organisation.rater_list_approval,
+    )

@@ -12,6 +12,7 @@ from . import policy, services
 from .forms import (
     InvitationForm,
     OrganisationForm,
+    OrganisationSettingsForm,
     ProfileForm,
     RoleForm,
     SignInForm,
@@ -104,6 +105,7 @@ def organisation(request, slug):
         "invitations": organisation.invitations.filter(accepted_at__isnull=True) if is_lead else [],
         "invite_form": InvitationForm() if is_lead else None,
         "supervision_form": SupervisionForm(organisation=organisation) if is_lead else None,
+        "settings_form": OrganisationSettingsForm.for_organisation(organisation) if is_lead else None,
         "role_form": RoleForm,
     }
     return render(request, "accounts/organisation.html", context)
@@ -223,14 +225,27 @@ def organisation_peer_mentor(request, slug):
 @login_required
 @require_POST
 def organisation_privacy(request, slug):
+    """The lead's feedback settings, saved only if nobody saved them since the page was loaded."""
     organisation = _organisation(request, slug)
     _lead_only(request, organisation)
-    try:
-        size = int(request.POST.get("min_group_size", ""))
-        services.set_min_group_size(organisation=organisation, size=size)
-        messages.success(
-            request, f"Feedback groups now appear from {size} responses, in rounds started from now on."
-        )
-    except (ValueError, services.AccountsError):
-        messages.error(request, "Choose a minimum group size from 2 to 10.")
-    return redirect("accounts:organisation", slug=slug)
+    form = OrganisationSettingsForm(request.POST)
+    saved = None
+    if form.is_valid():
+        try:
+            services.organisation_settings_update(organisation=organisation, **form.cleaned_data)
+        except services.StaleSettings as stale:
+            saved = stale.current
+            form = OrganisationSettingsForm(request.POST.copy())
+            form.data["version"] = str(saved.settings_version)  # saving again replaces what is saved now
+            form.is_valid()
+            form.add_error(None, str(stale))
+        except services.AccountsError as error:
+            form.add_error("min_group_size", str(error))
+        else:
+            messages.success(request, "Feedback settings saved. They apply to rounds started from now on.")
+            return redirect("accounts:organisation", slug=slug)
+    return render(
+        request,
+        "accounts/organisation_settings.html",
+        {"organisation": organisation, "settings_form": form, "saved": saved},
+    )

@@ -1,5 +1,11 @@
 """What raters are asked: the rater scale, the trust items and their agreement scale.
 
+The rater scale is the framework's own scale (``framework.scale``), from the framework version
+the round started with, so raters and the self-assessment use the same levels whatever the
+framework file declares. The framework describes each level in the first person, for
+self-assessment; raters read the same levels described from the outside where Praxis has words
+for that level (``RATER_WORDING``, by level id), and the framework's label alone otherwise.
+
 Written for people who are not implementation specialists. The trust items follow the guide's
 two kinds of trust (Sustaining change domain › Growing and sustaining relationships): the first
 three are intrapersonal trust (reliable, competent, committed), the last two interpersonal trust
@@ -10,6 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from praxis.core.frameworks import current_framework, framework_for_version
+from praxis.framework import Framework
+
 
 @dataclass(frozen=True)
 class Level:
@@ -18,13 +27,32 @@ class Level:
     description: str
 
 
-RATER_SCALE = (
-    Level(1, "Not yet", "I have seen situations that called for this, but not seen them do it yet."),
-    Level(2, "Starting", "They are starting to do this."),
-    Level(3, "Sometimes", "They do this in some situations."),
-    Level(4, "Reliably", "They do this reliably."),
-    Level(5, "Exceptionally", "They do this with real skill, even when it is difficult."),
-)
+# How someone else would recognise each level of the bundled ISP scale, by level id.
+RATER_WORDING = {
+    "not-yet": "I have seen situations that called for this, but not seen them do it yet.",
+    "emerging": "They are starting to do this, often with guidance.",
+    "developing": "They do this in some situations on their own.",
+    "proficient": "They do this reliably, across the situations their role brings.",
+    "advanced": "They do this with real skill, even when it is complex or unfamiliar, "
+    "and help others learn it.",
+}
+
+
+def framework_of(round_) -> Framework:
+    """The framework a round asks about: the version it started with (older rounds: the one in use)."""
+    if round_.framework_version_id:
+        return framework_for_version(round_.framework_version_id)
+    return current_framework()
+
+
+def rater_scale(round_) -> tuple[Level, ...]:
+    """The levels a rater chooses from, in order, from the round's framework scale."""
+    return tuple(
+        Level(level.value, level.label, RATER_WORDING.get(level.id, ""))
+        for level in framework_of(round_).scale.levels
+    )
+
+
 NOT_OBSERVED = "Not observed"
 
 AGREEMENT_SCALE = (

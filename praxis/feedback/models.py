@@ -1,9 +1,16 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
+from praxis.accounts.models import Organisation
 from praxis.core.limits import TEXT_MAX
+from praxis.core.models import FrameworkVersion
+
+# Level values a framework scale may use; the exact range is checked against the round's own
+# framework version when an answer is saved (trust items use their own 1–5 agreement scale).
+LEVEL_MIN, LEVEL_MAX = 1, 10
 
 
 class Relationship(models.TextChoices):
@@ -26,6 +33,17 @@ class Round(models.Model):
     )
     # Fixed when the round starts, so it can never be lowered to reveal a small group later.
     min_group_size = models.PositiveSmallIntegerField(default=3)
+    # The organisation whose minimum and approval rule apply (None: the person belongs to none).
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="feedback_rounds"
+    )
+    # Fixed when the round starts: invitations wait for a supervisor's approval of the rater list.
+    approval_required = models.BooleanField(default=False)
+    # The framework (and so the rating scale) as it was when the round started; older rounds have
+    # none and use the framework in use.
+    framework_version = models.ForeignKey(
+        FrameworkVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -33,7 +51,7 @@ class Round(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(min_group_size__gte=2), name="round_min_group_size_at_least_2"
+                condition=Q(min_group_size__gte=3), name="round_min_group_size_at_least_3"
             ),
         ]
 
@@ -57,12 +75,24 @@ class Rater(models.Model):
     reminded_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # When the round needs it: which supervisor approved this rater, and when. Until then no
+    # invitation is sent and the person is "waiting for approval".
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["round", "email"], name="rater_once_per_round")]
+        constraints = [
+            models.UniqueConstraint("round", Lower("email"), name="rater_once_per_round"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_relationship_display()} rater"
+
+    @property
+    def waiting_for_approval(self) -> bool:
+        return self.round.approval_required and self.approved_at is None
 
 
 class Rating(models.Model):
@@ -76,7 +106,8 @@ class Rating(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["rater", "item_id"], name="rating_once_per_item"),
             models.CheckConstraint(
-                condition=Q(value__isnull=True) | Q(value__gte=1, value__lte=5), name="rating_value_in_range"
+                condition=Q(value__isnull=True) | Q(value__gte=LEVEL_MIN, value__lte=LEVEL_MAX),
+                name="rating_value_in_range",
             ),
         ]
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from praxis.core.frameworks import current_framework
 from praxis.framework.model import Competency
+from praxis.scoring import disclosure
 from praxis.scoring.feedback import Aggregate, Comparison, Response, aggregate, compare_with_self
 
-from .instrument import TRUST_ITEMS, TrustItem
+from . import policy
+from .instrument import TRUST_ITEMS, TrustItem, framework_of
 from .models import Rater, Rating, Relationship, Round
 
 MARGIN = 1.0  # a difference of a whole level between self and others is worth a conversation
@@ -34,32 +35,76 @@ def round_for_owner(user, pk: int) -> Round:
 class GroupCount:
     label: str
     invited: int
-    responded: int
+    enough: bool  # at least the minimum group size have answered
+
+
+def _invited(round_: Round) -> QuerySet[Rater]:
+    """Raters whose invitation went out (not those waiting for a supervisor's approval). Withdrawn
+    links stay counted, so withdrawing someone changes no figure."""
+    qs = round_.raters.all()
+    return qs.exclude(approved_at__isnull=True) if round_.approval_required else qs
 
 
 def response_counts(round_: Round) -> list[GroupCount]:
-    """How many responded, never who: per group only where at least the minimum group size were
-    invited (a group of one would show whether that person answered); smaller groups together,
-    under the same rule; the total likewise. Withdrawn links stay counted, so withdrawing changes
-    no figure."""
+    """How far a round has got, never who answered, decided by praxis.scoring.disclosure.
+
+    Each group with at least the minimum invited is a row, and the smaller groups together are
+    one row if together they reach it (smaller groups alone are not shown). A row says whether at
+    least the minimum have answered — the one thing the report's visibility turns on — and not a
+    running count: a count that ticks up by one says when one person answered, and a total next
+    to the rows would give the groups left out away by difference (rule 2 of disclosure)."""
+    t = disclosure.threshold(round_.min_group_size)
     invited, responded = Counter(), Counter()
-    for relationship, submitted in round_.raters.values_list("relationship", "submitted_at"):
+    for relationship, submitted in _invited(round_).values_list("relationship", "submitted_at"):
         invited[relationship] += 1
         responded[relationship] += submitted is not None
-    minimum = round_.min_group_size
     rows = [
-        GroupCount(label, invited[value], responded[value])
+        GroupCount(label, invited[value], disclosure.may_show(responded[value], t))
         for value, label in Relationship.choices
-        if invited[value] >= minimum
+        if disclosure.may_show(invited[value], t)
     ]
-    small = [value for value, _ in Relationship.choices if 0 < invited[value] < minimum]
+    small = [value for value, _ in Relationship.choices if 0 < invited[value] < t]
     small_invited = sum(invited[v] for v in small)
-    if small and small_invited >= minimum:
-        rows.append(GroupCount("Smaller groups together", small_invited, sum(responded[v] for v in small)))
-    total = sum(invited.values())
-    if rows and total >= minimum and (not small or small_invited >= minimum):
-        rows.append(GroupCount("Everyone", total, sum(responded.values())))
+    if disclosure.may_show(small_invited, t):
+        rows.append(
+            GroupCount(
+                "Smaller groups together",
+                small_invited,
+                disclosure.may_show(sum(responded[v] for v in small), t),
+            )
+        )
     return rows
+
+
+@dataclass(frozen=True)
+class Approval:
+    required: bool
+    waiting: int  # raters waiting for a supervisor's approval
+    has_approver: bool  # someone supervises the owner in the round's organisation
+
+
+def approval_state(round_: Round) -> Approval:
+    waiting = (
+        round_.raters.filter(approved_at__isnull=True, revoked_at__isnull=True).count()
+        if round_.approval_required
+        else 0
+    )
+    return Approval(round_.approval_required, waiting, policy.has_approver(round_))
+
+
+def rounds_to_approve(user) -> list[Round]:
+    """Open rounds with raters waiting for this supervisor's approval."""
+    return [
+        round_
+        for round_ in policy.rounds_to_approve(user)
+        .filter(raters__approved_at__isnull=True, raters__revoked_at__isnull=True, closed_at__isnull=True)
+        .distinct()
+        if round_.is_open
+    ]
+
+
+def round_to_approve(user, pk: int) -> Round:
+    return get_object_or_404(policy.rounds_to_approve(user), pk=pk)
 
 
 def invited_raters(round_: Round) -> list[Rater]:
@@ -91,7 +136,6 @@ class Report:
     blind_spots: list[CompetencyRow]
     hidden_strengths: list[CompetencyRow]
     margin: float
-    responses: int
     group_labels: dict[str, str]
 
 
@@ -107,12 +151,13 @@ def report_for(round_: Round) -> Report:
     ]
     from .services import items_for
 
-    result = aggregate(responses, items_for(round_), round_.min_group_size)
+    invited = Counter(_invited(round_).values_list("relationship", flat=True))
+    result = aggregate(responses, items_for(round_), round_.min_group_size, invited=invited)
     from praxis.development.selectors import latest_scores
 
     self_scores = latest_scores(round_.owner, list(round_.competency_ids))
     comparisons = {c.item_id: c for c in compare_with_self(result, self_scores)}
-    framework = current_framework()
+    framework = framework_of(round_)
     rows = [
         CompetencyRow(
             framework.competency(cid), comparisons[cid], comparisons[cid].kind(MARGIN), result.items[cid]
@@ -128,6 +173,5 @@ def report_for(round_: Round) -> Report:
         blind_spots=[r for r in rows if r.kind == "blind-spot"],
         hidden_strengths=[r for r in rows if r.kind == "hidden-strength"],
         margin=MARGIN,
-        responses=len(responses),
         group_labels={**dict(Relationship.choices), "supervisor": "Supervisor (named)"},
     )

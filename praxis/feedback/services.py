@@ -14,11 +14,13 @@ from django.utils import timezone
 
 from praxis.accounts.models import Organisation
 from praxis.core.errors import PraxisError
-from praxis.core.frameworks import current_framework
+from praxis.core.frameworks import current_framework, current_framework_version
 from praxis.core.limits import TEXT_MAX
 from praxis.core.text import typed
+from praxis.scoring import disclosure
 
-from .instrument import TRUST_IDS
+from . import policy
+from .instrument import AGREEMENT_SCALE, TRUST_IDS, framework_of
 from .models import Rater, Rating, Relationship, Round
 
 MAX_RATERS = 40
@@ -36,10 +38,16 @@ def items_for(round_: Round) -> list[str]:
     return list(round_.competency_ids) + (list(TRUST_IDS) if round_.include_relationship else [])
 
 
-def _threshold_for(owner) -> int:
-    """The strictest minimum group size among the owner's organisations (3 when they have none)."""
-    sizes = Organisation.objects.filter(memberships__user=owner).values_list("min_group_size", flat=True)
-    return max(sizes, default=3)  # each organisation's own setting is never below 2
+def _organisation_for(owner) -> tuple[Organisation | None, int]:
+    """The organisation whose rules apply to the owner's new round, and the minimum group size.
+
+    The minimum is the strictest of the owner's organisations (never below Praxis's floor of 3);
+    the organisation is one that requires a supervisor's approval of rater lists if any does, else
+    the one with the strictest minimum."""
+    organisations = list(Organisation.objects.filter(memberships__user=owner).order_by("name"))
+    minimum = disclosure.threshold(max((o.min_group_size for o in organisations), default=None))
+    chosen = max(organisations, key=lambda o: (o.rater_list_approval, o.min_group_size), default=None)
+    return chosen, minimum
 
 
 @transaction.atomic
@@ -56,6 +64,7 @@ def create_round(
         raise FeedbackError("Choose at least one competency to ask about.")
     if len(chosen) != len(set(competency_ids)):
         raise FeedbackError("Choose competencies from the framework.")
+    organisation, minimum = _organisation_for(owner)
     return Round.objects.create(
         owner=owner,
         title=title.strip() or "Feedback on my implementation support",
@@ -63,7 +72,10 @@ def create_round(
         closes_on=closes_on,
         competency_ids=chosen,
         include_relationship=include_relationship,
-        min_group_size=_threshold_for(owner),
+        min_group_size=minimum,
+        organisation=organisation,
+        approval_required=bool(organisation and organisation.rater_list_approval),
+        framework_version=current_framework_version(),
     )
 
 
@@ -75,6 +87,7 @@ def _send_invitation(rater: Rater, token: str, *, reminder: bool = False) -> Non
         "link": f"{settings.SITE_URL}/feedback/r/{token}/",
         "owner": round_.owner,
         "reminder": reminder,
+        "threshold": disclosure.threshold(round_.min_group_size),
     }
     subject = (
         f"Reminder: {round_.owner} would value your feedback"
@@ -84,20 +97,29 @@ def _send_invitation(rater: Rater, token: str, *, reminder: bool = False) -> Non
     send_mail(subject, render_to_string("feedback/email/invitation.txt", context), None, [rater.email])
 
 
+def mailbox(email: str) -> str:
+    """The mailbox an address delivers to, for telling addresses apart: case never matters, and
+    "name+anything@host" reaches the same inbox as "name@host"."""
+    local, _, host = email.strip().lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{host}"
+
+
 @transaction.atomic
 def add_rater(
     *, round_: Round, email: str, name: str, relationship: str, notify: bool = True
 ) -> tuple[Rater, str]:
     """Add a rater and e-mail them their private link once the transaction commits (unless told not to,
-    as the demo data does)."""
+    as the demo data does). Every rater is a different mailbox and never the owner's own: a round's
+    groups are only as anonymous as its raters are real people. Where the round needs a supervisor's
+    approval, the invitation waits for it (see rater_list_approve)."""
     if not round_.is_open:
         raise FeedbackError("This round is closed. Extend it to add more people.")
     if relationship not in Relationship.values:
         raise FeedbackError("Say how this person knows your work.")
     email = email.strip().lower()
-    if email == round_.owner.email.lower():
+    if mailbox(email) == mailbox(round_.owner.email):
         raise FeedbackError("Your own view is your self-assessment; invite other people here.")
-    if round_.raters.filter(email=email).exists():
+    if any(mailbox(e) == mailbox(email) for e in round_.raters.values_list("email", flat=True)):
         raise FeedbackError(f"{email} is already invited to this round.")
     if round_.raters.count() >= MAX_RATERS:
         raise FeedbackError(f"A round can have at most {MAX_RATERS} raters.")
@@ -113,9 +135,32 @@ def add_rater(
             )
     except IntegrityError:  # the same person added twice at once (a double click)
         raise FeedbackError(f"{email} is already invited to this round.") from None
-    if notify:
+    if notify and not round_.approval_required:
         transaction.on_commit(lambda: _send_invitation(rater, token))
     return rater, token
+
+
+@transaction.atomic
+def rater_list_approve(*, round_: Round, approver, notify: bool = True) -> int:
+    """A supervisor approves the raters waiting on a round's list; their invitations go out now,
+    each with a fresh link (the stored hash cannot be turned back into one). Returns how many."""
+    if not policy.may_approve(approver, round_):
+        raise FeedbackError("Only a supervisor of this person in their organisation can approve the list.")
+    if not round_.is_open:
+        raise FeedbackError("This round has closed.")
+    waiting = list(
+        Rater.objects.select_for_update()
+        .select_related("round__owner")
+        .filter(round=round_, approved_at__isnull=True, revoked_at__isnull=True)
+    )
+    now = timezone.now()
+    for rater in waiting:
+        token = secrets.token_urlsafe(32)
+        rater.approved_at, rater.approved_by, rater.token_hash = now, approver, hash_token(token)
+        rater.save(update_fields=["approved_at", "approved_by", "token_hash"])
+        if notify:
+            transaction.on_commit(lambda rater=rater, token=token: _send_invitation(rater, token))
+    return len(waiting)
 
 
 def revoke_rater(*, round_: Round, rater_id: int) -> None:
@@ -155,19 +200,29 @@ def find_rater(token: str) -> Rater | None:
     rater = Rater.objects.select_related("round__owner").filter(token_hash=hash_token(token)).first()
     if rater is None or rater.revoked_at or rater.submitted_at or not rater.round.is_open:
         return None
+    if rater.waiting_for_approval:
+        return None
     return rater
+
+
+def allowed_levels(round_: Round) -> dict[str, set[int]]:
+    """Item id → the level values a rater may give: the round's framework scale for competencies,
+    the agreement scale for the questions about the working relationship."""
+    levels = {level.value for level in framework_of(round_).scale.levels}
+    agreement = {level.value for level in AGREEMENT_SCALE}
+    return {item_id: (agreement if item_id in TRUST_IDS else levels) for item_id in items_for(round_)}
 
 
 def _parse(round_: Round, posted: dict[str, str]) -> dict[str, int | None]:
     values = {}
-    for item_id in items_for(round_):
+    for item_id, allowed in allowed_levels(round_).items():
         raw = posted.get(item_id, "")
         if raw in ("", None):
             continue
         if raw == "none":
             values[item_id] = None
             continue
-        if raw not in {"1", "2", "3", "4", "5"}:
+        if not (raw.isascii() and raw.isdigit() and int(raw) in allowed):
             raise FeedbackError("Choose one of the options shown for each question.")
         values[item_id] = int(raw)
     return values
@@ -204,13 +259,17 @@ def send_reminders(today: date | None = None) -> int:
     today = today or timezone.localdate()
     window = today + timedelta(days=settings.PRAXIS_FEEDBACK_REMINDER_DAYS)
     sent = 0
-    pending = Rater.objects.select_related("round__owner").filter(
-        round__closed_at__isnull=True,
-        round__closes_on__gte=today,
-        round__closes_on__lte=window,
-        submitted_at__isnull=True,
-        revoked_at__isnull=True,
-        reminded_at__isnull=True,
+    pending = (
+        Rater.objects.select_related("round__owner")
+        .filter(
+            round__closed_at__isnull=True,
+            round__closes_on__gte=today,
+            round__closes_on__lte=window,
+            submitted_at__isnull=True,
+            revoked_at__isnull=True,
+            reminded_at__isnull=True,
+        )
+        .exclude(round__approval_required=True, approved_at__isnull=True)
     )
     for rater in pending:
         with transaction.atomic():

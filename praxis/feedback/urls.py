@@ -9,5 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.round_page, name="round"),
     path("<int:pk>/report/", views.report, name="report"),
     path("<int:pk>/add-focus/", views.add_focus, name="add_focus"),
+    path("<int:pk>/approve/", views.approve, name="approve"),
     path("r/<str:token>/", views.rater, name="rater"),
 ]

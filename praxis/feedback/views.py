@@ -6,18 +6,25 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from praxis.core.frameworks import current_framework
 from praxis.core.http import posted_id
+from praxis.scoring import disclosure
 
 from . import selectors, services
 from .forms import RaterForm, RoundForm
-from .instrument import AGREEMENT_SCALE, CANNOT_SAY, NOT_OBSERVED, RATER_SCALE, TRUST_ITEMS
+from .instrument import AGREEMENT_SCALE, CANNOT_SAY, NOT_OBSERVED, TRUST_ITEMS, framework_of, rater_scale
 from .ratelimit import too_many_lookups
 
 
 @login_required
 def index(request):
-    return render(request, "feedback/index.html", {"rounds": selectors.rounds_for(request.user)})
+    return render(
+        request,
+        "feedback/index.html",
+        {
+            "rounds": selectors.rounds_for(request.user),
+            "to_approve": selectors.rounds_to_approve(request.user),
+        },
+    )
 
 
 @login_required
@@ -54,7 +61,14 @@ def round_page(request, pk):
                         "Enter a valid e-mail address and say how they know your work."
                     )
                 rater, _ = services.add_rater(round_=round_, **form.cleaned_data)
-                messages.success(request, f"Invitation sent to {rater.email}.")
+                if round_.approval_required:
+                    messages.success(
+                        request,
+                        f"{rater.email} is on your list. "
+                        "The invitation goes out once a supervisor approves it.",
+                    )
+                else:
+                    messages.success(request, f"Invitation sent to {rater.email}.")
             elif action == "revoke":
                 services.revoke_rater(round_=round_, rater_id=posted_id(request, "rater"))
                 messages.success(request, "That link no longer works.")
@@ -73,12 +87,14 @@ def round_page(request, pk):
         except services.FeedbackError as error:
             messages.error(request, str(error))
         return redirect("feedback:round", pk=pk)
-    framework = current_framework()
+    framework = framework_of(round_)
     return render(
         request,
         "feedback/round.html",
         {
             "round": round_,
+            "threshold": disclosure.threshold(round_.min_group_size),
+            "approval": selectors.approval_state(round_),
             "counts": selectors.response_counts(round_),
             "raters": selectors.invited_raters(round_),
             "form": RaterForm(),
@@ -96,7 +112,32 @@ def report(request, pk):
             "The report opens when the round closes, so no one's answers can be picked out as they arrive.",
         )
         return redirect("feedback:round", pk=pk)
-    return render(request, "feedback/report.html", {"r": selectors.report_for(round_), "scale": RATER_SCALE})
+    return render(
+        request, "feedback/report.html", {"r": selectors.report_for(round_), "scale": rater_scale(round_)}
+    )
+
+
+@login_required
+def approve(request, pk):
+    """A supervisor sees who a supervisee asks (addresses and relationships) and approves the list;
+    anyone else gets 404."""
+    round_ = selectors.round_to_approve(request.user, pk)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "withdraw":
+                services.revoke_rater(round_=round_, rater_id=posted_id(request, "rater"))
+                messages.success(request, "That person is off the list; no invitation goes to them.")
+            else:
+                sent = services.rater_list_approve(round_=round_, approver=request.user)
+                messages.success(request, f"Approved: {sent} invitation{'s' if sent != 1 else ''} sent.")
+        except services.FeedbackError as error:
+            messages.error(request, str(error))
+        return redirect("feedback:approve", pk=pk)
+    return render(
+        request,
+        "feedback/approve.html",
+        {"round": round_, "raters": selectors.invited_raters(round_), "threshold": round_.min_group_size},
+    )
 
 
 @login_required
@@ -156,23 +197,24 @@ def _posted_ratings(post) -> dict:
     return {
         key: (None if value == "none" else int(value))
         for key, value in post.items()
-        if value == "none" or value in {"1", "2", "3", "4", "5"}
+        if value == "none" or (value.isascii() and value.isdigit() and len(value) < 3)
     }
 
 
 def _rater_form(request, found, ratings: dict, comment: str):
-    framework = current_framework()
+    framework = framework_of(found.round)
     return render(
         request,
         "feedback/rater_form.html",
         {
             "rater": found,
             "round": found.round,
+            "threshold": disclosure.threshold(found.round.min_group_size),
             "competencies": [framework.competency(c) for c in found.round.competency_ids],
             "trust_items": TRUST_ITEMS if found.round.include_relationship else [],
             "ratings": ratings,
             "comment": comment,
-            "scale": RATER_SCALE,
+            "scale": rater_scale(found.round),
             "agreement": AGREEMENT_SCALE,
             "not_observed": NOT_OBSERVED,
             "cannot_say": CANNOT_SAY,

@@ -363,6 +363,14 @@ MATRIX = [
         only({"owner": 302}),
     ),
     (
+        # Northside does not require approval here; test_disclosure_rules covers the supervisor's page
+        "approve rater list",
+        "get",
+        lambda o: reverse("feedback:approve", args=[o["open_round"].pk]),
+        None,
+        only({}),
+    ),
+    (
         "rater link",
         "get",
         lambda o: reverse("feedback:rater", args=[o["rater_token"]]),
@@ -380,7 +388,7 @@ MATRIX = [
         "feedback privacy setting",
         "post",
         lambda o: reverse("accounts:organisation_privacy", args=[o["org"].slug]),
-        {"min_group_size": "4"},
+        {"min_group_size": "4", "version": "0"},
         only({"owner": 403, "colleague": 403, "supervisor": 403, "lead": 302}),
     ),
     (

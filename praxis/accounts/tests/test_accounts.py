@@ -192,8 +192,8 @@ def test_peer_mentor_opt_in_is_per_organisation(client, alice, northside, souths
         services.set_peer_mentor(user=alice, organisation=southside, willing=True)
 
 
-@pytest.mark.parametrize("size", [1, 0, 11])
-def test_min_group_size_never_below_two(northside, size):
+@pytest.mark.parametrize("size", [2, 1, 0, 11])
+def test_min_group_size_never_below_three(northside, size):
     with pytest.raises(services.AccountsError):
         services.set_min_group_size(organisation=northside, size=size)
     northside.refresh_from_db()

@@ -215,16 +215,22 @@ def test_round_page_counts_never_single_anyone_out(client, alice, round_, django
         services.save_response(
             token=token, posted={"co-learning": "3"}, comment="", identifiable=False, submit=True
         )
-    rows = [(r.label, r.responded, r.invited) for r in selectors.response_counts(round_)]
-    assert rows == [("Peer", 1, 3)]  # not the stakeholder, not everyone (4 − 3 would be them)
+    rows = [(r.label, r.enough, r.invited) for r in selectors.response_counts(round_)]
+    assert rows == [("Peer", False, 3)]  # not the stakeholder, not everyone (4 − 3 would be them)
     for n in range(3):
         invite(round_, f"o{n}@example.org", "other", django_capture_on_commit_callbacks)
-    rows = [(r.label, r.responded, r.invited) for r in selectors.response_counts(round_)]
-    assert rows == [("Peer", 1, 3), ("Other", 0, 3)]  # "Everyone" minus these would still be the stakeholder
+    rows = [(r.label, r.enough, r.invited) for r in selectors.response_counts(round_)]
+    assert rows == [("Peer", False, 3), ("Other", False, 3)]
     invite(round_, "s2@example.org", "stakeholder", django_capture_on_commit_callbacks)
     invite(round_, "sup@example.org", "supervisor", django_capture_on_commit_callbacks)
-    rows = [(r.label, r.responded, r.invited) for r in selectors.response_counts(round_)]
-    assert rows == [("Peer", 1, 3), ("Other", 0, 3), ("Smaller groups together", 1, 3), ("Everyone", 2, 9)]
+    rows = [(r.label, r.enough, r.invited) for r in selectors.response_counts(round_)]
+    # no "Everyone" row: next to the others it would say whether the smaller groups answered
+    assert rows == [("Peer", False, 3), ("Other", False, 3), ("Smaller groups together", False, 3)]
+    for token in peers[1:]:
+        services.save_response(
+            token=token, posted={"co-learning": "3"}, comment="", identifiable=False, submit=True
+        )
+    assert selectors.response_counts(round_)[0].enough  # at least 3 peers: no running count
     client.force_login(alice)
     html = client.get(reverse("feedback:round", args=[round_.pk])).content.decode()
     assert (
