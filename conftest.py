@@ -3,8 +3,13 @@
 import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Property tests judge results, not speed: a busy machine must not turn a slow example into a failure.
+hypothesis_settings.register_profile("praxis", deadline=None)
+hypothesis_settings.load_profile("praxis")
 
 
 @pytest.fixture(autouse=True)

@@ -45,12 +45,16 @@ def framework_of(round_) -> Framework:
     return current_framework()
 
 
-def rater_scale(round_) -> tuple[Level, ...]:
-    """The levels a rater chooses from, in order, from the round's framework scale."""
+def rater_levels(framework: Framework) -> tuple[Level, ...]:
+    """The levels a rater chooses from, in order: the framework's scale in a rater's words."""
     return tuple(
-        Level(level.value, level.label, RATER_WORDING.get(level.id, ""))
-        for level in framework_of(round_).scale.levels
+        Level(level.value, level.label, RATER_WORDING.get(level.id, "")) for level in framework.scale.levels
     )
+
+
+def rater_scale(round_) -> tuple[Level, ...]:
+    """The levels a rater of this round chooses from, from the round's framework scale."""
+    return rater_levels(framework_of(round_))
 
 
 NOT_OBSERVED = "Not observed"

@@ -30,7 +30,7 @@ from praxis.core.frameworks import current_framework
 from praxis.core.spreadsheet import csv_text
 from praxis.development.models import CheckIn, Comment, Focus
 from praxis.feedback import selectors as feedback
-from praxis.feedback.instrument import AGREEMENT_SCALE, CANNOT_SAY, NOT_OBSERVED, RATER_SCALE
+from praxis.feedback.instrument import AGREEMENT_SCALE, CANNOT_SAY, NOT_OBSERVED, rater_levels
 from praxis.journal import selectors as journal
 from praxis.journal.models import EntryTag
 from praxis.scoring import score_competencies
@@ -391,7 +391,7 @@ def journal_data(user) -> tuple[list[dict], str]:
 def _figure(figure) -> dict | None:
     if figure is None:
         return None
-    return {"n": figure.n, "mean": round(figure.mean, 2), "spread": {str(lvl): n for lvl, n in figure.spread}}
+    return {"n": figure.n, "mean": round(figure.mean, 2)}
 
 
 def _report(round_) -> dict:
@@ -399,7 +399,7 @@ def _report(round_) -> dict:
     r = feedback.report_for(round_)
     groups = list(r.aggregate.visible_groups)
     return {
-        "responses": r.responses,
+        "responses": r.aggregate.total_responses,
         "minimum_group_size": r.aggregate.threshold,
         "groups_shown": {g: r.group_labels.get(g, g) for g in groups},
         "competencies": [
@@ -456,7 +456,7 @@ def feedback_data(user) -> list[dict]:
                     for rater in feedback.invited_raters(round_)
                 ],
                 "responses_so_far": [
-                    {"group": c.label, "invited": c.invited, "responded": c.responded}
+                    {"group": c.label, "invited": c.invited, "enough_to_show": c.enough}
                     for c in feedback.response_counts(round_)
                 ],
                 "report": None if round_.is_open else _report(round_),
@@ -507,7 +507,7 @@ def archive(user) -> bytes:
             "praxis_version": _praxis_version(),
             "framework": framework,
             "scales": assessments["scales"],
-            "rater_scale": RATER_SCALE,
+            "rater_scale": rater_levels(framework),
             "agreement_scale": AGREEMENT_SCALE,
             "not_observed": NOT_OBSERVED,
             "cannot_say": CANNOT_SAY,
