@@ -72,6 +72,18 @@ def leave_organisation(*, user: User, organisation: Organisation) -> None:
     _end_membership(membership)
 
 
+@transaction.atomic
+def remove_member(*, organisation: Organisation, by: User, membership: Membership) -> None:
+    """A lead removes someone from the organisation; it ends what they shared there, as leaving does."""
+    if not policy.can_manage_organisation(by, organisation):
+        raise AccountsError("Only the organisation's leads can remove members.")
+    if membership.organisation_id != organisation.pk:
+        raise AccountsError("That person is not a member of this organisation.")
+    if membership.user_id == by.pk:
+        raise AccountsError("To leave the organisation yourself, use “Leave”.")
+    _end_membership(membership)
+
+
 def _end_membership(membership: Membership) -> None:
     """Leaving (or being removed) ends, for good, what the person shared in the organisation and
     their supervision links there: rejoining later starts from nothing shared and nobody linked."""

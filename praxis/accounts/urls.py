@@ -46,6 +46,11 @@ urlpatterns = [
         name="organisation_role",
     ),
     path(
+        "organisations/<slug:slug>/members/<int:membership_id>/remove/",
+        views.organisation_remove,
+        name="organisation_remove",
+    ),
+    path(
         "organisations/<slug:slug>/supervision/",
         views.organisation_supervision,
         name="organisation_supervision",

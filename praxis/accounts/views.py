@@ -152,6 +152,25 @@ def organisation_role(request, slug, membership_id):
 
 @login_required
 @require_POST
+def organisation_remove(request, slug, membership_id):
+    organisation = _organisation(request, slug)
+    _lead_only(request, organisation)
+    membership = get_object_or_404(organisation.memberships.select_related("user"), pk=membership_id)
+    try:
+        services.remove_member(organisation=organisation, by=request.user, membership=membership)
+    except services.AccountsError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"{membership.user} is no longer a member of {organisation}. "
+            "Nothing they shared here is visible any more.",
+        )
+    return redirect("accounts:organisation", slug=slug)
+
+
+@login_required
+@require_POST
 def organisation_supervision(request, slug):
     organisation = _organisation(request, slug)
     _lead_only(request, organisation)

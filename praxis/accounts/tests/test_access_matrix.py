@@ -238,6 +238,13 @@ MATRIX = [
         members(403, lead=302),
     ),
     (
+        "remove a member",
+        "post",
+        lambda o: reverse("accounts:organisation_remove", args=[o["org"].slug, o["membership"].pk]),
+        {},
+        members(403, lead=302),
+    ),
+    (
         "leave",
         "post",
         lambda o: reverse("accounts:organisation_leave", args=[o["org"].slug]),
@@ -650,6 +657,23 @@ def test_after_leaving_and_rejoining_nothing_shared_before_is_visible(client, wo
     client.force_login(alice)
     html = client.get(reverse("assessments:sharing", args=[objects["for_organisation"].pk])).content.decode()
     assert 'value="organisation" selected' not in html
+
+
+def test_a_removed_member_who_is_invited_back_shows_nothing_shared_before(client, world, northside):
+    people, objects = world
+    alice, lena, carol = people["owner"], people["lead"], people["supervisor"]
+    client.force_login(lena)
+    membership = alice.memberships.get(organisation=northside)
+    client.post(reverse("accounts:organisation_remove", args=[northside.slug, membership.pk]))
+    assert not alice.memberships.exists()
+    _, token = accounts.invite(
+        organisation=northside, invited_by=lena, email=alice.email, role="practitioner"
+    )
+    accounts.accept_invitation(token=token, user=alice)
+    link = accounts.link_supervisor(organisation=northside, by=lena, supervisor=carol, supervisee=alice)
+    accounts.supervision_confirm(supervisee=alice, link_id=link.pk)
+    assert set(_statuses(client, carol, objects).values()) == {404}
+    assert _statuses(client, lena, objects, ["for_organisation"]) == {"for_organisation": 404}
 
 
 def test_a_supervisor_who_leaves_and_rejoins_needs_a_new_confirmation(client, world, northside):
