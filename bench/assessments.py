@@ -124,8 +124,8 @@ def measure(seeded: dict, repeats: int) -> list[tuple[str, float, float, int]]:
     from django.urls import reverse
 
     pages = [
-        ("practitioner dashboard", seeded["practitioner"], reverse("core:dashboard")),
-        ("supervisor dashboard", seeded["supervisor"], reverse("core:dashboard")),
+        ("practitioner dashboard", seeded["practitioner"], reverse("shell:dashboard")),
+        ("supervisor dashboard", seeded["supervisor"], reverse("shell:dashboard")),
         (
             "full assessment page",
             seeded["practitioner"],
