@@ -19,7 +19,8 @@ Rules:
   access to nothing. Nobody supervises themself, and a lead cannot link themself as anyone's
   supervisor: someone else proposes it, and the practitioner decides.
 - Leaving an organisation (or being removed) deletes the person's shares and supervision links
-  there, so rejoining shows nothing again. The querysets also require the owner to still be a
+  there, so rejoining shows nothing again. Someone made a practitioner there loses the links in
+  which they supervise. The querysets also require the owner to still be a
   member, so a membership deleted any other way ends access too.
 - Drafts are never shared (the object's `shareable`); others see shared objects only.
 """

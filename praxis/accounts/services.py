@@ -110,6 +110,8 @@ def change_role(*, organisation: Organisation, membership: Membership, role: str
         raise AccountsError("An organisation needs at least one lead.")
     membership.role = role
     membership.save(update_fields=["role"])
+    if role == Role.PRACTITIONER:  # a practitioner here supervises nobody here
+        SupervisionLink.objects.filter(organisation=organisation, supervisor_id=membership.user_id).delete()
     return membership
 
 

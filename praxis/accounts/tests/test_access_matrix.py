@@ -683,3 +683,36 @@ def test_a_supervisor_who_leaves_and_rejoins_needs_a_new_confirmation(client, wo
     _, token = accounts.invite(organisation=northside, invited_by=lena, email=carol.email, role="supervisor")
     accounts.accept_invitation(token=token, user=carol)
     assert set(_statuses(client, carol, objects).values()) == {404}
+
+
+def test_a_practitioner_can_end_a_confirmed_supervision_at_any_time(client, world, northside):
+    people, objects = world
+    alice, carol = people["owner"], people["supervisor"]
+    link = SupervisionLink.objects.get(supervisor=carol, supervisee=alice)
+    client.force_login(alice)
+    html = client.get(reverse("accounts:organisation", args=[northside.slug])).content.decode()
+    assert "Your supervisors here" in html and "waiting for Alice to confirm" in html  # sam's link
+    client.post(reverse("accounts:supervision_decline", args=[link.pk]))
+    assert set(_statuses(client, carol, objects).values()) == {404}
+
+
+def test_only_the_supervisee_answers_a_link(client, world):
+    people, objects = world
+    link = objects["pending_link"]
+    for intruder in ("lead", "pending", "supervisor"):
+        client.force_login(people[intruder])
+        assert client.post(reverse("accounts:supervision_confirm", args=[link.pk])).status_code == 404
+        with pytest.raises(accounts.AccountsError):
+            accounts.supervision_confirm(supervisee=people[intruder], link_id=link.pk)
+    link.refresh_from_db()
+    assert link.confirmed_at is None
+
+
+def test_a_supervisor_made_a_practitioner_supervises_nobody_any_more(client, world, northside):
+    people, objects = world
+    carol = people["supervisor"]
+    membership = carol.memberships.get(organisation=northside)
+    accounts.change_role(organisation=northside, membership=membership, role=Role.PRACTITIONER)
+    assert set(_statuses(client, carol, objects).values()) == {404}
+    accounts.change_role(organisation=northside, membership=membership, role=Role.SUPERVISOR)
+    assert set(_statuses(client, carol, objects).values()) == {404}  # a new link, a new confirmation
