@@ -243,3 +243,34 @@ def test_drafts_are_never_shared(alice, carol, northside, make_assessment, clien
     )
     client.force_login(carol)
     assert client.get(reverse("assessments:results", args=[draft.pk])).status_code == 404
+
+
+def test_sharing_checks_owner_membership_and_the_audiences_each_kind_allows(
+    alice, bob, northside, southside, make_assessment
+):
+    from datetime import date
+
+    from praxis.development import services as plans
+    from praxis.journal import services as journal
+
+    assessment = make_assessment(alice, answers={"co-learning": "3"})
+    plan = plans.create_plan(owner=alice)
+    entry = journal.create_entry(
+        owner=alice, kind="reflection", fields={"occurred_on": date.today(), "title": "x"}
+    )
+    with pytest.raises(services.AccountsError, match="yours"):
+        services.share_set(owner=bob, obj=assessment, organisation=northside, audience="supervisors")
+    with pytest.raises(services.AccountsError, match="belong to"):
+        services.share_set(owner=alice, obj=assessment, organisation=southside, audience="supervisors")
+    for leads_never_see in (plan, entry):
+        with pytest.raises(services.AccountsError, match="Choose who"):
+            services.share_set(
+                owner=alice, obj=leads_never_see, organisation=northside, audience="organisation"
+            )
+    for obj in (assessment, plan, entry):
+        services.share_set(owner=alice, obj=obj, organisation=northside, audience="supervisors")
+    services.share_set(owner=alice, obj=assessment, organisation=northside, audience="organisation")
+    assert sorted(s.content_type.model for s in alice.shares.all()) == ["assessment", "entry", "plan"]
+    assert alice.shares.get(content_type__model="assessment").audience == "organisation"  # changed, not added
+    entry.delete()  # deleting an object deletes its shares
+    assert sorted(s.content_type.model for s in alice.shares.all()) == ["assessment", "plan"]
