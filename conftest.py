@@ -74,10 +74,14 @@ def bob(northside):
 
 @pytest.fixture
 def carol(northside, alice):
+    from django.utils import timezone
+
     from praxis.accounts.models import SupervisionLink
 
     carol = _member(_person("carol"), northside, "supervisor")
-    SupervisionLink.objects.create(organisation=northside, supervisor=carol, supervisee=alice)
+    SupervisionLink.objects.create(
+        organisation=northside, supervisor=carol, supervisee=alice, confirmed_at=timezone.now()
+    )  # confirmed by alice
     return carol
 
 

@@ -51,11 +51,12 @@ def main() -> None:
 def seed(people: int, cycles: int) -> dict:
     import random
 
+    from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
     from django.utils import timezone
 
-    from praxis.accounts.models import Membership, Organisation, SupervisionLink, User
-    from praxis.assessments.models import Answer, Assessment, AssessmentShare, Status
+    from praxis.accounts.models import Membership, Organisation, Share, SupervisionLink, User
+    from praxis.assessments.models import Answer, Assessment, Status
     from praxis.core.frameworks import current_framework, current_framework_version
 
     started = time.perf_counter()
@@ -77,7 +78,10 @@ def seed(people: int, cycles: int) -> dict:
             )
             Membership.objects.create(user=practitioner, organisation=organisation, role="practitioner")
             SupervisionLink.objects.create(
-                organisation=organisation, supervisor=supervisor, supervisee=practitioner
+                organisation=organisation,
+                supervisor=supervisor,
+                supervisee=practitioner,
+                confirmed_at=timezone.now(),
             )
             for cycle in range(cycles + 1):
                 kind, items = ("full", full_items) if cycle == cycles else ("quick", quick_items)
@@ -91,8 +95,12 @@ def seed(people: int, cycles: int) -> dict:
                 Answer.objects.bulk_create(
                     Answer(assessment=assessment, item_id=i, level=rng.randint(1, 5)) for i in items
                 )
-                AssessmentShare.objects.create(
-                    assessment=assessment, organisation=organisation, audience="supervisors"
+                Share.objects.create(
+                    owner=practitioner,
+                    content_type=ContentType.objects.get_for_model(Assessment),
+                    object_id=assessment.pk,
+                    organisation=organisation,
+                    audience="supervisors",
                 )
         draft = Assessment.objects.create(owner=practitioner, kind="full", framework_version=version)
         Answer.objects.bulk_create(Answer(assessment=draft, item_id=i, level=3) for i in full_items[:60])
@@ -116,8 +124,8 @@ def measure(seeded: dict, repeats: int) -> list[tuple[str, float, float, int]]:
     from django.urls import reverse
 
     pages = [
-        ("practitioner dashboard", seeded["practitioner"], reverse("core:dashboard")),
-        ("supervisor dashboard", seeded["supervisor"], reverse("core:dashboard")),
+        ("practitioner dashboard", seeded["practitioner"], reverse("shell:dashboard")),
+        ("supervisor dashboard", seeded["supervisor"], reverse("shell:dashboard")),
         (
             "full assessment page",
             seeded["practitioner"],

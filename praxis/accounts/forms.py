@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from praxis.core.forms import PlainLabels
 
+from . import policy
 from .models import Role, User
 
 
@@ -93,13 +94,11 @@ class SupervisionForm(PlainLabels, forms.Form):
     supervisor = forms.ModelChoiceField(queryset=User.objects.none(), label="Supervisor")
     supervisee = forms.ModelChoiceField(queryset=User.objects.none(), label="Supervises")
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, by, **kwargs):
         super().__init__(*args, **kwargs)
         members = User.objects.filter(memberships__organisation=organisation).order_by("full_name")
-        # the role in this organisation, in one filter() so it applies to the same membership
-        self.fields["supervisor"].queryset = User.objects.filter(
-            memberships__organisation=organisation, memberships__role__in=[Role.SUPERVISOR, Role.LEAD]
-        ).order_by("full_name")
+        # who may be proposed is the policy's: supervisors and leads here, never the lead asking
+        self.fields["supervisor"].queryset = policy.possible_supervisors(organisation, by)
         self.fields["supervisee"].queryset = members
 
 

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -120,7 +122,12 @@ class Membership(models.Model):
 
 
 class SupervisionLink(models.Model):
-    """Within an organisation, who supervises whom."""
+    """Within an organisation, who supervises whom.
+
+    A lead makes the link; it counts only once the supervisee confirms it (`confirmed_at`), so
+    nobody reads what a practitioner shares with their supervisors without the practitioner
+    knowing who that is. A pending link gives access to nothing.
+    """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="supervision_links")
     supervisor = models.ForeignKey(
@@ -130,6 +137,9 @@ class SupervisionLink(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervisor_links"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the supervisee confirmed the link; empty while pending."
+    )
 
     class Meta:
         constraints = [
@@ -141,6 +151,47 @@ class SupervisionLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.supervisor} supervises {self.supervisee}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class ShareAudience(models.TextChoices):
+    SUPERVISORS = "supervisors", "My supervisors"
+    ORGANISATION = "organisation", "My supervisors and the organisation's leads"
+
+
+class Share(models.Model):
+    """The owner's explicit choice to let an organisation's supervisors (or also its leads) see one
+    of their things: an assessment, a plan, a journal entry, or any later kind.
+
+    One model for every kind, pointing at the object through a content type. A kind takes part by
+    giving its model an `owner`, a `GenericRelation(Share, related_query_name=...)` named `shares`
+    (so deleting the object deletes its shares), a `share_audiences` tuple saying which audiences
+    it allows, and a `shareable` property (False for drafts) with an `unshareable_message`.
+    Writes go through `praxis.accounts.services.share_set`; access through
+    `praxis.accounts.policy.shared_object_ids`.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shares")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="shares")
+    audience = models.CharField(max_length=20, choices=ShareAudience.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    shared = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "organisation"], name="share_once_per_organisation"
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "owner", "content_type"], name="share_by_owner")]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id} shared with {self.organisation} ({self.audience})"
 
 
 class Invitation(models.Model):

@@ -1,27 +1,38 @@
-"""Who may see or change what: the one place Praxis decides access.
+"""Who may see or change what: organisations, roles, and the relationships every app's policy uses.
 
-Views never decide access themselves. They fetch objects through the querysets below, so an
-object a person may not see is simply not found (404), never "forbidden": a forged or guessed
-id tells nothing about what exists. Actions inside a visible organisation that need a role
-(inviting, linking supervisors) answer 403, since the person can already see the organisation.
+Where access is decided: this module holds what is about people and organisations (memberships,
+roles, supervision, sharing); each app's `policy.py` (assessments, development, journal, feedback)
+turns these relationships into the querysets of its own objects. One module for everything would
+have to import every app's models, which the layers forbid (accounts sits below them); one policy
+per app built on these shared predicates keeps each rule next to its objects and written once.
+
+Views, selectors, forms and templates never decide access. They fetch objects through the policy
+querysets, so an object a person may not see is simply not found (404), never "forbidden": a forged
+or guessed id tells nothing about what exists. Actions inside a visible organisation that need a
+role (inviting, linking supervisors) answer 403, since the person can already see the organisation.
 
 Rules:
-- A practitioner's assessment is private to them until they share it with an organisation.
-- Shared "with my supervisors": the supervisors linked to them in that organisation see it.
-- Shared "with my organisation": those supervisors and the organisation's leads see it.
-- Sharing only counts while the owner is still a member of that organisation.
-- Only the owner edits a draft, and only the owner sees it: others see submitted assessments only.
-  Submitted assessments are read-only for everyone.
+- Everything a practitioner makes is private to them until they share it with an organisation
+  (`Share`): with its supervisors, or (assessments only) with its supervisors and leads.
+- "Its supervisors" means the people linked as the owner's supervisor in that organisation by a
+  link the owner confirmed. A lead proposes a link; until the practitioner confirms it, it gives
+  access to nothing. Nobody supervises themself, and a lead cannot link themself as anyone's
+  supervisor: someone else proposes it, and the practitioner decides.
+- Leaving an organisation (or being removed) deletes the person's shares and supervision links
+  there, so rejoining shows nothing again. Someone made a practitioner there loses the links in
+  which they supervise. The querysets also require the owner to still be a
+  member, so a membership deleted any other way ends access too.
+- Drafts are never shared (the object's `shareable`); others see shared objects only.
 """
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
-from .models import Membership, Organisation, Role, SupervisionLink, User
+from .models import Membership, Organisation, Role, Share, ShareAudience, SupervisionLink, User
 
 
-def _authenticated(user) -> bool:
+def authenticated(user) -> bool:
     return bool(user and user.is_authenticated)
 
 
@@ -29,13 +40,13 @@ def _authenticated(user) -> bool:
 
 
 def organisations_for(user) -> QuerySet[Organisation]:
-    if not _authenticated(user):
+    if not authenticated(user):
         return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user=user)
 
 
 def role_in(user, organisation: Organisation) -> str | None:
-    if not _authenticated(user):
+    if not authenticated(user):
         return None
     return (
         Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True).first()
@@ -43,99 +54,112 @@ def role_in(user, organisation: Organisation) -> str | None:
 
 
 def can_manage_organisation(user, organisation: Organisation) -> bool:
-    """Invite people, change roles, link supervisors: organisation leads only."""
+    """Invite people, change roles, propose supervisors: organisation leads only."""
     return role_in(user, organisation) == Role.LEAD
 
 
-# -- assessments --------------------------------------------------------------------------------
+def led_organisations(user) -> QuerySet[Organisation]:
+    if not authenticated(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user, memberships__role=Role.LEAD)
 
 
-def _shared_with(user) -> Exists:
-    """An Exists() true for assessments some share lets `user` see."""
-    from praxis.assessments.models import AssessmentShare, ShareAudience
-
-    owner_still_member = Membership.objects.filter(
-        organisation=OuterRef("organisation"), user=OuterRef("assessment__owner")
-    )
-    viewer_supervises_owner = SupervisionLink.objects.filter(
-        organisation=OuterRef("organisation"), supervisor=user, supervisee=OuterRef("assessment__owner")
-    )
-    viewer_leads = Membership.objects.filter(organisation=OuterRef("organisation"), user=user, role=Role.LEAD)
-    shares = AssessmentShare.objects.filter(assessment=OuterRef("pk")).filter(
-        Exists(owner_still_member),
-        Exists(viewer_supervises_owner) | Q(Exists(viewer_leads), audience=ShareAudience.ORGANISATION),
-    )
-    return Exists(shares)
+# -- supervision --------------------------------------------------------------------------------
 
 
-def viewable_assessments(user) -> QuerySet:
-    """Assessments `user` may read: their own, and those shared with them."""
-    from praxis.assessments.models import Assessment
-
-    if not _authenticated(user):
-        return Assessment.objects.none()
-    return Assessment.objects.filter(Q(owner=user) | Q(_shared_with(user), status="submitted"))
-
-
-def own_assessments(user) -> QuerySet:
-    """Assessments `user` may change (answers while a draft; sharing at any time)."""
-    from praxis.assessments.models import Assessment
-
-    if not _authenticated(user):
-        return Assessment.objects.none()
-    return Assessment.objects.filter(owner=user)
+def confirmed_supervision(user) -> QuerySet[SupervisionLink]:
+    """The links through which `user` supervises someone: confirmed by the supervisee."""
+    if not authenticated(user):
+        return SupervisionLink.objects.none()
+    return SupervisionLink.objects.filter(supervisor=user, confirmed_at__isnull=False)
 
 
 def supervisees_of(user) -> QuerySet[User]:
-    """People `user` supervises in any organisation (leaving one removes its links)."""
-    if not _authenticated(user):
-        return User.objects.none()
-    return User.objects.filter(supervisor_links__supervisor=user).distinct().order_by("full_name")
-
-
-# -- journal entries and development plans ----------------------------------------------------
-# Both are private; the owner may share one with their supervisors in an organisation. Leads do
-# not see journals or plans: reflection stays between a practitioner and their supervisor.
-
-
-def _shared_with_supervisor(share_model, field: str, user) -> Exists:
-    """True where a `share_model` row for the object lets `user`, a supervisor of its owner, see it."""
-    owner = OuterRef(f"{field}__owner")
-    owner_still_member = Membership.objects.filter(organisation=OuterRef("organisation"), user=owner)
-    viewer_supervises_owner = SupervisionLink.objects.filter(
-        organisation=OuterRef("organisation"), supervisor=user, supervisee=owner
+    """People `user` supervises, through a confirmed link, in any organisation."""
+    return (
+        User.objects.filter(pk__in=confirmed_supervision(user).values("supervisee")).order_by("full_name")
+        if authenticated(user)
+        else User.objects.none()
     )
-    return Exists(
-        share_model.objects.filter(**{field: OuterRef("pk")}).filter(
-            Exists(owner_still_member), Exists(viewer_supervises_owner)
+
+
+def supervision_links_to_answer(user, *, pending_only: bool = True) -> QuerySet[SupervisionLink]:
+    """Links naming `user` as the supervisee: only they may confirm or decline (or later end) them."""
+    if not authenticated(user):
+        return SupervisionLink.objects.none()
+    links = SupervisionLink.objects.filter(supervisee=user)
+    return links.filter(confirmed_at__isnull=True) if pending_only else links
+
+
+def possible_supervisors(organisation: Organisation, by) -> QuerySet[User]:
+    """Whom the lead `by` may propose as a supervisor here: supervisors and leads of this
+    organisation (by their role here, whatever it is elsewhere), never `by` themself."""
+    return (
+        User.objects.filter(
+            memberships__organisation=organisation, memberships__role__in=[Role.SUPERVISOR, Role.LEAD]
         )
+        .exclude(pk=by.pk)
+        .order_by("full_name")
     )
 
 
-def viewable_entries(user) -> QuerySet:
-    from praxis.journal.models import Entry, EntryShare
+def supervision_refusal(*, organisation: Organisation, by, supervisor: User, supervisee: User) -> str | None:
+    """Why `by` may not propose `supervisor` for `supervisee` here, or None when they may."""
+    if not can_manage_organisation(by, organisation):
+        return "Only the organisation's leads can propose supervisors."
+    if supervisor.pk == supervisee.pk:
+        return "Someone cannot supervise themselves."
+    if supervisor.pk == by.pk:
+        return (
+            "You cannot make yourself someone's supervisor. Ask another lead to propose it; "
+            "the practitioner then confirms."
+        )
+    members = set(
+        Membership.objects.filter(organisation=organisation, user__in=[supervisor, supervisee]).values_list(
+            "user_id", "role"
+        )
+    )  # roles here only: someone may be a practitioner elsewhere and a supervisor in this organisation
+    if {user_id for user_id, _ in members} != {supervisor.pk, supervisee.pk}:
+        return "Both people must be members of this organisation."
+    if not possible_supervisors(organisation, by).filter(pk=supervisor.pk).exists():
+        return f"{supervisor} is a practitioner here. Make them a supervisor or lead first."
+    return None
 
-    if not _authenticated(user):
-        return Entry.objects.none()
-    return Entry.objects.filter(Q(owner=user) | _shared_with_supervisor(EntryShare, "entry", user))
+
+# -- sharing ------------------------------------------------------------------------------------
 
 
-def own_entries(user) -> QuerySet:
-    from praxis.journal.models import Entry
-
-    return Entry.objects.filter(owner=user) if _authenticated(user) else Entry.objects.none()
-
-
-def viewable_plans(user) -> QuerySet:
-    """Plans `user` may read and, unless they own it, comment on."""
-    from praxis.development.models import Plan, PlanShare
-
-    if not _authenticated(user):
-        return Plan.objects.none()
-    return Plan.objects.filter(Q(owner=user) | _shared_with_supervisor(PlanShare, "plan", user))
+def _shares_of_kind(model) -> QuerySet[Share]:
+    # by name through a join rather than ContentType.get_for_model: no extra query, ever
+    return Share.objects.filter(
+        content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name
+    )
 
 
-def own_plans(user) -> QuerySet:
-    from praxis.development.models import Plan
+def shared_with(viewer, model) -> Q:
+    """A filter on `model` true for the objects some share lets `viewer` see.
 
-    return Plan.objects.filter(owner=user) if _authenticated(user) else Plan.objects.none()
+    Driven from what links the viewer to owners, not from all shares: the shares of people the
+    viewer supervises through a confirmed link in the share's organisation, and, for kinds that
+    allow it, the shares addressed to the leads of organisations the viewer leads. In both the
+    owner must still be a member of that organisation.
+    """
+    if not authenticated(viewer):
+        return Q(pk__in=[])
+    shares = _shares_of_kind(model).filter(owner__memberships__organisation=F("organisation"))
+    through_supervision = shares.filter(
+        owner__supervisor_links__supervisor=viewer,
+        owner__supervisor_links__confirmed_at__isnull=False,
+        owner__supervisor_links__organisation=F("organisation"),
+    )
+    allowed = Q(pk__in=through_supervision.values("object_id"))
+    if ShareAudience.ORGANISATION in model.share_audiences:
+        through_lead = shares.filter(
+            audience=ShareAudience.ORGANISATION, organisation__in=led_organisations(viewer).values("pk")
+        )
+        allowed |= Q(pk__in=through_lead.values("object_id"))
+    return allowed
+
+
+def owned_by(viewer) -> Q:
+    return Q(owner=viewer) if authenticated(viewer) else Q(pk__in=[])

@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -16,7 +17,8 @@ from django.utils.text import slugify
 
 from praxis.core.errors import PraxisError
 
-from .models import Invitation, Membership, Organisation, Role, SupervisionLink, User
+from . import policy
+from .models import Invitation, Membership, Organisation, Role, Share, ShareAudience, SupervisionLink, User
 
 
 class AccountsError(PraxisError):
@@ -68,8 +70,28 @@ def leave_organisation(*, user: User, organisation: Organisation) -> None:
     others = Membership.objects.filter(organisation=organisation).exclude(user=user)
     if membership.role == Role.LEAD and others.exists() and not others.filter(role=Role.LEAD).exists():
         raise AccountsError("You are its only lead. Make someone else a lead before you leave.")
-    SupervisionLink.objects.filter(organisation=organisation, supervisor=user).delete()
-    SupervisionLink.objects.filter(organisation=organisation, supervisee=user).delete()
+    _end_membership(membership)
+
+
+@transaction.atomic
+def remove_member(*, organisation: Organisation, by: User, membership: Membership) -> None:
+    """A lead removes someone from the organisation; it ends what they shared there, as leaving does."""
+    if not policy.can_manage_organisation(by, organisation):
+        raise AccountsError("Only the organisation's leads can remove members.")
+    if membership.organisation_id != organisation.pk:
+        raise AccountsError("That person is not a member of this organisation.")
+    if membership.user_id == by.pk:
+        raise AccountsError("To leave the organisation yourself, use “Leave”.")
+    _end_membership(membership)
+
+
+def _end_membership(membership: Membership) -> None:
+    """Leaving (or being removed) ends, for good, what the person shared in the organisation and
+    their supervision links there: rejoining later starts from nothing shared and nobody linked."""
+    user, organisation = membership.user_id, membership.organisation_id
+    Share.objects.filter(organisation_id=organisation, owner_id=user).delete()
+    SupervisionLink.objects.filter(organisation_id=organisation, supervisor_id=user).delete()
+    SupervisionLink.objects.filter(organisation_id=organisation, supervisee_id=user).delete()
     membership.delete()
 
 
@@ -89,22 +111,22 @@ def change_role(*, organisation: Organisation, membership: Membership, role: str
         raise AccountsError("An organisation needs at least one lead.")
     membership.role = role
     membership.save(update_fields=["role"])
+    if role == Role.PRACTITIONER:  # a practitioner here supervises nobody here
+        SupervisionLink.objects.filter(organisation=organisation, supervisor_id=membership.user_id).delete()
     return membership
 
 
 @transaction.atomic
-def link_supervisor(*, organisation: Organisation, supervisor: User, supervisee: User) -> SupervisionLink:
-    if supervisor == supervisee:
-        raise AccountsError("Someone cannot supervise themselves.")
-    members = set(
-        Membership.objects.filter(organisation=organisation, user__in=[supervisor, supervisee]).values_list(
-            "user_id", "role"
-        )
-    )  # roles here only: someone may be a practitioner elsewhere and a supervisor in this organisation
-    if {user_id for user_id, _ in members} != {supervisor.pk, supervisee.pk}:
-        raise AccountsError("Both people must be members of this organisation.")
-    if (supervisor.pk, Role.PRACTITIONER) in members:
-        raise AccountsError(f"{supervisor} is a practitioner here. Make them a supervisor or lead first.")
+def link_supervisor(
+    *, organisation: Organisation, by: User, supervisor: User, supervisee: User
+) -> SupervisionLink:
+    """A lead (`by`) proposes `supervisor` for `supervisee`. The link stays pending, giving access
+    to nothing, until the supervisee confirms it (supervision_confirm)."""
+    refusal = policy.supervision_refusal(
+        organisation=organisation, by=by, supervisor=supervisor, supervisee=supervisee
+    )
+    if refusal:
+        raise AccountsError(refusal)
     link, _ = SupervisionLink.objects.get_or_create(
         organisation=organisation, supervisor=supervisor, supervisee=supervisee
     )
@@ -113,6 +135,63 @@ def link_supervisor(*, organisation: Organisation, supervisor: User, supervisee:
 
 def unlink_supervisor(*, organisation: Organisation, link_id: int) -> None:
     SupervisionLink.objects.filter(organisation=organisation, pk=link_id).delete()
+
+
+@transaction.atomic
+def supervision_confirm(*, supervisee: User, link_id: int) -> SupervisionLink:
+    """The supervisee agrees: from now on the supervisor sees what they share with supervisors."""
+    link = policy.supervision_links_to_answer(supervisee).select_for_update().filter(pk=link_id).first()
+    if link is None:
+        raise AccountsError("That supervision link is no longer waiting for you.")
+    link.confirmed_at = timezone.now()
+    link.save(update_fields=["confirmed_at"])
+    return link
+
+
+@transaction.atomic
+def supervision_decline(*, supervisee: User, link_id: int) -> None:
+    """The supervisee says no (or, later, ends a link): the link goes, and with it all access."""
+    deleted, _ = (
+        policy.supervision_links_to_answer(supervisee, pending_only=False).filter(pk=link_id).delete()
+    )
+    if not deleted:
+        raise AccountsError("That supervision link is no longer there.")
+
+
+# -- sharing ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def share_set(*, owner: User, obj, organisation: Organisation, audience: str | None) -> Share | None:
+    """Share `obj` (anything whose model takes part in sharing, see `Share`) with `organisation`'s
+    supervisors, or supervisors and leads; `audience` None stops sharing it there.
+
+    Checks, whatever the caller passes: the object is the owner's; the owner belongs to the
+    organisation; the object can be shared now (its stored state decides, so a stale copy of a
+    draft cannot be shared); the kind allows that audience.
+    """
+    model = type(obj)
+    stored = model._default_manager.select_for_update().filter(pk=obj.pk, owner=owner).first()
+    if stored is None:
+        raise AccountsError("You can only share what is yours.")
+    if not Membership.objects.filter(user=owner, organisation=organisation).exists():
+        raise AccountsError("You can only share with organisations you belong to.")
+    content_type = ContentType.objects.get_for_model(model)
+    found = Share.objects.filter(content_type=content_type, object_id=stored.pk, organisation=organisation)
+    if audience is None:
+        found.delete()
+        return None
+    if not stored.shareable:
+        raise AccountsError(stored.unshareable_message or "This cannot be shared yet.")
+    if audience not in ShareAudience.values or audience not in model.share_audiences:
+        raise AccountsError("Choose who in the organisation may see it.")
+    share, _ = Share.objects.update_or_create(
+        content_type=content_type,
+        object_id=stored.pk,
+        organisation=organisation,
+        defaults={"owner": owner, "audience": audience},
+    )
+    return share
 
 
 # -- invitations ------------------------------------------------------------------------------

@@ -46,6 +46,11 @@ urlpatterns = [
         name="organisation_role",
     ),
     path(
+        "organisations/<slug:slug>/members/<int:membership_id>/remove/",
+        views.organisation_remove,
+        name="organisation_remove",
+    ),
+    path(
         "organisations/<slug:slug>/supervision/",
         views.organisation_supervision,
         name="organisation_supervision",
@@ -57,5 +62,7 @@ urlpatterns = [
         views.organisation_peer_mentor,
         name="organisation_peer_mentor",
     ),
+    path("supervision/<int:pk>/confirm/", views.supervision_confirm, name="supervision_confirm"),
+    path("supervision/<int:pk>/decline/", views.supervision_decline, name="supervision_decline"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

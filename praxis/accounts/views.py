@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from praxis.core.http import posted_id
 
-from . import policy, services
+from . import policy, selectors, services
 from .forms import (
     InvitationForm,
     OrganisationForm,
@@ -94,17 +94,18 @@ def organisation(request, slug):
     memberships = organisation.memberships.select_related("user").order_by("user__full_name")
     links = organisation.supervision_links.select_related("supervisor", "supervisee").order_by(
         "supervisee__full_name"
-    )
+    )  # who supervises whom is visible to the members; what is shared is not
     context = {
         "organisation": organisation,
         "my_membership": next((m for m in memberships if m.user_id == request.user.pk), None),
         "is_lead": is_lead,
         "memberships": memberships,
         "links": links,
+        "my_supervisors": selectors.supervision_of(request.user, organisation),
         "shared": shared_with_organisation(request.user, organisation),
         "invitations": organisation.invitations.filter(accepted_at__isnull=True) if is_lead else [],
         "invite_form": InvitationForm() if is_lead else None,
-        "supervision_form": SupervisionForm(organisation=organisation) if is_lead else None,
+        "supervision_form": SupervisionForm(organisation=organisation, by=request.user) if is_lead else None,
         "settings_form": OrganisationSettingsForm.for_organisation(organisation) if is_lead else None,
         "role_form": RoleForm,
     }
@@ -153,6 +154,25 @@ def organisation_role(request, slug, membership_id):
 
 @login_required
 @require_POST
+def organisation_remove(request, slug, membership_id):
+    organisation = _organisation(request, slug)
+    _lead_only(request, organisation)
+    membership = get_object_or_404(organisation.memberships.select_related("user"), pk=membership_id)
+    try:
+        services.remove_member(organisation=organisation, by=request.user, membership=membership)
+    except services.AccountsError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"{membership.user} is no longer a member of {organisation}. "
+            "Nothing they shared here is visible any more.",
+        )
+    return redirect("accounts:organisation", slug=slug)
+
+
+@login_required
+@require_POST
 def organisation_supervision(request, slug):
     organisation = _organisation(request, slug)
     _lead_only(request, organisation)
@@ -160,16 +180,65 @@ def organisation_supervision(request, slug):
         services.unlink_supervisor(organisation=organisation, link_id=posted_id(request, "unlink"))
         messages.success(request, "Supervision link removed.")
         return redirect("accounts:organisation", slug=slug)
-    form = SupervisionForm(request.POST, organisation=organisation)
+    form = SupervisionForm(request.POST, organisation=organisation, by=request.user)
     if form.is_valid():
         try:
-            services.link_supervisor(organisation=organisation, **form.cleaned_data)
-            messages.success(request, "Supervision link saved.")
+            link = services.link_supervisor(organisation=organisation, by=request.user, **form.cleaned_data)
         except services.AccountsError as error:
             messages.error(request, str(error))
+        else:
+            if link.is_confirmed:
+                messages.success(request, f"{link.supervisor} already supervises {link.supervisee}.")
+            else:
+                messages.success(
+                    request,
+                    f"{link.supervisee} is asked to confirm {link.supervisor} as their supervisor. "
+                    "Until they do, nothing is shared through this link.",
+                )
     else:
-        messages.error(request, "Choose a supervisor (a supervisor or lead) and a member they supervise.")
+        messages.error(
+            request,
+            "Choose a supervisor (a supervisor or lead other than yourself) and a member they supervise.",
+        )
     return redirect("accounts:organisation", slug=slug)
+
+
+@login_required
+@require_POST
+def supervision_confirm(request, pk):
+    get_object_or_404(policy.supervision_links_to_answer(request.user), pk=pk)
+    try:
+        link = services.supervision_confirm(supervisee=request.user, link_id=pk)
+    except services.AccountsError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"{link.supervisor} is now your supervisor in {link.organisation}. They see what you share "
+            "with your supervisors there.",
+        )
+    return redirect(_safe_next(request))
+
+
+@login_required
+@require_POST
+def supervision_decline(request, pk):
+    link = get_object_or_404(
+        policy.supervision_links_to_answer(request.user, pending_only=False).select_related(
+            "supervisor", "organisation"
+        ),
+        pk=pk,
+    )
+    try:
+        services.supervision_decline(supervisee=request.user, link_id=pk)
+    except services.AccountsError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"{link.supervisor} is not your supervisor in {link.organisation}. Nothing is shared with them.",
+        )
+    return redirect(_safe_next(request))
 
 
 @login_required

@@ -1,8 +1,9 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 
-from praxis.accounts.models import Organisation
+from praxis.accounts.models import Share, ShareAudience
 from praxis.core.limits import TEXT_MAX
 from praxis.core.models import FrameworkVersion
 
@@ -39,6 +40,11 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    shares = GenericRelation(Share, related_query_name="assessment")
+
+    # Sharing (praxis.accounts.services.share_set): with supervisors, or also with leads.
+    share_audiences = (ShareAudience.SUPERVISORS, ShareAudience.ORGANISATION)
+    unshareable_message = "Submit the assessment before sharing it."
 
     class Meta:
         ordering = ["-created_at"]
@@ -57,6 +63,11 @@ class Assessment(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == Status.DRAFT
+
+    @property
+    def shareable(self) -> bool:
+        """Drafts are never shared: only a submitted assessment says what its owner meant."""
+        return self.status == Status.SUBMITTED
 
 
 class Answer(models.Model):
@@ -126,25 +137,3 @@ class PrincipleReflection(models.Model):
 
     def __str__(self) -> str:
         return f"Reflection on {self.principle_id}"
-
-
-class ShareAudience(models.TextChoices):
-    SUPERVISORS = "supervisors", "My supervisors"
-    ORGANISATION = "organisation", "My supervisors and the organisation's leads"
-
-
-class AssessmentShare(models.Model):
-    """The owner's explicit choice to let an organisation's supervisors (or leads) see an assessment."""
-
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="shares")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="assessment_shares")
-    audience = models.CharField(max_length=20, choices=ShareAudience.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["assessment", "organisation"], name="share_one_per_organisation"),
-        ]
-
-    def __str__(self) -> str:
-        return f"Shared with {self.organisation} ({self.get_audience_display()})"

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from praxis.accounts import policy
 from praxis.core.frameworks import framework_for_version
 from praxis.framework import Framework
 from praxis.framework.model import Competency, Domain, Principle
@@ -20,7 +18,8 @@ from praxis.scoring import (
     strengths_and_development_areas,
 )
 
-from .models import Assessment, AssessmentShare, Status
+from . import policy
+from .models import Assessment, Status
 from .structure import PRINCIPLE_STRENGTHS, Plan, plan_for
 
 
@@ -226,10 +225,6 @@ def shared_with_organisation(user, organisation) -> list[Assessment]:
         .order_by("owner__full_name", "-submitted_at")
         .distinct()
     )
-
-
-def shares_of(assessment: Assessment) -> QuerySet[AssessmentShare]:
-    return AssessmentShare.objects.filter(assessment=assessment).select_related("organisation")
 
 
 def latest_submitted(owner, kind: str) -> Assessment | None:

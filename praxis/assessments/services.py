@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from praxis.accounts.models import Membership, Organisation
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework_version, framework_for_version
 from praxis.core.limits import TEXT_MAX
@@ -21,10 +20,8 @@ from .models import (
     PRINCIPLE_STRENGTH_MIN,
     Answer,
     Assessment,
-    AssessmentShare,
     CompetencyNote,
     PrincipleReflection,
-    ShareAudience,
     Status,
 )
 from .structure import plan_for
@@ -181,21 +178,3 @@ def submit(*, assessment: Assessment) -> Assessment:
 @transaction.atomic
 def discard_draft(*, assessment: Assessment) -> None:
     _locked_draft(assessment).delete()
-
-
-@transaction.atomic
-def set_sharing(*, assessment: Assessment, organisation: Organisation, audience: str | None) -> None:
-    """Share with an organisation's supervisors or leads, or stop sharing (audience None)."""
-    submitted = Assessment.objects.filter(pk=assessment.pk, status=Status.SUBMITTED).exists()
-    if audience is not None and not submitted:  # the stored state decides, not the caller's copy
-        raise AssessmentError("Submit the assessment before sharing it.")
-    if not Membership.objects.filter(user_id=assessment.owner_id, organisation=organisation).exists():
-        raise AssessmentError("You can only share with organisations you belong to.")
-    if audience is None:
-        AssessmentShare.objects.filter(assessment=assessment, organisation=organisation).delete()
-        return
-    if audience not in ShareAudience.values:
-        raise AssessmentError("Choose who in the organisation may see this assessment.")
-    AssessmentShare.objects.update_or_create(
-        assessment=assessment, organisation=organisation, defaults={"audience": audience}
-    )

@@ -5,10 +5,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from praxis.accounts import policy
+from praxis.accounts import selectors as accounts_selectors
+from praxis.accounts import services as accounts
+from praxis.accounts.models import ShareAudience
 
-from . import charts, selectors, services
-from .models import Kind, ShareAudience
+from . import charts, policy, selectors, services
+from .models import Assessment, Kind
 from .structure import PRINCIPLE_STRENGTHS
 
 
@@ -33,7 +35,7 @@ def new(request):
 @login_required
 def resume(request, pk):
     assessment = selectors.assessment_for_viewing(request.user, pk)
-    if not assessment.is_draft or assessment.owner_id != request.user.pk:
+    if not assessment.is_draft or not policy.is_owner(request.user, assessment):
         return redirect("assessments:results", pk=pk)
     _, plan = selectors.framework_and_plan(assessment)
     answered = {a.item_id: True for a in assessment.answers.all()}
@@ -177,7 +179,11 @@ def results(request, pk):
     return render(
         request,
         "assessments/results.html",
-        {"r": result, "is_owner": assessment.owner_id == request.user.pk, "chart": charts.radar_for(result)},
+        {
+            "r": result,
+            "is_owner": policy.is_owner(request.user, assessment),
+            "chart": charts.radar_for(result),
+        },
     )
 
 
@@ -210,8 +216,10 @@ def sharing(request, pk):
             messages.error(request, "Choose one of your organisations.")
         else:
             try:
-                services.set_sharing(assessment=assessment, organisation=organisation, audience=audience)
-            except services.AssessmentError as error:
+                accounts.share_set(
+                    owner=request.user, obj=assessment, organisation=organisation, audience=audience
+                )
+            except accounts.AccountsError as error:
                 messages.error(request, str(error))
             else:
                 if audience:
@@ -221,13 +229,13 @@ def sharing(request, pk):
                 else:
                     messages.success(request, f"No longer shared with {organisation}.")
         return redirect("assessments:sharing", pk=pk)
-    shares = {s.organisation_id: s.audience for s in selectors.shares_of(assessment)}
+    shares = accounts_selectors.shared_audiences(assessment)
     return render(
         request,
         "assessments/sharing.html",
         {
             "assessment": assessment,
             "rows": [(o, shares.get(o.pk, "")) for o in organisations],
-            "audiences": ShareAudience.choices,
+            "audiences": [(a.value, a.label) for a in Assessment.share_audiences],
         },
     )

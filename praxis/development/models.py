@@ -1,8 +1,9 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 
-from praxis.accounts.models import Organisation
+from praxis.accounts.models import Share, ShareAudience
 from praxis.core.limits import TEXT_MAX
 
 
@@ -28,6 +29,13 @@ class Plan(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     activated_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    shares = GenericRelation(Share, related_query_name="plan")
+
+    # Sharing (praxis.accounts.services.share_set): with supervisors only, never leads. A draft
+    # plan may be shared: it is what a practitioner talks through with their supervisor.
+    share_audiences = (ShareAudience.SUPERVISORS,)
+    shareable = True
+    unshareable_message = ""
 
     class Meta:
         ordering = ["-created_at"]
@@ -152,20 +160,6 @@ class CheckInNote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:50]
-
-
-class PlanShare(models.Model):
-    """The owner's choice to let their supervisors in an organisation see and comment on a plan."""
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="shares")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["plan", "organisation"], name="plan_share_once")]
-
-    def __str__(self) -> str:
-        return f"{self.plan} shared in {self.organisation}"
 
 
 class Comment(models.Model):

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from praxis.accounts import policy
-from praxis.accounts.models import Membership, User
+from praxis.accounts.models import Membership, ShareAudience, User
 from praxis.core.frameworks import current_framework, framework_for_version
 
-from .models import CheckIn, Comment, Focus, Plan, PlanShare, PlanStatus
+from . import policy
+from .models import CheckIn, Comment, Focus, Plan, PlanStatus
 
 
 def latest_scores(owner, competency_ids: list[str]) -> dict[str, float]:
@@ -70,7 +70,7 @@ def own_plans(user) -> QuerySet[Plan]:
 def focuses_for_evidence(user) -> list[Focus]:
     """Focuses of the user's draft and active plans, for linking a journal entry as evidence."""
     return list(
-        Focus.objects.filter(plan__owner=user)
+        policy.own_focuses(user)
         .exclude(plan__status=PlanStatus.COMPLETED)
         .select_related("plan")
         .order_by("plan__created_at", "position")
@@ -109,10 +109,6 @@ def shared_plans_for_supervisor(user) -> list[Plan]:
     )
 
 
-def shared_organisation_ids(plan: Plan) -> set[int]:
-    return set(PlanShare.objects.filter(plan=plan).values_list("organisation_id", flat=True))
-
-
 def peer_mentors(user, competency_id: str) -> list[User]:
     return peer_mentors_for(user, [competency_id])[competency_id]
 
@@ -122,7 +118,7 @@ def peer_mentors_for(user, competency_ids: list[str]) -> dict[str, list[User]]:
     with `user`, and whose latest assessment shared with that same organisation (with its leads, not
     only supervisors) is at a proficient level in it. Their scores are never returned. One pass for
     all competencies, so a plan page asks once whatever its number of focuses."""
-    from praxis.assessments.models import AssessmentShare, ShareAudience, Status
+    from praxis.assessments.models import Assessment, Status
     from praxis.assessments.structure import plan_for
     from praxis.scoring import score_competencies
 
@@ -138,19 +134,20 @@ def peer_mentors_for(user, competency_ids: list[str]) -> dict[str, list[User]]:
         return chosen
     mentors = {owner_id: person for (owner_id, _), person in opted_in.items()}
     latest = {}
-    for share in (
-        AssessmentShare.objects.filter(
-            organisation__in=organisations,
-            audience=ShareAudience.ORGANISATION,
-            assessment__owner_id__in=mentors,
-            assessment__status=Status.SUBMITTED,
+    for assessment in (
+        Assessment.objects.filter(
+            shares__organisation__in=organisations,
+            shares__audience=ShareAudience.ORGANISATION,
+            owner_id__in=mentors,
+            status=Status.SUBMITTED,
         )
-        .select_related("assessment__framework_version")
-        .prefetch_related("assessment__answers")
-        .order_by("-assessment__submitted_at")
+        .annotate(shared_in=F("shares__organisation"))
+        .select_related("framework_version")
+        .prefetch_related("answers")
+        .order_by("-submitted_at")
     ):
-        if (share.assessment.owner_id, share.organisation_id) in opted_in:
-            latest.setdefault(share.assessment.owner_id, share.assessment)
+        if (assessment.owner_id, assessment.shared_in) in opted_in:
+            latest.setdefault(assessment.owner_id, assessment)
     threshold = min(level.value for level in current_framework().scale.proficient_levels)
     for owner_id, assessment in latest.items():
         structure = plan_for(framework_for_version(assessment.framework_version), assessment.kind).structure

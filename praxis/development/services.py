@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from praxis.accounts.models import Membership, Organisation
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework
 from praxis.core.limits import TEXT_MAX
@@ -24,7 +23,6 @@ from .models import (
     FocusResource,
     NextStep,
     Plan,
-    PlanShare,
     PlanStatus,
     ResourceSource,
     StepStatus,
@@ -247,16 +245,6 @@ def check_in(*, plan: Plan, held_on: date, notes: dict[int, str], next_on: date 
     plan.next_check_in_on = next_on
     plan.save(update_fields=["next_check_in_on", "updated_at"])
     return check
-
-
-@transaction.atomic
-def set_sharing(*, plan: Plan, organisation: Organisation, shared: bool) -> None:
-    if not Membership.objects.filter(user_id=plan.owner_id, organisation=organisation).exists():
-        raise PlanError("You can only share with organisations you belong to.")
-    if shared:
-        PlanShare.objects.get_or_create(plan=plan, organisation=organisation)
-    else:
-        PlanShare.objects.filter(plan=plan, organisation=organisation).delete()
 
 
 def add_comment(*, plan: Plan, author, text: str, check_in: CheckIn | None = None) -> Comment:

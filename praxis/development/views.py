@@ -7,11 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from praxis.accounts import policy
+from praxis.accounts import selectors as accounts_selectors
+from praxis.accounts import services as accounts
+from praxis.accounts.models import ShareAudience
+from praxis.accounts.policy import organisations_for
 from praxis.core.frameworks import current_framework
 from praxis.core.http import posted_id
 
-from . import selectors, services
+from . import policy, selectors, services
 from .models import Focus, FocusPerson, FocusResource, NextStep, PlanStatus, ResourceSource, StepStatus
 
 
@@ -52,7 +55,7 @@ def new(request):
 @login_required
 def detail(request, pk):
     plan = selectors.plan_detail(selectors.plan_for_viewing(request.user, pk))
-    is_owner = plan.owner_id == request.user.pk
+    is_owner = policy.is_owner(request.user, plan)
     framework = current_framework()
     focuses = list(plan.focuses.all())
     context = {
@@ -65,23 +68,17 @@ def detail(request, pk):
         "check_in_comments": _by_check_in(plan.comments.all()),
         "editable": is_owner and plan.status != PlanStatus.COMPLETED,
         # a shared plan does not share its evidence: others see only entries shared with them too
-        "readable_entries": None
-        if is_owner
-        else set(
-            policy.viewable_entries(request.user)
-            .filter(evidence_for__focus__plan=plan)
-            .values_list("pk", flat=True)
-        ),
+        "readable_entries": None if is_owner else policy.readable_evidence_ids(request.user, plan),
     }
     if is_owner:
         if plan.comments.all():
             services.mark_comments_seen(plan=plan)
         chosen = {f.competency_id for f in focuses}
-        shared = selectors.shared_organisation_ids(plan)
+        shared = accounts_selectors.shared_audiences(plan)
         context |= {
             "available_competencies": [c for c in framework.competencies if c.id not in chosen],
             "mentors": _mentors_by_focus(request.user, focuses),
-            "organisations": [(o, o.pk in shared) for o in policy.organisations_for(request.user)],
+            "organisations": [(o, o.pk in shared) for o in organisations_for(request.user)],
             "resource_sources": ResourceSource.choices,
             "step_statuses": StepStatus.choices,
             "too_many": len(focuses) > 3,
@@ -174,13 +171,19 @@ def _act(request, plan, action):
         services.complete(plan=plan)
         return "Plan completed. Your latest scores for its focuses are kept with it."
     if action == "sharing":
-        organisation = (
-            policy.organisations_for(request.user).filter(pk=posted_id(request, "organisation")).first()
-        )
+        organisation = organisations_for(request.user).filter(pk=posted_id(request, "organisation")).first()
         if organisation is None:
             raise services.PlanError("Choose one of your organisations.")
         shared = post.get("shared") == "yes"
-        services.set_sharing(plan=plan, organisation=organisation, shared=shared)
+        try:
+            accounts.share_set(
+                owner=request.user,
+                obj=plan,
+                organisation=organisation,
+                audience=ShareAudience.SUPERVISORS if shared else None,
+            )
+        except accounts.AccountsError as error:
+            raise services.PlanError(str(error)) from None
         return f"Your supervisors in {organisation} can now see this plan." if shared else "No longer shared."
     raise Http404("Unknown action")
 
@@ -252,7 +255,7 @@ def link_evidence(request):
     from praxis.journal.selectors import entry_for_editing
 
     focus = get_object_or_404(
-        Focus.objects.select_related("plan"), plan__owner=request.user, pk=posted_id(request, "focus")
+        policy.own_focuses(request.user).select_related("plan"), pk=posted_id(request, "focus")
     )
     entry = entry_for_editing(request.user, posted_id(request, "entry"))
     try:

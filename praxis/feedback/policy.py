@@ -1,7 +1,12 @@
-"""Who may approve a feedback round's rater list: the one place that decides it.
+"""Who may see, change or approve which feedback rounds, built on praxis.accounts.policy.
 
-Today: anyone with a supervision link to the round's owner in the round's organisation. When
-supervision links gain a confirmation step, only ``supervises`` changes.
+- A round, its invitation list, its response counts and its report are its owner's alone.
+  Nobody else (not a supervisor, not a lead) finds them: they answer 404.
+- The report opens only once the round is closed, so nobody's answers can be picked out as they
+  arrive; every figure in it then passes praxis.scoring.disclosure.
+- A rater reaches their own form through the private link alone (no account; the token decides).
+- Where the round's organisation asks for it, a supervisor of the owner there (through a link the
+  owner confirmed) approves the rater list before any invitation goes out.
 """
 
 from __future__ import annotations
@@ -9,17 +14,27 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, QuerySet
 
 from praxis.accounts.models import SupervisionLink
+from praxis.accounts.policy import authenticated, owned_by
 
 from .models import Round
 
 
-def _links():
-    return SupervisionLink.objects.all()
+def own_rounds(user) -> QuerySet[Round]:
+    return Round.objects.filter(owned_by(user)) if authenticated(user) else Round.objects.none()
+
+
+def report_readable(round_: Round) -> bool:
+    """The owner (who alone finds the round) reads its report once it is closed."""
+    return not round_.is_open
+
+
+def _confirmed_links() -> QuerySet[SupervisionLink]:
+    return SupervisionLink.objects.filter(confirmed_at__isnull=False)
 
 
 def supervises(organisation_id, supervisor, supervisee_id) -> bool:
     return (
-        _links()
+        _confirmed_links()
         .filter(organisation_id=organisation_id, supervisor=supervisor, supervisee_id=supervisee_id)
         .exists()
     )
@@ -27,7 +42,7 @@ def supervises(organisation_id, supervisor, supervisee_id) -> bool:
 
 def may_approve(user, round_: Round) -> bool:
     return bool(
-        user.is_authenticated
+        authenticated(user)
         and round_.approval_required
         and round_.organisation_id
         and user.pk != round_.owner_id
@@ -37,9 +52,9 @@ def may_approve(user, round_: Round) -> bool:
 
 def rounds_to_approve(user) -> QuerySet[Round]:
     """Rounds whose rater list this user may approve (open or not; the page says which)."""
-    if not user.is_authenticated:
+    if not authenticated(user):
         return Round.objects.none()
-    link = _links().filter(
+    link = _confirmed_links().filter(
         organisation=OuterRef("organisation"), supervisor=user, supervisee=OuterRef("owner")
     )
     return (
@@ -53,5 +68,7 @@ def rounds_to_approve(user) -> QuerySet[Round]:
 def has_approver(round_: Round) -> bool:
     return (
         bool(round_.organisation_id)
-        and _links().filter(organisation_id=round_.organisation_id, supervisee_id=round_.owner_id).exists()
+        and _confirmed_links()
+        .filter(organisation_id=round_.organisation_id, supervisee_id=round_.owner_id)
+        .exists()
     )

@@ -20,11 +20,7 @@ MARGIN = 1.0  # a difference of a whole level between self and others is worth a
 
 
 def rounds_for(user) -> QuerySet[Round]:
-    return (
-        Round.objects.filter(owner=user).order_by("-created_at")
-        if user.is_authenticated
-        else Round.objects.none()
-    )
+    return policy.own_rounds(user).order_by("-created_at")
 
 
 def round_for_owner(user, pk: int) -> Round:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from praxis.core.http import posted_id
 from praxis.scoring import disclosure
 
-from . import selectors, services
+from . import policy, selectors, services
 from .forms import RaterForm, RoundForm
 from .instrument import AGREEMENT_SCALE, CANNOT_SAY, NOT_OBSERVED, TRUST_ITEMS, framework_of, rater_scale
 from .ratelimit import too_many_lookups
@@ -106,7 +106,7 @@ def round_page(request, pk):
 @login_required
 def report(request, pk):
     round_ = selectors.round_for_owner(request.user, pk)
-    if round_.is_open:
+    if not policy.report_readable(round_):
         messages.info(
             request,
             "The report opens when the round closes, so no one's answers can be picked out as they arrive.",

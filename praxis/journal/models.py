@@ -1,8 +1,9 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 
-from praxis.accounts.models import Organisation
+from praxis.accounts.models import Share, ShareAudience
 from praxis.core.limits import LONG_TEXT_MAX, SECTION_TEXT_MAX
 
 
@@ -58,6 +59,12 @@ class Entry(models.Model):
     dilemma_id = models.CharField("dilemma", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    shares = GenericRelation(Share, related_query_name="entry")
+
+    # Sharing (praxis.accounts.services.share_set): with supervisors only, never leads.
+    share_audiences = (ShareAudience.SUPERVISORS,)
+    shareable = True
+    unshareable_message = ""
 
     class Meta:
         ordering = ["-occurred_on", "-created_at"]
@@ -107,17 +114,3 @@ class EntryTag(models.Model):
 
     def __str__(self) -> str:
         return self.item_id
-
-
-class EntryShare(models.Model):
-    """The owner's explicit choice to let their supervisors in an organisation read an entry."""
-
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="shares")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["entry", "organisation"], name="entry_share_once")]
-
-    def __str__(self) -> str:
-        return f"{self.entry} shared with supervisors in {self.organisation}"

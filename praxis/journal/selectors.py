@@ -11,11 +11,11 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 
-from praxis.accounts import policy
 from praxis.core.frameworks import current_framework
 from praxis.framework.model import Competency
 
-from .models import Entry, EntryShare, EntryTag, Kind
+from . import policy
+from .models import Entry, EntryTag, Kind
 
 PAGE_SIZE = 20
 STALE_AFTER = timedelta(days=182)  # about six months
@@ -74,10 +74,6 @@ def entry_for_editing(user, pk: int) -> Entry:
     return get_object_or_404(_with_tags(policy.own_entries(user)), pk=pk)
 
 
-def shared_organisation_ids(entry: Entry) -> set[int]:
-    return set(EntryShare.objects.filter(entry=entry).values_list("organisation_id", flat=True))
-
-
 # -- evidence portfolio -----------------------------------------------------------------------
 
 
@@ -93,7 +89,7 @@ def portfolio(user, today: date | None = None) -> list[PortfolioRow]:
     today = today or date.today()
     stats = {
         row["competency_id"]: row
-        for row in EntryTag.objects.filter(entry__owner=user)
+        for row in policy.own_tags(user)
         .exclude(competency_id="")
         .values("competency_id")
         .annotate(count=Count("entry", distinct=True), latest=Max("entry__occurred_on"))
@@ -127,7 +123,7 @@ class PracticeSummary:
 
 
 def practice_summary(user, date_from: date | None = None, date_to: date | None = None) -> PracticeSummary:
-    support = Entry.objects.filter(owner=user, kind=Kind.SUPPORT, duration_minutes__isnull=False)
+    support = policy.own_entries(user).filter(kind=Kind.SUPPORT, duration_minutes__isnull=False)
     if date_from:
         support = support.filter(occurred_on__gte=date_from)
     if date_to:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from praxis.accounts.models import Membership, Organisation
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework
 from praxis.framework.model import Competency, KeyActivity, Principle
 
-from .models import Entry, EntryShare, EntryTag, Kind, TagKind
+from .models import Entry, EntryTag, Kind, TagKind
 
 
 class JournalError(PraxisError):
@@ -80,13 +79,3 @@ def add_tag(*, entry: Entry, item_id: str) -> EntryTag:
 
 def remove_tag(*, entry: Entry, item_id: str) -> None:
     EntryTag.objects.filter(entry=entry, item_id=item_id).delete()
-
-
-@transaction.atomic
-def set_sharing(*, entry: Entry, organisation: Organisation, shared: bool) -> None:
-    if not Membership.objects.filter(user_id=entry.owner_id, organisation=organisation).exists():
-        raise JournalError("You can only share with organisations you belong to.")
-    if shared:
-        EntryShare.objects.get_or_create(entry=entry, organisation=organisation)
-    else:
-        EntryShare.objects.filter(entry=entry, organisation=organisation).delete()

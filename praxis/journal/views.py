@@ -4,12 +4,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from praxis.accounts import policy
+from praxis.accounts import selectors as accounts_selectors
+from praxis.accounts import services as accounts
+from praxis.accounts.models import ShareAudience
+from praxis.accounts.policy import organisations_for
 from praxis.core.frameworks import current_framework
 from praxis.core.http import posted_id
 from praxis.core.spreadsheet import csv_text
 
-from . import selectors, services
+from . import policy, selectors, services
 from .forms import EntryForm, FilterForm
 from .models import Kind
 from .suggestions import suggest
@@ -131,13 +134,13 @@ def suggestions(request):
 @login_required
 def detail(request, pk):
     entry = selectors.entry_for_viewing(request.user, pk)
-    is_owner = entry.owner_id == request.user.pk
+    is_owner = policy.is_owner(request.user, entry)
     context = {"entry": entry, "is_owner": is_owner, "framework": current_framework()}
     if is_owner:
         from praxis.development.selectors import focuses_for_evidence
 
-        shared = selectors.shared_organisation_ids(entry)
-        context["organisations"] = [(o, o.pk in shared) for o in policy.organisations_for(request.user)]
+        shared = accounts_selectors.shared_audiences(entry)
+        context["organisations"] = [(o, o.pk in shared) for o in organisations_for(request.user)]
         context["focuses"] = focuses_for_evidence(request.user)
     return render(request, "journal/detail.html", context)
 
@@ -155,14 +158,21 @@ def delete(request, pk):
 @require_POST
 def sharing(request, pk):
     entry = selectors.entry_for_editing(request.user, pk)
-    organisation = (
-        policy.organisations_for(request.user).filter(pk=posted_id(request, "organisation")).first()
-    )
+    organisation = organisations_for(request.user).filter(pk=posted_id(request, "organisation")).first()
+    shared = request.POST.get("shared") == "yes"
     if organisation is None:
         messages.error(request, "Choose one of your organisations.")
+        return redirect("journal:detail", pk=pk)
+    try:
+        accounts.share_set(
+            owner=request.user,
+            obj=entry,
+            organisation=organisation,
+            audience=ShareAudience.SUPERVISORS if shared else None,
+        )
+    except accounts.AccountsError as error:
+        messages.error(request, str(error))
     else:
-        shared = request.POST.get("shared") == "yes"
-        services.set_sharing(entry=entry, organisation=organisation, shared=shared)
         if shared:
             messages.success(request, f"Your supervisors in {organisation} can now read this entry.")
         else:

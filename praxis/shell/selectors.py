@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from praxis.accounts.models import Membership
+from praxis.accounts.selectors import PendingSupervision, pending_supervision_for
 from praxis.assessments.models import Answer, Assessment
+from praxis.assessments.policy import own_assessments
 from praxis.assessments.selectors import Progress, framework_and_plan, progress, supervisees_with_shared
 from praxis.development.selectors import reminders_for, shared_plans_for_supervisor
 
@@ -23,11 +25,12 @@ class Dashboard:
     supervisees: list  # (person, [shared assessments])
     plans: list  # own unfinished plans with next check-in and new comments
     shared_plans: list  # plans supervisees shared with this user
+    pending_supervisors: list[PendingSupervision]  # supervisors proposed for this user, to confirm
 
 
 def dashboard_for(user) -> Dashboard:
     own = list(
-        Assessment.objects.filter(owner=user)
+        own_assessments(user)
         .select_related("framework_version")
         .prefetch_related(Prefetch("answers", queryset=Answer.objects.only("assessment_id", "item_id")))
         .order_by("-created_at")
@@ -45,4 +48,5 @@ def dashboard_for(user) -> Dashboard:
         supervisees=supervisees_with_shared(user),
         plans=reminders_for(user),
         shared_plans=shared_plans_for_supervisor(user),
+        pending_supervisors=pending_supervision_for(user),
     )

@@ -10,6 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from praxis.accounts.services import share_set
 from praxis.framework import bundled_framework
 
 from .conftest import DESKTOP
@@ -101,7 +102,10 @@ def link_supervisor_in_organisation(practitioner_email: str):
     supervisor = accounts.sign_up(email=SUPERVISOR["email"], full_name=SUPERVISOR["name"], password=PASSWORD)
     Membership.objects.create(user=supervisor, organisation=organisation, role=Role.SUPERVISOR)
     Membership.objects.create(user=practitioner, organisation=organisation, role=Role.PRACTITIONER)
-    accounts.link_supervisor(organisation=organisation, supervisor=supervisor, supervisee=practitioner)
+    link = accounts.link_supervisor(
+        organisation=organisation, by=lead, supervisor=supervisor, supervisee=practitioner
+    )
+    accounts.supervision_confirm(supervisee=practitioner, link_id=link.pk)
     return organisation
 
 
@@ -304,14 +308,13 @@ def alice_assessments(northside, alice, carol, make_assessment, all_quick_answer
     shared with her supervisors, and a half-done draft."""
     from types import SimpleNamespace
 
-    from praxis.assessments import services
-    from praxis.assessments.models import ShareAudience
+    from praxis.accounts.models import ShareAudience
 
     first = make_assessment(alice, answers=all_quick_answers("3", co_learning="na", co_design="2"))
     second = make_assessment(
         alice, answers=all_quick_answers("4", co_learning="na", co_design="3", brokering="5")
     )
-    services.set_sharing(assessment=second, organisation=northside, audience=ShareAudience.SUPERVISORS)
+    share_set(owner=second.owner, obj=second, organisation=northside, audience=ShareAudience.SUPERVISORS)
     half = {c.id: "3" for c in FRAMEWORK.domains[0].competencies}
     draft = make_assessment(alice, answers={**half, "co-learning": "na"}, submit=False)
     return SimpleNamespace(first=first, second=second, draft=draft)

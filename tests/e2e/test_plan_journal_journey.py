@@ -14,6 +14,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from praxis.accounts.services import share_set
 from praxis.framework import bundled_framework
 
 from .conftest import DESKTOP
@@ -323,7 +324,7 @@ def alice_practice(northside, alice, carol, make_assessment, all_quick_answers):
     plans.link_evidence(focus=focuses["co-design"], entry=entry)
     plans.activate(plan=plan)
     check_in = plans.check_in(plan=plan, held_on=today, notes={focuses["co-design"].pk: CHECK_IN_NOTE})
-    plans.set_sharing(plan=plan, organisation=northside, shared=True)
+    share_set(owner=plan.owner, obj=plan, organisation=northside, audience="supervisors")
     plans.add_comment(plan=plan, author=carol, text=COMMENT)
     plans.add_comment(plan=plan, author=carol, text="Good start.", check_in=check_in)
     return SimpleNamespace(plan=plan, entry=entry)

@@ -1,8 +1,13 @@
-"""Every URL of accounts and self-assessment × every kind of visitor, with the status each gets.
+"""Every URL × every kind of visitor, with the status each gets.
 
 Objects a visitor may not see answer 404 (never their content); actions inside an organisation
 the visitor can see, but whose role does not allow them, answer 403; anonymous visitors are sent
-to sign in (302). Decided in praxis.accounts.policy; this matrix is its specification.
+to sign in (302). Decided in the policy modules (praxis.accounts.policy and each app's policy.py);
+this matrix is their specification.
+
+The visitors: the owner (alice); a colleague (bob); her supervisor (carol, a link alice confirmed);
+a pending supervisor (sam, linked to alice by the lead, not yet confirmed by her); the lead (lena);
+an outsider (dave, lead of another organisation).
 """
 
 from datetime import date, timedelta
@@ -10,33 +15,41 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from praxis.assessments import services
-from praxis.assessments.models import ShareAudience
+from praxis.accounts import services as accounts
+from praxis.accounts.models import Membership, Role, ShareAudience, SupervisionLink, User
 from praxis.development import services as plans
 from praxis.feedback import services as feedback
 from praxis.journal import services as journal
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "owner", "colleague", "supervisor", "lead", "outsider"]
+ROLES = ["anonymous", "owner", "colleague", "supervisor", "pending", "lead", "outsider"]
+MEMBERS = ["owner", "colleague", "supervisor", "pending", "lead"]
+
+
+def share(owner, obj, organisation, audience=ShareAudience.SUPERVISORS):
+    accounts.share_set(owner=owner, obj=obj, organisation=organisation, audience=audience)
 
 
 @pytest.fixture
-def world(alice, bob, carol, lena, dave, northside, make_assessment):
+def sam(northside):
+    sam = User.objects.create_user(email="sam@example.org", password="a-long-test-password", full_name="Sam")
+    Membership.objects.create(user=sam, organisation=northside, role=Role.SUPERVISOR)
+    return sam
+
+
+@pytest.fixture
+def world(alice, bob, carol, sam, lena, dave, northside, make_assessment):
     private = make_assessment(alice, answers={"co-learning": "3"})
     for_supervisors = make_assessment(alice, answers={"co-learning": "3"})
-    services.set_sharing(
-        assessment=for_supervisors, organisation=northside, audience=ShareAudience.SUPERVISORS
-    )
+    share(alice, for_supervisors, northside, ShareAudience.SUPERVISORS)
     for_organisation = make_assessment(alice, answers={"co-learning": "3"})
-    services.set_sharing(
-        assessment=for_organisation, organisation=northside, audience=ShareAudience.ORGANISATION
-    )
+    share(alice, for_organisation, northside, ShareAudience.ORGANISATION)
     draft = make_assessment(alice, answers={"co-learning": "3"}, submit=False)
     private_plan = plans.create_plan(owner=alice)
     shared_plan = plans.create_plan(owner=alice)
     focus = plans.add_focus(plan=shared_plan, competency_id="co-design")
-    plans.set_sharing(plan=shared_plan, organisation=northside, shared=True)
+    share(alice, shared_plan, northside)
     today = date.today()
     private_entry = journal.create_entry(
         owner=alice, kind="reflection", fields={"occurred_on": today, "title": "Alice's"}
@@ -44,7 +57,8 @@ def world(alice, bob, carol, lena, dave, northside, make_assessment):
     shared_entry = journal.create_entry(
         owner=alice, kind="reflection", fields={"occurred_on": today, "title": "Shared"}
     )
-    journal.set_sharing(entry=shared_entry, organisation=northside, shared=True)
+    share(alice, shared_entry, northside)
+    pending_link = accounts.link_supervisor(organisation=northside, by=lena, supervisor=sam, supervisee=alice)
     closes = today + timedelta(days=10)
     open_round = feedback.create_round(
         owner=alice,
@@ -66,7 +80,14 @@ def world(alice, bob, carol, lena, dave, northside, make_assessment):
         include_relationship=False,
     )
     feedback.close_round(round_=closed_round)
-    people = {"owner": alice, "colleague": bob, "supervisor": carol, "lead": lena, "outsider": dave}
+    people = {
+        "owner": alice,
+        "colleague": bob,
+        "supervisor": carol,
+        "pending": sam,
+        "lead": lena,
+        "outsider": dave,
+    }
     objects = {
         "private": private,
         "for_supervisors": for_supervisors,
@@ -82,6 +103,7 @@ def world(alice, bob, carol, lena, dave, northside, make_assessment):
         "open_round": open_round,
         "closed_round": closed_round,
         "rater_token": rater_token,
+        "pending_link": pending_link,
     }
     return people, objects
 
@@ -92,6 +114,11 @@ def everyone(status):
 
 def only(role_statuses, default=404):
     return everyone(default) | role_statuses
+
+
+def members(status, **others):
+    """What every member of Northside gets, with exceptions by role; the outsider gets 404."""
+    return only(dict.fromkeys(MEMBERS, status) | others)
 
 
 # (name, method, url builder, post data, expected status by role)
@@ -187,35 +214,42 @@ MATRIX = [
         "get",
         lambda o: reverse("accounts:organisation", args=[o["org"].slug]),
         None,
-        only({"owner": 200, "colleague": 200, "supervisor": 200, "lead": 200}),
+        members(200),
     ),
     (
         "invite",
         "post",
         lambda o: reverse("accounts:organisation_invite", args=[o["org"].slug]),
         {"email": "new@example.org", "role": "practitioner"},
-        only({"owner": 403, "colleague": 403, "supervisor": 403, "lead": 302}),
+        members(403, lead=302),
     ),
     (
         "link supervisor",
         "post",
         lambda o: reverse("accounts:organisation_supervision", args=[o["org"].slug]),
         {},
-        only({"owner": 403, "colleague": 403, "supervisor": 403, "lead": 302}),
+        members(403, lead=302),
     ),
     (
         "change role",
         "post",
         lambda o: reverse("accounts:organisation_role", args=[o["org"].slug, o["membership"].pk]),
         {"role": "lead"},
-        only({"owner": 403, "colleague": 403, "supervisor": 403, "lead": 302}),
+        members(403, lead=302),
+    ),
+    (
+        "remove a member",
+        "post",
+        lambda o: reverse("accounts:organisation_remove", args=[o["org"].slug, o["membership"].pk]),
+        {},
+        members(403, lead=302),
     ),
     (
         "leave",
         "post",
         lambda o: reverse("accounts:organisation_leave", args=[o["org"].slug]),
         {},
-        only({"owner": 302, "colleague": 302, "supervisor": 302, "lead": 302}),
+        members(302),
     ),
     # development plans: private; shared ones are seen and commented on by supervisors, edited by the owner
     ("plans", "get", lambda o: reverse("development:index"), None, everyone(200)),
@@ -329,7 +363,7 @@ MATRIX = [
         "post",
         lambda o: reverse("accounts:organisation_peer_mentor", args=[o["org"].slug]),
         {"willing": "yes"},
-        only({"owner": 302, "colleague": 302, "supervisor": 302, "lead": 302}),
+        members(302),
     ),
     # feedback: rounds and reports are the owner's alone; rater links work for whoever holds them
     ("feedback rounds", "get", lambda o: reverse("feedback:index"), None, everyone(200)),
@@ -389,7 +423,71 @@ MATRIX = [
         "post",
         lambda o: reverse("accounts:organisation_privacy", args=[o["org"].slug]),
         {"min_group_size": "4", "version": "0"},
-        only({"owner": 403, "colleague": 403, "supervisor": 403, "lead": 302}),
+        members(403, lead=302),
+    ),
+    # supervision: only the supervisee answers a link a lead made for them
+    (
+        "confirm a supervisor",
+        "post",
+        lambda o: reverse("accounts:supervision_confirm", args=[o["pending_link"].pk]),
+        {},
+        only({"owner": 302}),
+    ),
+    (
+        "decline a supervisor",
+        "post",
+        lambda o: reverse("accounts:supervision_decline", args=[o["pending_link"].pk]),
+        {},
+        only({"owner": 302}),
+    ),
+    (
+        "confirm by a GET",
+        "get",
+        lambda o: reverse("accounts:supervision_confirm", args=[o["pending_link"].pk]),
+        None,
+        everyone(405),  # never a GET that writes; and nothing told about the link
+    ),
+    (
+        "feedback report, open round",
+        "get",
+        lambda o: reverse("feedback:report", args=[o["open_round"].pk]),
+        None,
+        only({"owner": 302}),
+    ),
+    (
+        "feedback round, closed",
+        "get",
+        lambda o: reverse("feedback:round", args=[o["closed_round"].pk]),
+        None,
+        only({"owner": 200}),
+    ),
+    (
+        "add a rater",
+        "post",
+        lambda o: reverse("feedback:round", args=[o["open_round"].pk]),
+        {"action": "add_rater", "email": "another@example.org", "name": "", "relationship": "peer"},
+        only({"owner": 302}),
+    ),
+    (
+        "withdraw a rater link",
+        "post",
+        lambda o: reverse("feedback:round", args=[o["open_round"].pk]),
+        {"action": "revoke", "rater": "1"},
+        only({"owner": 302}),
+    ),
+    (
+        "extend a round",
+        "post",
+        lambda o: reverse("feedback:round", args=[o["open_round"].pk]),
+        {"action": "extend", "closes_on": "2099-01-01"},
+        only({"owner": 302}),
+    ),
+    (
+        "rater link, posted",
+        "post",
+        lambda o: reverse("feedback:rater", args=[o["rater_token"]]),
+        {"comment": "Kind."},
+        dict.fromkeys(ROLES, 302),
     ),
     (
         "forged invitation",
@@ -411,7 +509,7 @@ def test_access(client, world, role, name, method, url, data, expected):
         data = data(objects)
     response = getattr(client, method)(url(objects), data) if method == "post" else client.get(url(objects))
     assert response.status_code == expected[role], f"{name} as {role}"
-    if response.status_code == 302 and role == "anonymous" and name != "sign out":
+    if response.status_code == 302 and role == "anonymous" and name not in {"sign out", "rater link, posted"}:
         assert response.url.startswith(reverse("accounts:login"))
     if response.status_code == 404 and role != "owner":
         assert b"Alice" not in response.content  # nothing of the owner leaks into the page
@@ -419,20 +517,37 @@ def test_access(client, world, role, name, method, url, data, expected):
         assert (b"Alice's" in response.content) == (role == "owner")
 
 
+SHARED_WITH_SUPERVISORS = ["for_supervisors", "for_organisation", "shared_plan", "shared_entry"]
+
+
+def _url(objects, name):
+    obj = objects[name]
+    if name.endswith("plan"):
+        return reverse("development:detail", args=[obj.pk])
+    if name.endswith("entry"):
+        return reverse("journal:detail", args=[obj.pk])
+    return reverse("assessments:results", args=[obj.pk])
+
+
+def _statuses(client, person, objects, names=SHARED_WITH_SUPERVISORS):
+    client.force_login(person)
+    return {name: client.get(_url(objects, name)).status_code for name in names}
+
+
 def test_revoking_a_share_hides_it_at_once(client, world, northside):
     people, objects = world
     url = reverse("assessments:results", args=[objects["for_supervisors"].pk])
     client.force_login(people["supervisor"])
     assert client.get(url).status_code == 200
-    services.set_sharing(assessment=objects["for_supervisors"], organisation=northside, audience=None)
+    accounts.share_set(
+        owner=people["owner"], obj=objects["for_supervisors"], organisation=northside, audience=None
+    )
     assert client.get(url).status_code == 404
 
 
 def test_leaving_the_organisation_ends_what_was_shared_there(client, world, northside):
-    from praxis.accounts.services import leave_organisation
-
     people, objects = world
-    leave_organisation(user=people["owner"], organisation=northside)
+    accounts.leave_organisation(user=people["owner"], organisation=northside)
     client.force_login(people["lead"])
     assert (
         client.get(reverse("assessments:results", args=[objects["for_organisation"].pk])).status_code == 404
@@ -447,3 +562,165 @@ def test_supervisor_dashboard_lists_only_what_was_shared(client, world):
     assert reverse("assessments:results", args=[objects["for_supervisors"].pk]) in html
     assert reverse("assessments:results", args=[objects["for_organisation"].pk]) in html
     assert reverse("assessments:results", args=[objects["private"].pk]) not in html
+
+
+# -- attacks on supervision: each failed on the code before consent ---------------------------
+
+
+def test_a_pending_supervisor_sees_nothing_shared_until_the_practitioner_confirms(client, world):
+    people, objects = world
+    assert set(_statuses(client, people["pending"], objects).values()) == {404}
+    client.force_login(people["pending"])
+    assert "Alice" not in client.get(reverse("shell:dashboard")).content.decode()
+
+    client.force_login(people["owner"])
+    response = client.post(reverse("accounts:supervision_confirm", args=[objects["pending_link"].pk]))
+    assert response.status_code == 302
+    assert _statuses(client, people["pending"], objects) == {
+        "for_supervisors": 200,
+        "for_organisation": 200,
+        "shared_plan": 200,
+        "shared_entry": 200,
+    }
+
+
+def test_a_declined_supervisor_never_sees_anything(client, world):
+    people, objects = world
+    client.force_login(people["owner"])
+    client.post(reverse("accounts:supervision_decline", args=[objects["pending_link"].pk]))
+    assert not SupervisionLink.objects.filter(pk=objects["pending_link"].pk).exists()
+    assert set(_statuses(client, people["pending"], objects).values()) == {404}
+
+
+def test_a_lead_cannot_link_themself_as_a_supervisor(client, world, northside):
+    people, objects = world
+    lena, alice = people["lead"], people["owner"]
+    client.force_login(lena)
+    response = client.post(
+        reverse("accounts:organisation_supervision", args=[northside.slug]),
+        {"supervisor": lena.pk, "supervisee": alice.pk},
+    )
+    assert response.status_code == 302
+    assert not SupervisionLink.objects.filter(supervisor=lena).exists()
+    with pytest.raises(accounts.AccountsError):
+        accounts.link_supervisor(organisation=northside, by=lena, supervisor=lena, supervisee=alice)
+    # as a lead she reads what alice shared with the organisation, nothing meant for supervisors
+    assert _statuses(client, lena, objects) == {
+        "for_supervisors": 404,
+        "for_organisation": 200,
+        "shared_plan": 404,
+        "shared_entry": 404,
+    }
+
+
+def test_someone_a_lead_makes_supervisor_sees_nothing_until_the_practitioner_confirms(
+    client, world, northside
+):
+    people, objects = world
+    lena, bob, alice = people["lead"], people["colleague"], people["owner"]
+    client.force_login(lena)
+    membership = bob.memberships.get(organisation=northside)
+    client.post(
+        reverse("accounts:organisation_role", args=[northside.slug, membership.pk]), {"role": "supervisor"}
+    )
+    client.post(
+        reverse("accounts:organisation_supervision", args=[northside.slug]),
+        {"supervisor": bob.pk, "supervisee": alice.pk},
+    )
+    link = SupervisionLink.objects.get(supervisor=bob, supervisee=alice)
+    assert link.confirmed_at is None
+    assert set(_statuses(client, bob, objects).values()) == {404}
+
+    client.force_login(alice)
+    html = client.get(reverse("shell:dashboard")).content.decode()
+    assert "Bob was added as your supervisor in Northside" in html
+    assert "4 items" in html
+    client.post(reverse("accounts:supervision_confirm", args=[link.pk]))
+    assert set(_statuses(client, bob, objects).values()) == {200}
+
+
+def test_nobody_can_supervise_themself(world, northside):
+    people, _ = world
+    with pytest.raises(accounts.AccountsError):
+        accounts.link_supervisor(
+            organisation=northside,
+            by=people["lead"],
+            supervisor=people["supervisor"],
+            supervisee=people["supervisor"],
+        )
+
+
+def test_after_leaving_and_rejoining_nothing_shared_before_is_visible(client, world, northside):
+    people, objects = world
+    alice, lena, carol = people["owner"], people["lead"], people["supervisor"]
+    accounts.leave_organisation(user=alice, organisation=northside)
+    _, token = accounts.invite(
+        organisation=northside, invited_by=lena, email=alice.email, role="practitioner"
+    )
+    accounts.accept_invitation(token=token, user=alice)
+    link = accounts.link_supervisor(organisation=northside, by=lena, supervisor=carol, supervisee=alice)
+    accounts.supervision_confirm(supervisee=alice, link_id=link.pk)
+    assert set(_statuses(client, carol, objects).values()) == {404}
+    assert _statuses(client, lena, objects, ["for_organisation"]) == {"for_organisation": 404}
+    client.force_login(alice)
+    html = client.get(reverse("assessments:sharing", args=[objects["for_organisation"].pk])).content.decode()
+    assert 'value="organisation" selected' not in html
+
+
+def test_a_removed_member_who_is_invited_back_shows_nothing_shared_before(client, world, northside):
+    people, objects = world
+    alice, lena, carol = people["owner"], people["lead"], people["supervisor"]
+    client.force_login(lena)
+    membership = alice.memberships.get(organisation=northside)
+    client.post(reverse("accounts:organisation_remove", args=[northside.slug, membership.pk]))
+    assert not alice.memberships.exists()
+    _, token = accounts.invite(
+        organisation=northside, invited_by=lena, email=alice.email, role="practitioner"
+    )
+    accounts.accept_invitation(token=token, user=alice)
+    link = accounts.link_supervisor(organisation=northside, by=lena, supervisor=carol, supervisee=alice)
+    accounts.supervision_confirm(supervisee=alice, link_id=link.pk)
+    assert set(_statuses(client, carol, objects).values()) == {404}
+    assert _statuses(client, lena, objects, ["for_organisation"]) == {"for_organisation": 404}
+
+
+def test_a_supervisor_who_leaves_and_rejoins_needs_a_new_confirmation(client, world, northside):
+    people, objects = world
+    carol, lena = people["supervisor"], people["lead"]
+    accounts.leave_organisation(user=carol, organisation=northside)
+    _, token = accounts.invite(organisation=northside, invited_by=lena, email=carol.email, role="supervisor")
+    accounts.accept_invitation(token=token, user=carol)
+    assert set(_statuses(client, carol, objects).values()) == {404}
+
+
+def test_a_practitioner_can_end_a_confirmed_supervision_at_any_time(client, world, northside):
+    people, objects = world
+    alice, carol = people["owner"], people["supervisor"]
+    link = SupervisionLink.objects.get(supervisor=carol, supervisee=alice)
+    client.force_login(alice)
+    html = client.get(reverse("accounts:organisation", args=[northside.slug])).content.decode()
+    assert "Your supervisors here" in html and "waiting for Alice to confirm" in html  # sam's link
+    client.post(reverse("accounts:supervision_decline", args=[link.pk]))
+    assert set(_statuses(client, carol, objects).values()) == {404}
+
+
+def test_only_the_supervisee_answers_a_link(client, world):
+    people, objects = world
+    link = objects["pending_link"]
+    for intruder in ("lead", "pending", "supervisor"):
+        client.force_login(people[intruder])
+        assert client.post(reverse("accounts:supervision_confirm", args=[link.pk])).status_code == 404
+        with pytest.raises(accounts.AccountsError):
+            accounts.supervision_confirm(supervisee=people[intruder], link_id=link.pk)
+    link.refresh_from_db()
+    assert link.confirmed_at is None
+
+
+def test_a_supervisor_made_a_practitioner_supervises_nobody_any_more(client, world, northside):
+    people, objects = world
+    carol = people["supervisor"]
+    membership = carol.memberships.get(organisation=northside)
+    accounts.change_role(organisation=northside, membership=membership, role=Role.PRACTITIONER)
+    assert set(_statuses(client, carol, objects).values()) == {404}
+    accounts.change_role(organisation=northside, membership=membership, role=Role.SUPERVISOR)
+    assert set(_statuses(client, carol, objects).values()) == {404}  # a new link, a new confirmation

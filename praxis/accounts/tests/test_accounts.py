@@ -168,14 +168,29 @@ def test_the_only_lead_cannot_leave_while_others_remain(lena, alice, northside):
         services.leave_organisation(user=lena, organisation=northside)
 
 
-def test_practitioners_cannot_be_made_supervisors_of_others(alice, bob, northside):
+def test_practitioners_cannot_be_made_supervisors_of_others(alice, bob, lena, northside):
     with pytest.raises(services.AccountsError, match="practitioner here"):
-        services.link_supervisor(organisation=northside, supervisor=bob, supervisee=alice)
+        services.link_supervisor(organisation=northside, by=lena, supervisor=bob, supervisee=alice)
 
 
-def test_supervisors_must_be_members(carol, dave, northside):
+def test_supervisors_must_be_members(carol, dave, lena, northside):
     with pytest.raises(services.AccountsError, match="members of this organisation"):
-        services.link_supervisor(organisation=northside, supervisor=carol, supervisee=dave)
+        services.link_supervisor(organisation=northside, by=lena, supervisor=carol, supervisee=dave)
+
+
+def test_only_leads_propose_supervisors(carol, bob, northside):
+    with pytest.raises(services.AccountsError, match="leads"):
+        services.link_supervisor(organisation=northside, by=carol, supervisor=carol, supervisee=bob)
+
+
+def test_a_new_supervision_link_waits_for_the_supervisee(carol, bob, lena, northside):
+    link = services.link_supervisor(organisation=northside, by=lena, supervisor=carol, supervisee=bob)
+    assert link.confirmed_at is None
+    with pytest.raises(services.AccountsError):
+        services.supervision_confirm(supervisee=carol, link_id=link.pk)  # only bob answers
+    services.supervision_confirm(supervisee=bob, link_id=link.pk)
+    link.refresh_from_db()
+    assert link.confirmed_at is not None
 
 
 def test_organisation_keeps_at_least_one_lead(lena, northside):
@@ -203,19 +218,59 @@ def test_min_group_size_never_below_three(northside, size):
 def test_a_lead_here_can_supervise_even_if_a_practitioner_elsewhere(lena, alice, northside, southside):
     from praxis.accounts.forms import SupervisionForm
 
+    other_lead = User.objects.create_user(email="olu@example.org", password="x", full_name="Olu")
+    Membership.objects.create(user=other_lead, organisation=northside, role=Role.LEAD)
     Membership.objects.create(user=lena, organisation=southside, role=Role.PRACTITIONER)
-    assert lena in SupervisionForm(organisation=northside).fields["supervisor"].queryset
-    services.link_supervisor(organisation=northside, supervisor=lena, supervisee=alice)
+    assert lena in SupervisionForm(organisation=northside, by=other_lead).fields["supervisor"].queryset
+    assert lena not in SupervisionForm(organisation=northside, by=lena).fields["supervisor"].queryset
+    services.link_supervisor(organisation=northside, by=other_lead, supervisor=lena, supervisee=alice)
 
 
 def test_drafts_are_never_shared(alice, carol, northside, make_assessment, client):
-    from praxis.assessments import services as assessments
+    from django.contrib.contenttypes.models import ContentType
+
+    from praxis.accounts.models import Share
 
     draft = make_assessment(alice, answers={"co-learning": "3"}, submit=False)
-    with pytest.raises(assessments.AssessmentError, match="Submit"):
-        assessments.set_sharing(assessment=draft, organisation=northside, audience="supervisors")
-    from praxis.assessments.models import AssessmentShare
-
-    AssessmentShare.objects.create(assessment=draft, organisation=northside, audience="supervisors")
+    with pytest.raises(services.AccountsError, match="Submit"):
+        services.share_set(owner=alice, obj=draft, organisation=northside, audience="supervisors")
+    Share.objects.create(
+        owner=alice,
+        content_type=ContentType.objects.get_for_model(draft),
+        object_id=draft.pk,
+        organisation=northside,
+        audience="supervisors",
+    )
     client.force_login(carol)
     assert client.get(reverse("assessments:results", args=[draft.pk])).status_code == 404
+
+
+def test_sharing_checks_owner_membership_and_the_audiences_each_kind_allows(
+    alice, bob, northside, southside, make_assessment
+):
+    from datetime import date
+
+    from praxis.development import services as plans
+    from praxis.journal import services as journal
+
+    assessment = make_assessment(alice, answers={"co-learning": "3"})
+    plan = plans.create_plan(owner=alice)
+    entry = journal.create_entry(
+        owner=alice, kind="reflection", fields={"occurred_on": date.today(), "title": "x"}
+    )
+    with pytest.raises(services.AccountsError, match="yours"):
+        services.share_set(owner=bob, obj=assessment, organisation=northside, audience="supervisors")
+    with pytest.raises(services.AccountsError, match="belong to"):
+        services.share_set(owner=alice, obj=assessment, organisation=southside, audience="supervisors")
+    for leads_never_see in (plan, entry):
+        with pytest.raises(services.AccountsError, match="Choose who"):
+            services.share_set(
+                owner=alice, obj=leads_never_see, organisation=northside, audience="organisation"
+            )
+    for obj in (assessment, plan, entry):
+        services.share_set(owner=alice, obj=obj, organisation=northside, audience="supervisors")
+    services.share_set(owner=alice, obj=assessment, organisation=northside, audience="organisation")
+    assert sorted(s.content_type.model for s in alice.shares.all()) == ["assessment", "entry", "plan"]
+    assert alice.shares.get(content_type__model="assessment").audience == "organisation"  # changed, not added
+    entry.delete()  # deleting an object deletes its shares
+    assert sorted(s.content_type.model for s in alice.shares.all()) == ["assessment", "plan"]

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from praxis.assessments import services
-from praxis.assessments.models import ShareAudience
+from praxis.accounts.models import ShareAudience
+from praxis.accounts.services import share_set
 from praxis.framework import bundled_framework
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +27,8 @@ def test_dashboard(
     done = fill(make_assessment, alice, size, "quick", all_quick_answers("3"))
     make_assessment(alice, answers=all_quick_answers("2"), submit=False)
     for assessment in done:
-        services.set_sharing(
-            assessment=assessment, organisation=northside, audience=ShareAudience.SUPERVISORS
+        share_set(
+            owner=assessment.owner, obj=assessment, organisation=northside, audience=ShareAudience.SUPERVISORS
         )
     for user in (alice, carol):
         client.force_login(user)

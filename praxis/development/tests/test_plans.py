@@ -6,9 +6,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from praxis.accounts.models import Membership
-from praxis.assessments import services as assessments
-from praxis.assessments.models import ShareAudience
+from praxis.accounts.models import Membership, ShareAudience
+from praxis.accounts.services import share_set
 from praxis.development import selectors, services
 from praxis.development.models import NextStep, PlanStatus
 from praxis.journal import services as journal
@@ -111,8 +110,11 @@ def test_peer_mentors_are_opted_in_and_proficient_in_a_shared_assessment(
     bobs = make_assessment(bob, answers=all_quick_answers("3", co_design="5"))
     carols = make_assessment(carol, answers=all_quick_answers("5"))
     for assessment in (bobs, carols):
-        assessments.set_sharing(
-            assessment=assessment, organisation=northside, audience=ShareAudience.ORGANISATION
+        share_set(
+            owner=assessment.owner,
+            obj=assessment,
+            organisation=northside,
+            audience=ShareAudience.ORGANISATION,
         )
     assert selectors.peer_mentors(alice, "co-design") == []  # nobody opted in yet
     Membership.objects.filter(user__in=[bob, carol]).update(peer_mentor=True)
@@ -127,15 +129,15 @@ def test_peer_mentors_need_an_assessment_shared_with_the_organisation(
     private = make_assessment(bob, answers=all_quick_answers("5"))
     assert selectors.peer_mentors(alice, "co-design") == []
     # shown only to supervisors: that is not consent to tell colleagues anything about it
-    assessments.set_sharing(assessment=private, organisation=northside, audience=ShareAudience.SUPERVISORS)
+    share_set(owner=private.owner, obj=private, organisation=northside, audience=ShareAudience.SUPERVISORS)
     assert selectors.peer_mentors(alice, "co-design") == []
-    assessments.set_sharing(assessment=private, organisation=northside, audience=ShareAudience.ORGANISATION)
+    share_set(owner=private.owner, obj=private, organisation=northside, audience=ShareAudience.ORGANISATION)
     assert selectors.peer_mentors(alice, "co-design") == [bob]
 
 
 def test_supervisor_comments_show_as_new_for_the_owner(alice, carol, northside, results):
     plan = services.create_plan(owner=alice, from_assessment=results)
-    services.set_sharing(plan=plan, organisation=northside, shared=True)
+    share_set(owner=plan.owner, obj=plan, organisation=northside, audience="supervisors")
     services.add_comment(plan=plan, author=carol, text="Good choice of focuses.")
     [reminder] = selectors.reminders_for(alice)
     assert reminder.new_comments == 1
@@ -184,10 +186,10 @@ def test_a_shared_plan_does_not_reveal_private_evidence(client, alice, carol, no
     shared = journal.create_entry(
         owner=alice, kind="reflection", fields={"occurred_on": date.today(), "title": "Shared entry title"}
     )
-    journal.set_sharing(entry=shared, organisation=northside, shared=True)
+    share_set(owner=shared.owner, obj=shared, organisation=northside, audience="supervisors")
     for entry in (secret, shared):
         services.link_evidence(focus=focus, entry=entry)
-    services.set_sharing(plan=plan, organisation=northside, shared=True)
+    share_set(owner=plan.owner, obj=plan, organisation=northside, audience="supervisors")
     client.force_login(carol)
     html = client.get(plan.get_absolute_url()).content.decode()
     assert "Secret reflection title" not in html and "A private journal entry" in html

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from praxis.accounts.models import Membership, User
-from praxis.assessments.models import Assessment, AssessmentShare
+from praxis.accounts.models import Membership, Share, SupervisionLink, User
+from praxis.assessments.models import Assessment
 from praxis.feedback.models import Round
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,13 @@ def test_demo_builds_an_organisation_with_history_and_prints_the_sign_ins():
     assert "amira@demo.praxis.example" in out.getvalue() and "praxis-demo-2026" in out.getvalue()
     assert Membership.objects.filter(organisation__name="Riverside Implementation Centre").count() == 8
     assert Assessment.objects.filter(status="submitted").count() == 12  # two each for six practitioners
-    assert AssessmentShare.objects.exists()
+    assert Share.objects.filter(content_type__model="assessment").count() == 5  # not Farid's
+    links = SupervisionLink.objects.all()
+    assert {link.supervisee.email for link in links if link.confirmed_at is None} == {
+        "erin@demo.praxis.example",
+        "farid@demo.praxis.example",
+    }  # they are asked to confirm on their dashboard
+    assert not links.filter(supervisor__email="lead@demo.praxis.example").exists()
     assert Round.objects.get().closed_at is not None
     assert mail.outbox == []  # demo data sends nobody an e-mail
 

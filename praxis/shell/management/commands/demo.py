@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from praxis.accounts import services as accounts
-from praxis.accounts.models import Membership, Organisation, Role, User
+from praxis.accounts.models import Membership, Organisation, Role, ShareAudience, User
 from praxis.assessments import services as assessments
-from praxis.assessments.models import Assessment, Kind, ShareAudience
+from praxis.assessments.models import Assessment, Kind
 from praxis.core.frameworks import current_framework
 
 PASSWORD = "praxis-demo-2026"
@@ -58,14 +58,17 @@ class Command(BaseCommand):
         organisation = accounts.create_organisation(creator=people["lead"], name=ORGANISATION)
         for handle, _, _, role in PEOPLE[1:]:
             Membership.objects.create(user=people[handle], organisation=organisation, role=role)
-        for handle in ("amira", "ben", "chloe", "dev"):
-            accounts.link_supervisor(
-                organisation=organisation, supervisor=people["supervisor"], supervisee=people[handle]
+        # The lead proposes the supervisor; four practitioners have confirmed, Erin and Farid have
+        # not yet (their dashboards ask them).
+        for handle in ("amira", "ben", "chloe", "dev", "erin", "farid"):
+            link = accounts.link_supervisor(
+                organisation=organisation,
+                by=people["lead"],
+                supervisor=people["supervisor"],
+                supervisee=people[handle],
             )
-        for handle in ("erin", "farid"):
-            accounts.link_supervisor(
-                organisation=organisation, supervisor=people["lead"], supervisee=people[handle]
-            )
+            if handle not in ("erin", "farid"):
+                accounts.supervision_confirm(supervisee=people[handle], link_id=link.pk)
 
         competencies = [c.id for c in current_framework().competencies]
         now = timezone.now()
@@ -99,8 +102,8 @@ class Command(BaseCommand):
                         if handle in ("amira", "erin")
                         else ShareAudience.SUPERVISORS
                     )
-                    assessments.set_sharing(
-                        assessment=assessment, organisation=organisation, audience=audience
+                    accounts.share_set(
+                        owner=people[handle], obj=assessment, organisation=organisation, audience=audience
                     )
 
     def _feedback_round(self, owner, rng):

@@ -1,0 +1,38 @@
+"""Who may see or change which self-assessments, built on the relationships in praxis.accounts.policy.
+
+- The owner sees and changes their own (answers only while a draft; sharing at any time).
+- Others see a submitted assessment only through a share: its owner's confirmed supervisors in
+  that organisation, and the organisation's leads when it is shared "with my organisation".
+Each is a queryset, so what a person may not see is simply not found.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from praxis.accounts.policy import authenticated, organisations_for, owned_by, shared_with, supervisees_of
+
+from .models import Assessment, Status
+
+__all__ = ["is_owner", "organisations_for", "own_assessments", "supervisees_of", "viewable_assessments"]
+
+
+def viewable_assessments(user) -> QuerySet[Assessment]:
+    """Assessments `user` may read: their own, and submitted ones shared with them."""
+    if not authenticated(user):
+        return Assessment.objects.none()
+    return Assessment.objects.filter(
+        owned_by(user) | Q(shared_with(user, Assessment), status=Status.SUBMITTED)
+    )
+
+
+def own_assessments(user) -> QuerySet[Assessment]:
+    """Assessments `user` may change (answers while a draft; sharing at any time)."""
+    if not authenticated(user):
+        return Assessment.objects.none()
+    return Assessment.objects.filter(owned_by(user))
+
+
+def is_owner(user, assessment: Assessment) -> bool:
+    """For showing the owner's buttons on a page the viewer may already see."""
+    return authenticated(user) and assessment.owner_id == user.pk

@@ -1,0 +1,32 @@
+"""Who may read or change which journal entries, built on praxis.accounts.policy.
+
+An entry is private to its owner. The owner may share one with their supervisors in an
+organisation (confirmed links only); leads never read journals: reflection stays between a
+practitioner and their supervisor (`Entry.share_audiences`).
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from praxis.accounts.policy import authenticated, owned_by, shared_with
+
+from .models import Entry, EntryTag
+
+
+def viewable_entries(user) -> QuerySet[Entry]:
+    if not authenticated(user):
+        return Entry.objects.none()
+    return Entry.objects.filter(owned_by(user) | shared_with(user, Entry))
+
+
+def own_entries(user) -> QuerySet[Entry]:
+    return Entry.objects.filter(owned_by(user)) if authenticated(user) else Entry.objects.none()
+
+
+def own_tags(user) -> QuerySet[EntryTag]:
+    return EntryTag.objects.filter(entry__in=own_entries(user))
+
+
+def is_owner(user, entry: Entry) -> bool:
+    return authenticated(user) and entry.owner_id == user.pk
