@@ -23,11 +23,12 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from praxis.accounts import policy
 from praxis.accounts.models import Membership, SupervisionLink
+from praxis.assessments import policy as assessment_policy
 from praxis.assessments.selectors import answer_values, framework_and_plan
 from praxis.core.frameworks import current_framework
 from praxis.core.spreadsheet import csv_text
+from praxis.development import policy as plan_policy
 from praxis.development.models import CheckIn, Comment, Focus
 from praxis.feedback import selectors as feedback
 from praxis.feedback.instrument import AGREEMENT_SCALE, CANNOT_SAY, NOT_OBSERVED, rater_levels
@@ -138,7 +139,7 @@ def assessments_data(user) -> tuple[dict, list[list]]:
     """Every assessment (drafts too) with every answer, note, principle reflection, score and share;
     and the answers again as CSV rows."""
     assessments = (
-        policy.own_assessments(user)
+        assessment_policy.own_assessments(user)
         .select_related("framework_version")
         .prefetch_related("answers", "notes", "principle_reflections", "shares__organisation")
         .order_by("created_at", "pk")
@@ -240,7 +241,7 @@ def plans_data(user) -> dict:
     plan page shows them) and shares; and the comments the person wrote on other people's plans."""
     framework = current_framework()
     plans = (
-        policy.own_plans(user)
+        plan_policy.own_plans(user)
         .prefetch_related(
             Prefetch(
                 "focuses",

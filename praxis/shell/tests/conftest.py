@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from praxis.accounts import services as accounts
-from praxis.accounts.models import Membership
+from praxis.accounts.models import Membership, ShareAudience
+from praxis.accounts.services import share_set
 from praxis.assessments import services as assessments
-from praxis.assessments.models import ShareAudience
 from praxis.development import services as plans
 from praxis.feedback import services as feedback
 from praxis.journal import services as journal
@@ -71,7 +71,7 @@ def rich(client, alice, bob, carol, lena, dave, northside, southside, make_asses
         assessment=assessment, principle_id="be-curious", strength="3", example="Asked why twice"
     )
     assessment = assessments.submit(assessment=assessment)
-    assessments.set_sharing(assessment=assessment, organisation=northside, audience=ShareAudience.SUPERVISORS)
+    share_set(owner=alice, obj=assessment, organisation=northside, audience=ShareAudience.SUPERVISORS)
     draft = make_assessment(alice, kind="full", answers={}, submit=False)
 
     entry = journal.create_entry(
@@ -87,7 +87,7 @@ def rich(client, alice, bob, carol, lena, dave, northside, southside, make_asses
         },
         tags=["co-learning", "be-curious"],
     )
-    journal.set_sharing(entry=entry, organisation=northside, shared=True)
+    share_set(owner=alice, obj=entry, organisation=northside, audience=ShareAudience.SUPERVISORS)
     journal.create_entry(
         owner=alice,
         kind="guided",
@@ -103,14 +103,14 @@ def rich(client, alice, bob, carol, lena, dave, northside, southside, make_asses
     plans.link_evidence(focus=focus, entry=entry)
     plans.activate(plan=plan)
     check = plans.check_in(plan=plan, held_on=timezone.localdate(), notes={focus.pk: "Going well"})
-    plans.set_sharing(plan=plan, organisation=northside, shared=True)
+    share_set(owner=alice, obj=plan, organisation=northside, audience=ShareAudience.SUPERVISORS)
     plans.add_comment(plan=plan, author=carol, text="Good choice", check_in=check)
     plans.add_comment(plan=plan, author=alice, text="Thank you")
 
     bobs_plan = plans.create_plan(owner=bob)
     bobs_focus = plans.add_focus(plan=bobs_plan, competency_id="co-design")
     plans.add_person(focus=bobs_focus, user=alice, note="Ask about co-design")
-    plans.set_sharing(plan=bobs_plan, organisation=northside, shared=True)
+    share_set(owner=bob, obj=bobs_plan, organisation=northside, audience=ShareAudience.SUPERVISORS)
     plans.add_comment(plan=bobs_plan, author=alice, text="Alice's advice on Bob's plan")
     plans.add_comment(plan=bobs_plan, author=bob, text="Thanks, Alice")
 
