@@ -96,7 +96,11 @@ def report(request, pk):
             "The report opens when the round closes, so no one's answers can be picked out as they arrive.",
         )
         return redirect("feedback:round", pk=pk)
-    return render(request, "feedback/report.html", {"r": selectors.report_for(round_), "scale": RATER_SCALE})
+    return render(
+        request,
+        "feedback/report.html",
+        {"r": selectors.report_for(round_, viewer=request.user), "scale": RATER_SCALE},
+    )
 
 
 @login_required

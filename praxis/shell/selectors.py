@@ -11,7 +11,12 @@ from django.db.models import Prefetch
 
 from praxis.accounts.models import Membership
 from praxis.assessments.models import Answer, Assessment
-from praxis.assessments.selectors import Progress, framework_and_plan, progress, supervisees_with_shared
+from praxis.assessments.selectors import (
+    Progress,
+    framework_and_questionnaire,
+    progress,
+    supervisees_with_shared,
+)
 from praxis.development.selectors import reminders_for, shared_plans_for_supervisor
 
 
@@ -28,15 +33,16 @@ class Dashboard:
 def dashboard_for(user) -> Dashboard:
     own = list(
         Assessment.objects.filter(owner=user)
-        .select_related("framework_version")
         .prefetch_related(Prefetch("answers", queryset=Answer.objects.only("assessment_id", "item_id")))
         .order_by("-created_at")
     )
     drafts = []
     for assessment in own:
         if assessment.is_draft:
-            _, plan = framework_and_plan(assessment)
-            drafts.append((assessment, progress(plan, {a.item_id: True for a in assessment.answers.all()})))
+            _, questionnaire = framework_and_questionnaire(assessment)
+            drafts.append(
+                (assessment, progress(questionnaire, {a.item_id: True for a in assessment.answers.all()}))
+            )
     memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
     return Dashboard(
         drafts=drafts,
