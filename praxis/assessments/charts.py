@@ -5,6 +5,8 @@ from __future__ import annotations
 from praxis.charts import Axis, Group, Series, line_chart, radar_chart
 from praxis.framework import Framework
 
+from .scores import framework_of
+
 
 def _scale_labels(framework: Framework):
     return [(level.value, level.label) for level in framework.scale.levels]
@@ -46,9 +48,7 @@ def radar_for(results) -> str:
 def growth_charts(assessments, rows) -> list[tuple[object, str]]:
     if not assessments:
         return []
-    from praxis.core.frameworks import framework_for_version
-
-    framework = framework_for_version(assessments[-1].framework_version)
+    framework = framework_of(assessments[-1])
     labels = [a.submitted_at.strftime("%-d %b %Y") for a in assessments]
     return [
         (

@@ -137,3 +137,41 @@ class PrincipleReflection(models.Model):
 
     def __str__(self) -> str:
         return f"Reflection on {self.principle_id}"
+
+
+class CompetencyResult(models.Model):
+    """A submitted assessment's score in one competency, written once when it is submitted.
+
+    Derived data: `praxis scores rebuild` writes these again from the answers (praxis.scoring,
+    against the framework version the assessment used). Read them through
+    praxis.assessments.scores only, which applies who may see which assessment.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="competency_results")
+    # The assessment's owner, copied so "latest scores of these people" is one indexed look-up.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    competency_id = models.CharField(max_length=200)
+    score = models.FloatField(null=True, blank=True)
+    status = models.CharField(max_length=20)  # praxis.scoring.Status
+    items = models.PositiveSmallIntegerField()
+    rated = models.PositiveSmallIntegerField()
+    not_applicable = models.PositiveSmallIntegerField()
+    # The scale level the score is nearest to, and whether that scale counts the score as proficient.
+    level = models.PositiveSmallIntegerField(null=True, blank=True)
+    proficient = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "competency_id"], name="result_one_per_competency"),
+        ]
+        indexes = [
+            models.Index(fields=["owner", "competency_id"], name="result_owner_competency"),
+            models.Index(
+                fields=["competency_id", "assessment"],
+                condition=Q(proficient=True),
+                name="result_proficient",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency_id}: {self.score}"

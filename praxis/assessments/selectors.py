@@ -1,4 +1,7 @@
-"""Reads for self-assessment pages. Each runs a fixed number of queries, whatever the data size."""
+"""Reads for self-assessment pages. Each runs a fixed number of queries, whatever the data size.
+
+Every score comes from `praxis.assessments.scores`, the one read of scores.
+"""
 
 from __future__ import annotations
 
@@ -6,30 +9,24 @@ from dataclasses import dataclass, field
 
 from django.shortcuts import get_object_or_404
 
-from praxis.core.frameworks import framework_for_version
 from praxis.framework import Framework
 from praxis.framework.model import Competency, Domain, Principle
 from praxis.scoring import (
     CompetencyScore,
     DomainScore,
     changes,
-    score_competencies,
     score_domains,
     strengths_and_development_areas,
 )
 
 from . import policy
+from . import scores as scores_module
 from .models import Assessment, Status
-from .structure import PRINCIPLE_STRENGTHS, Plan, plan_for
+from .structure import PRINCIPLE_STRENGTHS, Questionnaire
 
 
-def framework_and_plan(assessment: Assessment) -> tuple[Framework, Plan]:
-    framework = framework_for_version(assessment.framework_version)
-    return framework, plan_for(framework, assessment.kind)
-
-
-def answer_values(answers) -> dict[str, int | None]:
-    return {a.item_id: a.value for a in answers}
+def framework_and_questionnaire(assessment: Assessment) -> tuple[Framework, Questionnaire]:
+    return scores_module.framework_of(assessment), scores_module.questionnaire_of(assessment)
 
 
 # -- taking an assessment -----------------------------------------------------------------------
@@ -52,34 +49,32 @@ class Progress:
         return self.unanswered[0][0] if self.unanswered else 0
 
 
-def progress(plan: Plan, answers: dict[str, object]) -> Progress:
+def progress(questionnaire: Questionnaire, answers: dict[str, object]) -> Progress:
     by_page, unanswered = {}, []
-    for page in plan.item_pages:
+    for page in questionnaire.item_pages:
         by_page[page.number] = sum(1 for item in page.items if item.id in answers)
         unanswered += [(page.number, item) for item in page.items if item.id not in answers]
-    return Progress(sum(by_page.values()), len(plan.items), by_page, unanswered)
+    return Progress(sum(by_page.values()), len(questionnaire.items), by_page, unanswered)
 
 
 def assessment_for_editing(user, pk: int) -> Assessment:
     """The owner's assessment with its framework version (404 for anyone else)."""
-    return get_object_or_404(policy.own_assessments(user).select_related("framework_version"), pk=pk)
+    return get_object_or_404(policy.own_assessments(user), pk=pk)
 
 
 def assessment_for_viewing(user, pk: int) -> Assessment:
-    return get_object_or_404(
-        policy.viewable_assessments(user).select_related("framework_version", "owner"), pk=pk
-    )
+    return get_object_or_404(policy.viewable_assessments(user).select_related("owner"), pk=pk)
 
 
 # -- results ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class CompetencyResult:
+class ResultRow:
     competency: Competency
     domain: Domain
     score: CompetencyScore
-    change: float | None
+    change: float | None  # against the previous assessment the viewer may see, else None
     note: str
 
 
@@ -98,46 +93,27 @@ class PrincipleResult:
 class Results:
     assessment: Assessment
     framework: Framework
-    competencies: list[CompetencyResult]
+    competencies: list[ResultRow]
     domains: list[tuple[Domain, DomainScore]]
-    strengths: list[CompetencyResult]
-    development_areas: list[CompetencyResult]
-    previous: Assessment | None
+    strengths: list[ResultRow]
+    development_areas: list[ResultRow]
+    previous: Assessment | None  # the one changes compare with, visible to the viewer
     principles: list[PrincipleResult]
-    by_id: dict[str, CompetencyResult] = field(default_factory=dict)
+    by_id: dict[str, ResultRow] = field(default_factory=dict)
 
 
-def previous_submitted(assessment: Assessment) -> Assessment | None:
-    """The owner's last submitted assessment of the same kind before this one."""
-    qs = Assessment.objects.filter(
-        owner_id=assessment.owner_id, kind=assessment.kind, status=Status.SUBMITTED
-    )
-    if assessment.submitted_at:
-        qs = qs.filter(submitted_at__lt=assessment.submitted_at)
-    return (
-        qs.exclude(pk=assessment.pk)
-        .select_related("framework_version")
-        .prefetch_related("answers")
-        .order_by("-submitted_at")
-        .first()
-    )
-
-
-def _scores(assessment: Assessment, answers) -> dict[str, CompetencyScore]:
-    _, plan = framework_and_plan(assessment)
-    return score_competencies(plan.structure, answer_values(answers))
-
-
-def results_for(assessment: Assessment) -> Results:
-    framework, plan = framework_and_plan(assessment)
-    answers = list(assessment.answers.all())
+def results_for(assessment: Assessment, viewer) -> Results:
+    """An assessment's results as `viewer` may see them: changes only against an earlier
+    assessment the viewer may see too."""
+    framework = scores_module.framework_of(assessment)
     notes = {n.competency_id: n.text for n in assessment.notes.all()}
     reflections = {r.principle_id: r for r in assessment.principle_reflections.all()}
-    scores = score_competencies(plan.structure, answer_values(answers))
-    previous = previous_submitted(assessment)
-    delta = changes(scores, _scores(previous, previous.answers.all()) if previous else None)
+    previous = scores_module.previous_comparable(assessment, viewer)
+    by_assessment = scores_module.scores_of_many([assessment] + ([previous] if previous else []))
+    scores = by_assessment[assessment.pk]
+    delta = changes(scores, by_assessment[previous.pk] if previous else None)
     competencies = [
-        CompetencyResult(c, framework.domain_of(c), scores[c.id], delta[c.id], notes.get(c.id, ""))
+        ResultRow(c, framework.domain_of(c), scores[c.id], delta[c.id], notes.get(c.id, ""))
         for c in framework.competencies
     ]
     by_id = {r.competency.id: r for r in competencies}
@@ -177,17 +153,18 @@ class HistoryRow:
 
 
 def history_for(owner, kind: str) -> tuple[list[Assessment], list[HistoryRow]]:
-    """Every submitted assessment of a kind, oldest first, with each competency's score in each."""
+    """Every submitted assessment of a kind, oldest first, with each competency's score in each.
+    The owner's own page: it shows every assessment they made."""
     assessments = list(
-        Assessment.objects.filter(owner=owner, kind=kind, status=Status.SUBMITTED)
-        .select_related("framework_version")
-        .prefetch_related("answers")
-        .order_by("submitted_at")
+        policy.own_assessments(owner)
+        .filter(kind=kind, status=Status.SUBMITTED)
+        .order_by("submitted_at", "pk")
     )
     if not assessments:
         return [], []
-    per_assessment = [_scores(a, a.answers.all()) for a in assessments]
-    framework = framework_for_version(assessments[-1].framework_version)
+    by_assessment = scores_module.scores_of_many(assessments)
+    per_assessment = [by_assessment[a.pk] for a in assessments]
+    framework = scores_module.framework_of(assessments[-1])
     rows = [
         HistoryRow(c, [s[c.id].score if c.id in s else None for s in per_assessment])
         for c in framework.competencies

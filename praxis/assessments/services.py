@@ -21,10 +21,12 @@ from .models import (
     Answer,
     Assessment,
     CompetencyNote,
+    CompetencyResult,
     PrincipleReflection,
     Status,
 )
-from .structure import plan_for
+from .scores import results_to_store
+from .structure import questionnaire_for
 
 NOT_APPLICABLE = "na"
 NOTE_MAX_LENGTH = TEXT_MAX
@@ -51,24 +53,24 @@ def start_assessment(*, owner, kind: str, start_from: Assessment | None = None) 
         owner=owner, kind=kind, framework_version=version, started_from=start_from
     )
     if start_from is not None:
-        plan = plan_for(framework_for_version(version), kind)
+        questionnaire = questionnaire_for(framework_for_version(version), kind)
         Answer.objects.bulk_create(
             Answer(assessment=assessment, item_id=a.item_id, level=a.level, not_applicable=a.not_applicable)
             for a in start_from.answers.all()
-            if a.item_id in plan.items  # items a changed framework no longer has are left behind
+            if a.item_id in questionnaire.items  # items a changed framework no longer has are left behind
         )
         CompetencyNote.objects.bulk_create(
             CompetencyNote(assessment=assessment, competency_id=n.competency_id, text=n.text)
             for n in start_from.notes.all()
-            if n.competency_id in plan.structure
+            if n.competency_id in questionnaire.structure
         )
     return assessment
 
 
 def parse_answer(assessment: Assessment, item_id: str, raw: str) -> tuple[int | None, bool]:
     """(level, not_applicable) for a submitted value, or AssessmentError saying what is wrong."""
-    framework = framework_for_version(assessment.framework_version)
-    if item_id not in plan_for(framework, assessment.kind).items:
+    framework = framework_for_version(assessment.framework_version_id)
+    if item_id not in questionnaire_for(framework, assessment.kind).items:
         raise AssessmentError("That question is not part of this assessment.")
     if raw == NOT_APPLICABLE:
         return None, True
@@ -123,8 +125,8 @@ def save_changed_answers(*, assessment: Assessment, posted: dict[str, str], init
 @transaction.atomic
 def save_note(*, assessment: Assessment, competency_id: str, text: str) -> None:
     assessment = _locked_draft(assessment)
-    framework = framework_for_version(assessment.framework_version)
-    if competency_id not in plan_for(framework, assessment.kind).structure:
+    framework = framework_for_version(assessment.framework_version_id)
+    if competency_id not in questionnaire_for(framework, assessment.kind).structure:
         raise AssessmentError("That competency is not part of this assessment.")
     text = typed(text)
     if len(text) > NOTE_MAX_LENGTH:
@@ -142,7 +144,7 @@ def save_principle_reflection(
     *, assessment: Assessment, principle_id: str, strength: str, example: str
 ) -> None:
     assessment = _locked_draft(assessment)
-    framework = framework_for_version(assessment.framework_version)
+    framework = framework_for_version(assessment.framework_version_id)
     if principle_id not in {p.id for p in framework.principles}:
         raise AssessmentError("That principle is not part of this framework.")
     value = None
@@ -172,7 +174,22 @@ def submit(*, assessment: Assessment) -> Assessment:
     locked.status = Status.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["status", "submitted_at", "updated_at"])
+    CompetencyResult.objects.bulk_create(results_to_store(locked, locked.answers.all()))
     return locked
+
+
+@transaction.atomic
+def assessment_results_rebuild(*, assessments) -> int:
+    """Write the stored scores of submitted assessments again from their answers (derived data:
+    safe to run at any time). Returns how many assessments were rebuilt."""
+    count = 0
+    for assessment in (
+        assessments.filter(status=Status.SUBMITTED).prefetch_related("answers").iterator(chunk_size=200)
+    ):
+        CompetencyResult.objects.filter(assessment=assessment).delete()
+        CompetencyResult.objects.bulk_create(results_to_store(assessment, assessment.answers.all()))
+        count += 1
+    return count
 
 
 @transaction.atomic

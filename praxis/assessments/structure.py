@@ -1,4 +1,4 @@
-"""What an assessment asks, page by page, for a given framework and kind. No database.
+"""The questionnaire: what an assessment asks, page by page, for a given framework and kind. No database.
 
 Quick: one item per competency, one page per domain. Full: one item per key activity (nested
 sub-points are shown as detail of their key activity), one page per competency. Both end with
@@ -35,7 +35,7 @@ class Page:
 
 
 @dataclass(frozen=True)
-class Plan:
+class Questionnaire:
     kind: str
     pages: tuple[Page, ...]
     structure: dict  # competency id → item ids, for scoring
@@ -67,7 +67,7 @@ def _full_items(competency: Competency) -> tuple[Item, ...]:
 
 
 @cache
-def plan_for(framework: Framework, kind: str) -> Plan:
+def questionnaire_for(framework: Framework, kind: str) -> Questionnaire:
     pages: list[Page] = []
     if kind == QUICK:
         for domain in framework.domains:
@@ -93,7 +93,7 @@ def plan_for(framework: Framework, kind: str) -> Plan:
     structure: dict[str, list[str]] = {c.id: [] for c in framework.competencies}
     for item in items.values():
         structure[item.competency_id].append(item.id)
-    return Plan(kind, tuple(pages), structure, items)
+    return Questionnaire(kind, tuple(pages), structure, items)
 
 
 PRINCIPLE_STRENGTHS = (

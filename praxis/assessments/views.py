@@ -37,21 +37,21 @@ def resume(request, pk):
     assessment = selectors.assessment_for_viewing(request.user, pk)
     if not assessment.is_draft or not policy.is_owner(request.user, assessment):
         return redirect("assessments:results", pk=pk)
-    _, plan = selectors.framework_and_plan(assessment)
+    _, questionnaire = selectors.framework_and_questionnaire(assessment)
     answered = {a.item_id: True for a in assessment.answers.all()}
-    page = selectors.progress(plan, answered).resume_page or plan.principles_page.number
+    page = selectors.progress(questionnaire, answered).resume_page or questionnaire.principles_page.number
     return redirect(_page_url(assessment, page))
 
 
-def _next_url(request, assessment, plan, number):
+def _next_url(request, assessment, questionnaire, number):
     go = request.POST.get("go", "next")
     if go == "previous":
         return _page_url(assessment, max(1, number - 1))
     if go == "dashboard":
         return reverse("shell:dashboard")
     if go.startswith("page-") and go[5:].isdigit():
-        return _page_url(assessment, min(len(plan.pages), max(1, int(go[5:]))))
-    return _page_url(assessment, min(len(plan.pages), number + 1))
+        return _page_url(assessment, min(len(questionnaire.pages), max(1, int(go[5:]))))
+    return _page_url(assessment, min(len(questionnaire.pages), number + 1))
 
 
 @login_required
@@ -60,9 +60,9 @@ def page(request, pk, number):
     if not assessment.is_draft:
         messages.info(request, "This assessment is submitted, so it can no longer be changed.")
         return redirect("assessments:results", pk=pk)
-    framework, plan = selectors.framework_and_plan(assessment)
+    framework, questionnaire = selectors.framework_and_questionnaire(assessment)
     try:
-        current = plan.page(number)
+        current = questionnaire.page(number)
     except KeyError:
         raise Http404("No such page") from None
 
@@ -72,15 +72,15 @@ def page(request, pk, number):
         except services.AssessmentError as error:
             messages.error(request, str(error))
             return redirect(_page_url(assessment, number))
-        return redirect(_next_url(request, assessment, plan, number))
+        return redirect(_next_url(request, assessment, questionnaire, number))
 
     answers = {a.item_id: a for a in assessment.answers.all()}
     context = {
         "assessment": assessment,
         "framework": framework,
-        "plan": plan,
+        "questionnaire": questionnaire,
         "page": current,
-        "progress": selectors.progress(plan, answers),
+        "progress": selectors.progress(questionnaire, answers),
         "answers": {item_id: ("na" if a.not_applicable else str(a.level)) for item_id, a in answers.items()},
     }
     if current.kind == "items":
@@ -102,7 +102,7 @@ def _save_page(request, assessment, current):
             if key in post and post[key] != post.get(f"initial-{key}", ""):
                 services.save_note(assessment=assessment, competency_id=competency.id, text=post[key])
     elif current.kind == "principles":
-        framework, _ = selectors.framework_and_plan(assessment)
+        framework, _ = selectors.framework_and_questionnaire(assessment)
         for principle in framework.principles:
             strength = post.get(f"strength-{principle.id}", "")
             example = post.get(f"example-{principle.id}", "")
@@ -139,12 +139,12 @@ def autosave(request, pk):
             raise services.AssessmentError("Nothing to save.")
     except services.AssessmentError as error:
         return render(request, "assessments/_saved.html", {"error": str(error)}, status=422)
-    _, plan = selectors.framework_and_plan(assessment)
+    _, questionnaire = selectors.framework_and_questionnaire(assessment)
     answered = {a.item_id: True for a in assessment.answers.only("item_id")}
     return render(
         request,
         "assessments/_saved.html",
-        {"error": "", "assessment": assessment, "progress": selectors.progress(plan, answered)},
+        {"error": "", "assessment": assessment, "progress": selectors.progress(questionnaire, answered)},
     )
 
 
@@ -175,7 +175,7 @@ def results(request, pk):
     assessment = selectors.assessment_for_viewing(request.user, pk)
     if assessment.is_draft:
         return redirect("assessments:resume", pk=pk)
-    result = selectors.results_for(assessment)
+    result = selectors.results_for(assessment, request.user)
     return render(
         request,
         "assessments/results.html",

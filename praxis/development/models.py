@@ -58,6 +58,14 @@ class Focus(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     score_at_start = models.FloatField(null=True, blank=True)
     score_at_completion = models.FloatField(null=True, blank=True)
+    # Which assessment each score came from: anyone but the owner sees a score (and the change)
+    # only while they may see that assessment too.
+    start_assessment = models.ForeignKey(
+        "assessments.Assessment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    completion_assessment = models.ForeignKey(
+        "assessments.Assessment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["position", "pk"]

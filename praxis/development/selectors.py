@@ -4,36 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from praxis.accounts.models import Membership, ShareAudience, User
-from praxis.core.frameworks import current_framework, framework_for_version
+from praxis.assessments import scores
+from praxis.assessments.models import Assessment
+from praxis.assessments.models import Status as AssessmentStatus
 
 from . import policy
 from .models import CheckIn, Comment, Focus, Plan, PlanStatus
-
-
-def latest_scores(owner, competency_ids: list[str]) -> dict[str, float]:
-    """Scores for competencies from the owner's latest submitted assessment that has one."""
-    from praxis.assessments.models import Assessment, Status
-    from praxis.assessments.selectors import framework_and_plan
-    from praxis.scoring import score_competencies
-
-    found: dict[str, float] = {}
-    assessments = (
-        Assessment.objects.filter(owner=owner, status=Status.SUBMITTED)
-        .select_related("framework_version")
-        .prefetch_related("answers")
-        .order_by("-submitted_at")[:6]
-    )
-    for assessment in assessments:
-        _, plan = framework_and_plan(assessment)
-        scores = score_competencies(plan.structure, {a.item_id: a.value for a in assessment.answers.all()})
-        for cid in competency_ids:
-            if cid not in found and cid in scores and scores[cid].score is not None:
-                found[cid] = scores[cid].score
-    return found
 
 
 def plan_for_viewing(user, pk: int) -> Plan:
@@ -116,44 +96,81 @@ def peer_mentors(user, competency_id: str) -> list[User]:
 def peer_mentors_for(user, competency_ids: list[str]) -> dict[str, list[User]]:
     """For each competency: colleagues who opted in as peer mentors in an organisation they share
     with `user`, and whose latest assessment shared with that same organisation (with its leads, not
-    only supervisors) is at a proficient level in it. Their scores are never returned. One pass for
-    all competencies, so a plan page asks once whatever its number of focuses."""
-    from praxis.assessments.models import Assessment, Status
-    from praxis.assessments.structure import plan_for
-    from praxis.scoring import score_competencies
+    only supervisors) is at a proficient level in it (the scale of that assessment's framework
+    version says which levels are). Their scores are never loaded.
 
-    chosen: dict[str, list[User]] = {cid: [] for cid in competency_ids}
-    organisations = Membership.objects.filter(user=user).values("organisation")
-    opted_in = {
-        (m.user_id, m.organisation_id): m.user
-        for m in Membership.objects.filter(organisation__in=organisations, peer_mentor=True)
-        .exclude(user=user)
-        .select_related("user")
-    }
-    if not opted_in:
-        return chosen
-    mentors = {owner_id: person for (owner_id, _), person in opted_in.items()}
-    latest = {}
-    for assessment in (
+    One query over stored scores, whatever the number of colleagues, assessments or focuses."""
+    chosen: dict[str, set[User]] = {cid: set() for cid in competency_ids}
+    if not competency_ids:
+        return {}
+    latest_shared_there = (
         Assessment.objects.filter(
-            shares__organisation__in=organisations,
+            owner=OuterRef("user"),
+            status=AssessmentStatus.SUBMITTED,
+            shares__organisation=OuterRef("organisation"),
             shares__audience=ShareAudience.ORGANISATION,
-            owner_id__in=mentors,
-            status=Status.SUBMITTED,
         )
-        .annotate(shared_in=F("shares__organisation"))
-        .select_related("framework_version")
-        .prefetch_related("answers")
-        .order_by("-submitted_at")
-    ):
-        if (assessment.owner_id, assessment.shared_in) in opted_in:
-            latest.setdefault(assessment.owner_id, assessment)
-    threshold = min(level.value for level in current_framework().scale.proficient_levels)
-    for owner_id, assessment in latest.items():
-        structure = plan_for(framework_for_version(assessment.framework_version), assessment.kind).structure
-        scores = score_competencies(structure, {a.item_id: a.value for a in assessment.answers.all()})
-        for cid in competency_ids:
-            score = scores.get(cid)
-            if score is not None and score.score is not None and score.score >= threshold:
-                chosen[cid].append(mentors[owner_id])
-    return {cid: sorted(people, key=lambda u: u.full_name) for cid, people in chosen.items()}
+        .order_by("-submitted_at", "-pk")
+        .values("pk")[:1]
+    )
+    mentors_latest = (
+        Membership.objects.filter(
+            organisation__in=Membership.objects.filter(user=user).values("organisation"), peer_mentor=True
+        )
+        .exclude(user=user)
+        .annotate(latest=Subquery(latest_shared_there))
+        .values("latest")
+    )
+    for result in scores.proficient_in(competency_ids, mentors_latest):
+        chosen[result.competency_id].add(result.owner)
+    return {cid: sorted(people, key=lambda u: (u.full_name, u.pk)) for cid, people in chosen.items()}
+
+
+# -- scores a plan shows ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FocusScores:
+    start: float | None  # shown
+    completion: float | None
+    start_hidden: bool  # there is a score, from an assessment this viewer may not see
+    completion_hidden: bool
+
+    @property
+    def change(self) -> float | None:
+        return None if self.start is None or self.completion is None else self.completion - self.start
+
+
+@dataclass(frozen=True)
+class PlanScores:
+    focuses: dict[int, FocusScores]  # by focus pk
+    from_assessment_shown: bool  # whether the date of the assessment the plan began from is shown
+
+
+def scores_for(plan: Plan, viewer) -> PlanScores:
+    """What a plan's page may show of its scores to `viewer`: a start or completion score only
+    while the assessment it came from is visible to them (the owner sees all). One query."""
+    focuses = list(plan.focuses.all())
+    if viewer is not None and viewer.pk == plan.owner_id:
+        visible = None  # everything
+    else:
+        wanted = [plan.from_assessment_id]
+        wanted += [pk for f in focuses for pk in (f.start_assessment_id, f.completion_assessment_id)]
+        visible = scores.visible_assessment_ids(viewer, wanted)
+
+    def shown(score, source) -> tuple[float | None, bool]:
+        if score is None:
+            return None, False
+        if visible is None or (source is not None and source in visible):
+            return score, False
+        return None, True
+
+    by_focus = {}
+    for f in focuses:
+        start, start_hidden = shown(f.score_at_start, f.start_assessment_id)
+        completion, completion_hidden = shown(f.score_at_completion, f.completion_assessment_id)
+        by_focus[f.pk] = FocusScores(start, completion, start_hidden, completion_hidden)
+    shown_from = plan.from_assessment_id is not None and (
+        visible is None or plan.from_assessment_id in visible
+    )
+    return PlanScores(by_focus, shown_from)

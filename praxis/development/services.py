@@ -7,12 +7,12 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from praxis.assessments import scores
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework
 from praxis.core.limits import TEXT_MAX
 from praxis.core.text import typed
 
-from . import selectors
 from .models import (
     CheckIn,
     CheckInNote,
@@ -72,7 +72,7 @@ def create_plan(*, owner, from_assessment=None, horizon_months: int = 12) -> Pla
             raise PlanError("You can only plan from your own assessment.")
         from praxis.assessments.selectors import results_for
 
-        for result in results_for(from_assessment).development_areas[:3]:
+        for result in results_for(from_assessment, viewer=owner).development_areas[:3]:
             add_focus(plan=plan, competency_id=result.competency.id)
     return plan
 
@@ -195,10 +195,12 @@ def activate(*, plan: Plan) -> Plan:
     focuses = list(plan.focuses.all())
     if not focuses:
         raise PlanError("Choose at least one competency to focus on before starting the plan.")
-    scores = selectors.latest_scores(plan.owner, [f.competency_id for f in focuses])
+    latest = scores.latest_scores(plan.owner, [f.competency_id for f in focuses], viewer=plan.owner)
     for focus in focuses:
-        focus.score_at_start = scores.get(focus.competency_id)
-        focus.save(update_fields=["score_at_start"])
+        found = latest.get(focus.competency_id)
+        focus.score_at_start = found.score if found else None
+        focus.start_assessment_id = found.assessment_id if found else None
+        focus.save(update_fields=["score_at_start", "start_assessment"])
     plan.status = PlanStatus.ACTIVE
     plan.activated_at = timezone.now()
     plan.next_check_in_on = timezone.localdate() + CHECK_IN_INTERVAL
@@ -212,10 +214,12 @@ def complete(*, plan: Plan) -> Plan:
     if plan.status == PlanStatus.COMPLETED:
         return plan
     focuses = list(plan.focuses.all())
-    scores = selectors.latest_scores(plan.owner, [f.competency_id for f in focuses])
+    latest = scores.latest_scores(plan.owner, [f.competency_id for f in focuses], viewer=plan.owner)
     for focus in focuses:
-        focus.score_at_completion = scores.get(focus.competency_id)
-        focus.save(update_fields=["score_at_completion"])
+        found = latest.get(focus.competency_id)
+        focus.score_at_completion = found.score if found else None
+        focus.completion_assessment_id = found.assessment_id if found else None
+        focus.save(update_fields=["score_at_completion", "completion_assessment"])
     plan.status = PlanStatus.COMPLETED
     plan.completed_at = timezone.now()
     plan.next_check_in_on = None

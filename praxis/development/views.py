@@ -63,6 +63,7 @@ def detail(request, pk):
         "is_owner": is_owner,
         "framework": framework,
         "focuses": [(f, framework.competency(f.competency_id)) for f in focuses],
+        "scores": selectors.scores_for(plan, request.user),
         "check_ins": list(plan.check_ins.all()),
         "comments": [c for c in plan.comments.all() if c.check_in_id is None],
         "check_in_comments": _by_check_in(plan.comments.all()),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from praxis.assessments.scores import latest_scores
 from praxis.framework.model import Competency
 from praxis.scoring import disclosure
 from praxis.scoring.feedback import Aggregate, Comparison, Response, aggregate, compare_with_self
@@ -135,7 +136,9 @@ class Report:
     group_labels: dict[str, str]
 
 
-def report_for(round_: Round) -> Report:
+def report_for(round_: Round, viewer=None) -> Report:
+    """The round's report as `viewer` (by default its owner) may see it: the self-comparison uses
+    only self-assessments the viewer may see."""
     raters = list(
         round_.raters.filter(submitted_at__isnull=False).prefetch_related(
             Prefetch("ratings", queryset=Rating.objects.all())
@@ -149,9 +152,8 @@ def report_for(round_: Round) -> Report:
 
     invited = Counter(_invited(round_).values_list("relationship", flat=True))
     result = aggregate(responses, items_for(round_), round_.min_group_size, invited=invited)
-    from praxis.development.selectors import latest_scores
-
-    self_scores = latest_scores(round_.owner, list(round_.competency_ids))
+    latest = latest_scores(round_.owner, round_.competency_ids, viewer=viewer or round_.owner)
+    self_scores = {cid: found.score for cid, found in latest.items()}
     comparisons = {c.item_id: c for c in compare_with_self(result, self_scores)}
     framework = framework_of(round_)
     rows = [

@@ -113,7 +113,9 @@ def report(request, pk):
         )
         return redirect("feedback:round", pk=pk)
     return render(
-        request, "feedback/report.html", {"r": selectors.report_for(round_), "scale": rater_scale(round_)}
+        request,
+        "feedback/report.html",
+        {"r": selectors.report_for(round_, viewer=request.user), "scale": rater_scale(round_)},
     )
 
 

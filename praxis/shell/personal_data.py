@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from praxis.accounts.models import Membership, SupervisionLink
 from praxis.assessments import policy as assessment_policy
-from praxis.assessments.selectors import answer_values, framework_and_plan
+from praxis.assessments import scores
 from praxis.core.frameworks import current_framework
 from praxis.core.spreadsheet import csv_text
 from praxis.development import policy as plan_policy
@@ -34,7 +34,6 @@ from praxis.feedback import selectors as feedback
 from praxis.feedback.instrument import AGREEMENT_SCALE, CANNOT_SAY, NOT_OBSERVED, rater_levels
 from praxis.journal import selectors as journal
 from praxis.journal.models import EntryTag
-from praxis.scoring import score_competencies
 
 FORMER_MEMBER = "A former member"
 
@@ -145,13 +144,15 @@ def assessments_data(user) -> tuple[dict, list[list]]:
         .order_by("created_at", "pk")
     )
     out, rows, scales = [], [], {}
+    assessments = list(assessments)
+    scored = scores.scores_of_many(assessments)
     for a in assessments:
-        framework, plan = framework_and_plan(a)
+        framework, plan = scores.framework_of(a), scores.questionnaire_of(a)
         version = a.framework_version
         scales[f"{version.framework_key} {version.version} ({version.checksum[:8]})"] = _scale(framework)
         labels = {level.value: level.label for level in framework.scale.levels}
         answers = sorted(a.answers.all(), key=lambda x: x.item_id)
-        scores = score_competencies(plan.structure, answer_values(answers))
+        competency_scores = scored[a.pk]
         items = []
         for answer in answers:
             item = plan.items.get(answer.item_id)
@@ -204,7 +205,7 @@ def assessments_data(user) -> tuple[dict, list[list]]:
                         "rated": s.rated,
                         "not_applicable": s.not_applicable,
                     }
-                    for cid, s in scores.items()
+                    for cid, s in competency_scores.items()
                 },
                 "notes": [
                     {"competency_id": n.competency_id, "text": n.text, "updated_at": n.updated_at}

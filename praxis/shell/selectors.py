@@ -13,7 +13,12 @@ from praxis.accounts.models import Membership
 from praxis.accounts.selectors import PendingSupervision, pending_supervision_for
 from praxis.assessments.models import Answer, Assessment
 from praxis.assessments.policy import own_assessments
-from praxis.assessments.selectors import Progress, framework_and_plan, progress, supervisees_with_shared
+from praxis.assessments.selectors import (
+    Progress,
+    framework_and_questionnaire,
+    progress,
+    supervisees_with_shared,
+)
 from praxis.development.selectors import reminders_for, shared_plans_for_supervisor
 
 
@@ -31,15 +36,16 @@ class Dashboard:
 def dashboard_for(user) -> Dashboard:
     own = list(
         own_assessments(user)
-        .select_related("framework_version")
         .prefetch_related(Prefetch("answers", queryset=Answer.objects.only("assessment_id", "item_id")))
         .order_by("-created_at")
     )
     drafts = []
     for assessment in own:
         if assessment.is_draft:
-            _, plan = framework_and_plan(assessment)
-            drafts.append((assessment, progress(plan, {a.item_id: True for a in assessment.answers.all()})))
+            _, questionnaire = framework_and_questionnaire(assessment)
+            drafts.append(
+                (assessment, progress(questionnaire, {a.item_id: True for a in assessment.answers.all()}))
+            )
     memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
     return Dashboard(
         drafts=drafts,

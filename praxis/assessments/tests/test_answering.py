@@ -132,7 +132,7 @@ def test_principle_strength_out_of_range_is_refused(alice, strength):
 
 def test_later_framework_changes_never_alter_old_results(alice, make_assessment, all_quick_answers):
     assessment = make_assessment(alice, answers=all_quick_answers("4"))
-    before = [(c.competency.name, c.score.score) for c in results_for(assessment).competencies]
+    before = [(c.competency.name, c.score.score) for c in results_for(assessment, alice).competencies]
 
     # A later framework renames a competency and drops another; the old assessment keeps its version.
     changed = assessment.framework_version.content
@@ -143,7 +143,7 @@ def test_later_framework_changes_never_alter_old_results(alice, make_assessment,
     )
 
     assessment.refresh_from_db()
-    after = [(c.competency.name, c.score.score) for c in results_for(assessment).competencies]
+    after = [(c.competency.name, c.score.score) for c in results_for(assessment, alice).competencies]
     assert after == before
     assert len(after) == len(bundled_framework().competencies)
 

@@ -194,3 +194,53 @@ def test_a_shared_plan_does_not_reveal_private_evidence(client, alice, carol, no
     html = client.get(plan.get_absolute_url()).content.decode()
     assert "Secret reflection title" not in html and "A private journal entry" in html
     assert "Shared entry title" in html
+
+
+def test_activation_and_completion_record_which_assessment_each_score_came_from(
+    alice, results, make_assessment, all_quick_answers
+):
+    plan = services.activate(plan=services.create_plan(owner=alice, from_assessment=results))
+    later = make_assessment(alice, answers=all_quick_answers("4", co_design="3", communication="na"))
+    services.complete(plan=plan)
+    sources = {
+        f.competency_id: (f.start_assessment_id, f.completion_assessment_id) for f in plan.focuses.all()
+    }
+    assert sources["co-design"] == (results.pk, later.pk)
+    assert sources["communication"] == (
+        results.pk,
+        results.pk,
+    )  # not applicable later: the latest that scores it
+
+
+def test_others_see_a_plan_score_only_from_an_assessment_shared_with_them(
+    client, alice, carol, northside, results, make_assessment, all_quick_answers
+):
+    plan = services.activate(plan=services.create_plan(owner=alice, from_assessment=results))
+    make_assessment(alice, answers=all_quick_answers("4", co_design="3", communication="4", brokering="5"))
+    services.complete(plan=plan)
+    share_set(owner=plan.owner, obj=plan, organisation=northside, audience=ShareAudience.SUPERVISORS)
+
+    client.force_login(alice)
+    html = client.get(plan.get_absolute_url()).content.decode()
+    assert "Score at start: 2.0. At completion: 3.0 (+1.0)." in html
+    assert "Started from the self-assessment of" in html
+
+    client.force_login(carol)
+    html = client.get(plan.get_absolute_url()).content.decode()
+    assert "Score at start: not shared with you." in html and "At completion: not shared with you." in html
+    assert "2.0" not in html and "+1.0" not in html and "Started from the self-assessment of" not in html
+
+    share_set(owner=results.owner, obj=results, organisation=northside, audience=ShareAudience.SUPERVISORS)
+    html = client.get(plan.get_absolute_url()).content.decode()
+    assert "Score at start: 2.0. At completion: not shared with you." in html
+    assert "Started from the self-assessment of" in html
+
+
+def test_a_score_of_unknown_origin_is_not_shown_to_others(client, alice, carol, northside, results):
+    plan = services.activate(plan=services.create_plan(owner=alice, from_assessment=results))
+    share_set(owner=results.owner, obj=results, organisation=northside, audience=ShareAudience.SUPERVISORS)
+    share_set(owner=plan.owner, obj=plan, organisation=northside, audience=ShareAudience.SUPERVISORS)
+    plan.focuses.update(start_assessment=None)  # e.g. recorded before plans kept where scores came from
+    client.force_login(carol)
+    html = client.get(plan.get_absolute_url()).content.decode()
+    assert "Score at start: not shared with you." in html and "Score at start: 2.0" not in html

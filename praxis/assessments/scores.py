@@ -1,0 +1,179 @@
+"""The one read of assessment scores. Every page, plan, report and suggestion takes its scores here.
+
+Three questions, each answered against the framework version the assessment used:
+
+- `scores_of` / `scores_of_many`: the scores of these assessments. Submitted assessments are read
+  from their stored `CompetencyResult` rows (written once when submitted, rebuilt by
+  `praxis scores rebuild`); drafts are scored live from their answers.
+- `previous_comparable`: the owner's last submitted assessment of the same kind before this one
+  *that this viewer may see* — so a change shown to a supervisor is never a difference with an
+  assessment the owner kept private.
+- `latest_scores`: for each competency, the score in the owner's latest submitted assessment that
+  scores it *and that the viewer may see*, with which assessment it came from.
+
+Who may see an assessment is `praxis.assessments.policy.viewable_assessments`; nothing here decides
+it. The arithmetic is `praxis.scoring`'s; nothing here computes a score another way. The framework
+is looked up by `framework_version_id`, so no query ever carries a version's JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from praxis.core.frameworks import framework_for_version
+from praxis.framework import Framework
+from praxis.scoring import CompetencyScore, Status, score_competencies
+
+from . import policy
+from .models import Answer, Assessment, CompetencyResult
+from .models import Status as AssessmentStatus
+from .structure import Questionnaire, questionnaire_for
+
+Scores = dict[str, CompetencyScore]  # competency id → score, in the framework version's order
+
+
+def framework_of(assessment: Assessment) -> Framework:
+    return framework_for_version(assessment.framework_version_id)
+
+
+def questionnaire_of(assessment: Assessment) -> Questionnaire:
+    return questionnaire_for(framework_of(assessment), assessment.kind)
+
+
+def score_answers(assessment: Assessment, answers: Iterable[Answer]) -> Scores:
+    """Score answers live (drafts, and what is stored at submission or rebuilt)."""
+    values = {a.item_id: a.value for a in answers}
+    return score_competencies(questionnaire_of(assessment).structure, values)
+
+
+def nearest_level(framework: Framework, score: float | None) -> int | None:
+    """The scale level a score is nearest to (ties go up), e.g. 3.6 → 4."""
+    if score is None:
+        return None
+    return min(framework.scale.levels, key=lambda level: (abs(level.value - score), -level.value)).value
+
+
+def is_proficient(framework: Framework, score: float | None) -> bool:
+    """At or above the lowest level the framework's scale counts as proficient."""
+    levels = [level.value for level in framework.scale.proficient_levels]
+    return score is not None and bool(levels) and score >= min(levels)
+
+
+def results_to_store(assessment: Assessment, answers: Iterable[Answer]) -> list[CompetencyResult]:
+    """The rows that record a submitted assessment's scores (not saved)."""
+    framework = framework_of(assessment)
+    return [
+        CompetencyResult(
+            assessment_id=assessment.pk,
+            owner_id=assessment.owner_id,
+            competency_id=cid,
+            score=s.score,
+            status=s.status.value,
+            items=s.items,
+            rated=s.rated,
+            not_applicable=s.not_applicable,
+            level=nearest_level(framework, s.score),
+            proficient=is_proficient(framework, s.score),
+        )
+        for cid, s in score_answers(assessment, answers).items()
+    ]
+
+
+def _from_row(row: CompetencyResult) -> CompetencyScore:
+    return CompetencyScore(
+        row.competency_id, row.score, Status(row.status), row.items, row.rated, row.not_applicable
+    )
+
+
+def scores_of_many(assessments: Iterable[Assessment]) -> dict[int, Scores]:
+    """Scores of each assessment by pk: at most one query for the submitted, one for the drafts."""
+    assessments = list(assessments)
+    submitted = [a for a in assessments if not a.is_draft]
+    drafts = [a for a in assessments if a.is_draft]
+    stored: dict[int, dict[str, CompetencyScore]] = {a.pk: {} for a in submitted}
+    if submitted:
+        for row in CompetencyResult.objects.filter(assessment__in=[a.pk for a in submitted]):
+            stored[row.assessment_id][row.competency_id] = _from_row(row)
+    answers: dict[int, list[Answer]] = {a.pk: [] for a in drafts}
+    # A submitted assessment with nothing stored (written before stored scores existed, or by
+    # hand) is scored live, so a missing row never shows as "not enough answers".
+    missing = [a for a in submitted if not stored[a.pk]]
+    if drafts or missing:
+        answers |= {a.pk: [] for a in missing}
+        for answer in Answer.objects.filter(assessment__in=[a.pk for a in drafts + missing]):
+            answers[answer.assessment_id].append(answer)
+    result = {}
+    for assessment in assessments:
+        if assessment.pk in answers:
+            result[assessment.pk] = score_answers(assessment, answers[assessment.pk])
+        else:
+            order = questionnaire_of(assessment).structure
+            result[assessment.pk] = {
+                cid: stored[assessment.pk][cid] for cid in order if cid in stored[assessment.pk]
+            }
+    return result
+
+
+def scores_of(assessment: Assessment) -> Scores:
+    return scores_of_many([assessment])[assessment.pk]
+
+
+def _submitted_visible_to(viewer) -> QuerySet[Assessment]:
+    return policy.viewable_assessments(viewer).filter(status=AssessmentStatus.SUBMITTED)
+
+
+def previous_comparable(assessment: Assessment, viewer) -> Assessment | None:
+    """The owner's last submitted assessment of the same kind before this one that `viewer` may see."""
+    earlier = _submitted_visible_to(viewer).filter(owner_id=assessment.owner_id, kind=assessment.kind)
+    if assessment.submitted_at:
+        earlier = earlier.filter(submitted_at__lt=assessment.submitted_at)
+    return earlier.exclude(pk=assessment.pk).order_by("-submitted_at", "-pk").first()
+
+
+@dataclass(frozen=True)
+class LatestScore:
+    score: float
+    assessment_id: int  # where it came from, so whoever shows it can check who may see that
+
+
+def latest_scores(owner, competency_ids: Iterable[str], viewer) -> dict[str, LatestScore]:
+    """For each competency, the score in `owner`'s latest submitted assessment that scores it and
+    that `viewer` may see (the owner sees all of their own). One query."""
+    found: dict[str, LatestScore] = {}
+    rows = (
+        CompetencyResult.objects.filter(
+            owner=owner,
+            competency_id__in=list(competency_ids),
+            score__isnull=False,
+            assessment__in=_submitted_visible_to(viewer),
+        )
+        .order_by("-assessment__submitted_at", "-assessment_id")
+        .values_list("competency_id", "score", "assessment_id")
+    )
+    for competency_id, score, assessment_id in rows:
+        found.setdefault(competency_id, LatestScore(score, assessment_id))
+    return found
+
+
+def visible_assessment_ids(viewer, ids: Iterable[int | None]) -> set[int]:
+    """Which of these assessments `viewer` may see (one query; none when there is nothing to ask)."""
+    wanted = {pk for pk in ids if pk is not None}
+    if not wanted:
+        return set()
+    return set(policy.viewable_assessments(viewer).filter(pk__in=wanted).values_list("pk", flat=True))
+
+
+def proficient_in(competency_ids: Iterable[str], assessments: QuerySet) -> QuerySet[CompetencyResult]:
+    """Stored results at a proficient level, in these competencies, of these assessments (a
+    queryset of assessment ids, kept as a subquery), each with its owner: one indexed query.
+    The scores themselves are not loaded."""
+    return (
+        CompetencyResult.objects.filter(
+            proficient=True, competency_id__in=list(competency_ids), assessment__in=assessments
+        )
+        .select_related("owner")
+        .only("competency_id", "owner")
+    )
