@@ -7,6 +7,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from praxis.framework import bundled_framework
+from praxis.framework.serialise import framework_to_data
+
 BEFORE = [
     ("accounts", "0002_membership_peer_mentor"),
     ("assessments", "0001_initial"),
@@ -49,7 +52,10 @@ def test_existing_shares_and_links_move_over_but_not_those_from_an_earlier_membe
     for person in (alice, rejoined, carol):
         Membership.objects.create(user=person, organisation=org)
     SupervisionLink.objects.create(organisation=org, supervisor=carol, supervisee=alice)
-    version = FrameworkVersion.objects.create(framework_key="isp", version="1", checksum="x", content={})
+    # a real framework's content: later migrations (stored scores) score what is submitted
+    version = FrameworkVersion.objects.create(
+        framework_key="isp", version="1", checksum="x", content=framework_to_data(bundled_framework())
+    )
     now = timezone.now()
     assessment = Assessment.objects.create(
         owner=alice, kind="quick", status="submitted", submitted_at=now, framework_version=version
