@@ -3,12 +3,13 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from praxis.core.forms import PlainLabels
+from praxis.core.inputs import NameField
 
 from .models import Role, User
 
 
 class SignUpForm(PlainLabels, forms.Form):
-    full_name = forms.CharField(label="Your name", max_length=150)
+    full_name = NameField(label="Your name", max_length=150)
     email = forms.EmailField(label="E-mail address", help_text="You will use it to sign in.")
     password = forms.CharField(
         label="Password",
@@ -52,7 +53,7 @@ class ProfileForm(PlainLabels, forms.ModelForm):
 
 
 class OrganisationForm(PlainLabels, forms.Form):
-    name = forms.CharField(label="Organisation name", max_length=200)
+    name = NameField(label="Organisation name", max_length=200)
 
 
 class InvitationForm(PlainLabels, forms.Form):

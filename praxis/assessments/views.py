@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from praxis.accounts import policy
+from praxis.core.inputs import has_nul, whole_number
 
 from . import charts, selectors, services
 from .models import Kind, ShareAudience
@@ -47,8 +48,8 @@ def _next_url(request, assessment, plan, number):
         return _page_url(assessment, max(1, number - 1))
     if go == "dashboard":
         return reverse("shell:dashboard")
-    if go.startswith("page-") and go[5:].isdigit():
-        return _page_url(assessment, min(len(plan.pages), max(1, int(go[5:]))))
+    if go.startswith("page-") and whole_number(go[5:]) is not None:
+        return _page_url(assessment, min(len(plan.pages), max(1, whole_number(go[5:]))))
     return _page_url(assessment, min(len(plan.pages), number + 1))
 
 
@@ -66,6 +67,8 @@ def page(request, pk, number):
 
     if request.method == "POST":
         try:
+            if has_nul(request.POST):
+                raise services.AssessmentError("Remove the invisible NUL character from what you typed.")
             _save_page(request, assessment, current)
         except services.AssessmentError as error:
             messages.error(request, str(error))
@@ -117,6 +120,8 @@ def autosave(request, pk):
     assessment = selectors.assessment_for_editing(request.user, pk)
     post = request.POST
     try:
+        if has_nul(post):
+            raise services.AssessmentError("Remove the invisible NUL character from what you typed.")
         if "item" in post:
             services.save_answer(
                 assessment=assessment, item_id=post["item"], raw=post.get(f"answer-{post['item']}", "")

@@ -28,6 +28,7 @@ class Plan(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     activated_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Raised on each edit of title or horizon.")
 
     class Meta:
         ordering = ["-created_at"]
@@ -50,6 +51,7 @@ class Focus(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     score_at_start = models.FloatField(null=True, blank=True)
     score_at_completion = models.FloatField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Raised on each edit of why it matters now.")
 
     class Meta:
         ordering = ["position", "pk"]

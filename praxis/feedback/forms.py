@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from praxis.core.forms import PlainLabels, date_input
 from praxis.core.frameworks import current_framework
+from praxis.core.inputs import NameField
 from praxis.core.limits import TEXT_MAX
 
 from .models import Relationship
@@ -37,5 +38,5 @@ class RoundForm(PlainLabels, forms.Form):
 
 class RaterForm(PlainLabels, forms.Form):
     email = forms.EmailField(label="Their e-mail address")
-    name = forms.CharField(label="Their name (optional)", required=False, max_length=200)
+    name = NameField(label="Their name (optional)", required=False, max_length=200)
     relationship = forms.ChoiceField(label="How they know your work", choices=Relationship.choices)

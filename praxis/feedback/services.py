@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import date, timedelta
 
@@ -22,6 +23,8 @@ from .instrument import TRUST_IDS
 from .models import Rater, Rating, Relationship, Round
 
 MAX_RATERS = 40
+
+log = logging.getLogger(__name__)
 
 
 class FeedbackError(PraxisError):
@@ -67,7 +70,9 @@ def create_round(
     )
 
 
-def _send_invitation(rater: Rater, token: str, *, reminder: bool = False) -> None:
+def _send_invitation(rater: Rater, token: str, *, reminder: bool = False) -> bool:
+    """Send the link; whether it went. Runs after the transaction commits, so a mail server that
+    fails leaves the rater saved with `email_sent_at` empty, and the owner can send it again."""
     round_ = rater.round
     context = {
         "rater": rater,
@@ -81,7 +86,14 @@ def _send_invitation(rater: Rater, token: str, *, reminder: bool = False) -> Non
         if reminder
         else f"{round_.owner} would value your feedback on their implementation support"
     )
-    send_mail(subject, render_to_string("feedback/email/invitation.txt", context), None, [rater.email])
+    try:
+        send_mail(subject, render_to_string("feedback/email/invitation.txt", context), None, [rater.email])
+    except Exception:  # any mail failure (SMTP, a header the library refuses): the owner may retry
+        log.exception("Feedback invitation e-mail to rater %s failed", rater.pk)
+        return False
+    if not reminder:
+        Rater.objects.filter(pk=rater.pk).update(email_sent_at=timezone.now())
+    return True
 
 
 @transaction.atomic
@@ -97,6 +109,9 @@ def add_rater(
     email = email.strip().lower()
     if email == round_.owner.email.lower():
         raise FeedbackError("Your own view is your self-assessment; invite other people here.")
+    unsent = round_.raters.filter(email=email, email_sent_at__isnull=True, revoked_at__isnull=True).first()
+    if unsent is not None and notify:  # the first e-mail failed: adding them again sends it again
+        return unsent, resend_rater(round_=round_, rater_id=unsent.pk)
     if round_.raters.filter(email=email).exists():
         raise FeedbackError(f"{email} is already invited to this round.")
     if round_.raters.count() >= MAX_RATERS:
@@ -116,6 +131,28 @@ def add_rater(
     if notify:
         transaction.on_commit(lambda: _send_invitation(rater, token))
     return rater, token
+
+
+@transaction.atomic
+def resend_rater(*, round_: Round, rater_id: int) -> str:
+    """Send a rater's link again (after a failed e-mail). The stored hash cannot be turned back into
+    a link, so the rater gets a fresh one and the old one stops working. Returns the new token."""
+    if not round_.is_open:
+        raise FeedbackError("This round is closed. Extend it to send links again.")
+    rater = (
+        Rater.objects.select_for_update()
+        .select_related("round__owner")
+        .filter(round=round_, pk=rater_id, revoked_at__isnull=True)  # never says who answered
+        .first()
+    )
+    if rater is None:
+        raise FeedbackError("That link can no longer be sent.")
+    token = secrets.token_urlsafe(32)
+    rater.token_hash = hash_token(token)
+    rater.email_sent_at = None
+    rater.save(update_fields=["token_hash", "email_sent_at"])
+    transaction.on_commit(lambda: _send_invitation(rater, token))
+    return token
 
 
 def revoke_rater(*, round_: Round, rater_id: int) -> None:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from praxis.accounts import policy
 from praxis.core.frameworks import current_framework
-from praxis.core.http import posted_id
+from praxis.core.inputs import object_id, whole_number
 
 from . import selectors, services
 from .forms import EntryForm, FilterForm
@@ -28,7 +28,7 @@ def index(request):
             date_from=form.cleaned_data["date_from"],
             date_to=form.cleaned_data["date_to"],
         )
-    page = selectors.entries_page(request.user, filters, request.GET.get("page"))
+    page = selectors.entries_page(request.user, filters, whole_number(request.GET.get("page"), low=1))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -157,7 +157,7 @@ def delete(request, pk):
 def sharing(request, pk):
     entry = selectors.entry_for_editing(request.user, pk)
     organisation = (
-        policy.organisations_for(request.user).filter(pk=posted_id(request, "organisation")).first()
+        policy.organisations_for(request.user).filter(pk=object_id(request.POST, "organisation")).first()
     )
     if organisation is None:
         messages.error(request, "Choose one of your organisations.")
@@ -187,7 +187,7 @@ def evidence(request, competency_id=None):
         date_from=cleaned.get("date_from"),
         date_to=cleaned.get("date_to"),
     )
-    page = selectors.entries_page(request.user, filters, request.GET.get("page"))
+    page = selectors.entries_page(request.user, filters, whole_number(request.GET.get("page"), low=1))
     return render(request, "journal/evidence.html", {"competency": competency, "page": page, "form": form})
 
 
