@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from praxis.core.forms import PlainLabels
-from praxis.core.inputs import NameField
+from praxis.core.inputs import NameField, ObjectField
 
 from .models import Role, User
 
@@ -62,8 +62,8 @@ class InvitationForm(PlainLabels, forms.Form):
 
 
 class SupervisionForm(PlainLabels, forms.Form):
-    supervisor = forms.ModelChoiceField(queryset=User.objects.none(), label="Supervisor")
-    supervisee = forms.ModelChoiceField(queryset=User.objects.none(), label="Supervises")
+    supervisor = ObjectField(queryset=User.objects.none(), label="Supervisor")
+    supervisee = ObjectField(queryset=User.objects.none(), label="Supervises")
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)

@@ -146,7 +146,7 @@ def _report_sending(request, invitation) -> None:
             request, f"Invitation sent to {invitation.email}. The link works for a limited time."
         )
     else:
-        messages.error(
+        messages.warning(
             request,
             f"The invitation for {invitation.email} is saved, but the e-mail could not be sent. "
             "Use “Send again” in a few minutes.",

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -69,7 +70,8 @@ def page(request, pk, number):
         try:
             if has_nul(request.POST):
                 raise services.AssessmentError("Remove the invisible NUL character from what you typed.")
-            _save_page(request, assessment, current)
+            with transaction.atomic():  # a page saves whole or not at all
+                _save_page(request, assessment, current)
         except services.AssessmentError as error:
             messages.error(request, str(error))
             return redirect(_page_url(assessment, number))

@@ -110,6 +110,17 @@ validate_no_nul = NoNulValidator()
 # -- form fields ----------------------------------------------------------------------------------
 
 
+class ObjectField(forms.ModelChoiceField):
+    """A choice among objects, by id. Django's own would look up '٣' as pk 3."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if as_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
 class IdField(forms.Field):
     """An object's id: ASCII digits from 1 to 2**63-1. Views answer 404 when it finds nothing."""
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from praxis.core.forms import PlainLabels, date_input
 from praxis.core.frameworks import current_framework
-from praxis.core.inputs import NameField
+from praxis.core.inputs import IsoDateField, NameField
 from praxis.core.limits import TEXT_MAX
 
 from .models import Relationship
@@ -20,7 +20,7 @@ class RoundForm(PlainLabels, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Why you are asking and what you will do with it. It appears in the e-mail and the form.",
     )
-    closes_on = forms.DateField(label="Closing date", widget=date_input())
+    closes_on = IsoDateField(label="Closing date", widget=date_input())
     competencies = forms.MultipleChoiceField(
         label="Competencies to ask about", widget=forms.CheckboxSelectMultiple
     )

@@ -94,7 +94,7 @@ def _report_sending(request, rater) -> None:
     if rater.email_sent_at:
         messages.success(request, f"Invitation sent to {rater.email}.")
     else:
-        messages.error(
+        messages.warning(
             request,
             f"{rater.email} is on your list, but the e-mail could not be sent. Use “Send again” "
             "in a few minutes.",
