@@ -168,7 +168,7 @@ def resend_invitation(*, organisation: Organisation, invitation_id: int) -> Invi
     """Send a usable invitation again with a fresh link (only the hash is kept, so the old link
     cannot be re-sent; it stops working)."""
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("organisation", "invited_by")
         .filter(organisation=organisation, pk=invitation_id, accepted_at__isnull=True)
         .first()

@@ -140,7 +140,7 @@ def resend_rater(*, round_: Round, rater_id: int) -> str:
     if not round_.is_open:
         raise FeedbackError("This round is closed. Extend it to send links again.")
     rater = (
-        Rater.objects.select_for_update()
+        Rater.objects.select_for_update(of=("self",))
         .select_related("round__owner")
         .filter(round=round_, pk=rater_id, revoked_at__isnull=True)  # never says who answered
         .first()
