@@ -3,13 +3,14 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from praxis.core.forms import PlainLabels
+from praxis.core.inputs import NameField, ObjectField, VersionField, WholeNumberField
 
 from . import policy
 from .models import Role, User
 
 
 class SignUpForm(PlainLabels, forms.Form):
-    full_name = forms.CharField(label="Your name", max_length=150)
+    full_name = NameField(label="Your name", max_length=150)
     email = forms.EmailField(label="E-mail address", help_text="You will use it to sign in.")
     password = forms.CharField(
         label="Password",
@@ -53,14 +54,14 @@ class ProfileForm(PlainLabels, forms.ModelForm):
 
 
 class OrganisationForm(PlainLabels, forms.Form):
-    name = forms.CharField(label="Organisation name", max_length=200)
+    name = NameField(label="Organisation name", max_length=200)
 
 
 class OrganisationSettingsForm(PlainLabels, forms.Form):
     """The lead's feedback settings. ``version`` is the settings version the page was loaded at,
     so a save made after someone else's changes nothing (see services.organisation_settings_update)."""
 
-    min_group_size = forms.IntegerField(
+    min_group_size = WholeNumberField(
         label="Show a group’s feedback only from this many responses",
         min_value=3,
         max_value=10,
@@ -72,7 +73,7 @@ class OrganisationSettingsForm(PlainLabels, forms.Form):
         help_text="One of the person’s supervisors here sees the addresses and relationships first, "
         "so nobody can fill a group with addresses of their own.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = VersionField()
 
     @classmethod
     def for_organisation(cls, organisation):
@@ -91,8 +92,8 @@ class InvitationForm(PlainLabels, forms.Form):
 
 
 class SupervisionForm(PlainLabels, forms.Form):
-    supervisor = forms.ModelChoiceField(queryset=User.objects.none(), label="Supervisor")
-    supervisee = forms.ModelChoiceField(queryset=User.objects.none(), label="Supervises")
+    supervisor = ObjectField(queryset=User.objects.none(), label="Supervisor")
+    supervisee = ObjectField(queryset=User.objects.none(), label="Supervises")
 
     def __init__(self, *args, organisation, by, **kwargs):
         super().__init__(*args, **kwargs)

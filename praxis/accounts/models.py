@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from praxis.core.inputs import validate_name
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -32,7 +34,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person using Praxis. They sign in with their e-mail address."""
 
     email = models.EmailField("e-mail address", unique=True)
-    full_name = models.CharField("full name", max_length=150)
+    full_name = models.CharField("full name", max_length=150, validators=[validate_name])
     job_title = models.CharField("job title", max_length=150, blank=True)
     role_title = models.CharField(
         "what you call your role",
@@ -66,7 +68,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 class Organisation(models.Model):
     """An intermediary organisation, internal implementation unit or team using Praxis together."""
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_name])
     slug = models.SlugField(max_length=80, unique=True)
     min_group_size = models.PositiveSmallIntegerField(
         default=3,
@@ -206,6 +208,9 @@ class Invitation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
+    email_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty until the e-mail went out; the lead can send it again."
+    )
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

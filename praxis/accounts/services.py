@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 
@@ -19,6 +20,8 @@ from praxis.core.errors import PraxisError
 
 from . import policy
 from .models import Invitation, Membership, Organisation, Role, Share, ShareAudience, SupervisionLink, User
+
+log = logging.getLogger(__name__)
 
 
 class AccountsError(PraxisError):
@@ -217,17 +220,47 @@ def invite(*, organisation: Organisation, invited_by: User, email: str, role: st
         invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=settings.PRAXIS_INVITATION_DAYS),
     )
+    transaction.on_commit(lambda: _send_invitation(invitation, token))
+    return invitation, token
+
+
+def _send_invitation(invitation: Invitation, token: str) -> bool:
+    """E-mail the link once the invitation is committed; whether it went. A failure leaves
+    `email_sent_at` empty and the lead can send it again (with a fresh link)."""
     link = f"{settings.SITE_URL}/invitations/{token}/"
     context = {"invitation": invitation, "link": link, "days": settings.PRAXIS_INVITATION_DAYS}
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"{invited_by} invites you to join {organisation} on Praxis",
+    try:
+        send_mail(
+            subject=f"{invitation.invited_by} invites you to join {invitation.organisation} on Praxis",
             message=render_to_string("accounts/email/invitation.txt", context),
             from_email=None,
-            recipient_list=[email],
+            recipient_list=[invitation.email],
         )
+    except Exception:  # any mail failure (SMTP, a header the library refuses): the lead may retry
+        log.exception("Invitation e-mail %s failed", invitation.pk)
+        return False
+    Invitation.objects.filter(pk=invitation.pk).update(email_sent_at=timezone.now())
+    return True
+
+
+@transaction.atomic
+def resend_invitation(*, organisation: Organisation, invitation_id: int) -> Invitation:
+    """Send a usable invitation again with a fresh link (only the hash is kept, so the old link
+    cannot be re-sent; it stops working)."""
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("organisation", "invited_by")
+        .filter(organisation=organisation, pk=invitation_id, accepted_at__isnull=True)
+        .first()
     )
-    return invitation, token
+    if invitation is None or not invitation.is_usable:
+        raise AccountsError("That invitation can no longer be sent. Invite them again.")
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = hash_token(token)
+    invitation.email_sent_at = None
+    invitation.save(update_fields=["token_hash", "email_sent_at"])
+    transaction.on_commit(lambda: _send_invitation(invitation, token))
+    return invitation
 
 
 def find_invitation(token: str) -> Invitation | None:

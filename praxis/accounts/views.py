@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from praxis.core.http import posted_id
+from praxis.core.inputs import object_id
 
 from . import policy, selectors, services
 from .forms import (
@@ -118,7 +118,16 @@ def organisation_invite(request, slug):
     organisation = _organisation(request, slug)
     _lead_only(request, organisation)
     form = InvitationForm(request.POST)
-    if form.is_valid():
+    if "resend" in request.POST:
+        try:
+            invitation = services.resend_invitation(
+                organisation=organisation, invitation_id=object_id(request.POST, "resend")
+            )
+        except services.AccountsError as error:
+            messages.error(request, str(error))
+        else:
+            _report_sending(request, invitation)
+    elif form.is_valid():
         try:
             invitation, _ = services.invite(
                 organisation=organisation, invited_by=request.user, **form.cleaned_data
@@ -126,12 +135,25 @@ def organisation_invite(request, slug):
         except services.AccountsError as error:
             messages.error(request, str(error))
         else:
-            messages.success(
-                request, f"Invitation sent to {invitation.email}. The link works for a limited time."
-            )
+            _report_sending(request, invitation)
     else:
         messages.error(request, "Enter a valid e-mail address and choose a role.")
     return redirect("accounts:organisation", slug=slug)
+
+
+def _report_sending(request, invitation) -> None:
+    """Say whether the e-mail went (sent once the invitation is saved; a failure can be retried)."""
+    invitation.refresh_from_db(fields=["email_sent_at"])
+    if invitation.email_sent_at:
+        messages.success(
+            request, f"Invitation sent to {invitation.email}. The link works for a limited time."
+        )
+    else:
+        messages.warning(
+            request,
+            f"The invitation for {invitation.email} is saved, but the e-mail could not be sent. "
+            "Use “Send again” in a few minutes.",
+        )
 
 
 @login_required
@@ -177,7 +199,7 @@ def organisation_supervision(request, slug):
     organisation = _organisation(request, slug)
     _lead_only(request, organisation)
     if "unlink" in request.POST:
-        services.unlink_supervisor(organisation=organisation, link_id=posted_id(request, "unlink"))
+        services.unlink_supervisor(organisation=organisation, link_id=object_id(request.POST, "unlink"))
         messages.success(request, "Supervision link removed.")
         return redirect("accounts:organisation", slug=slug)
     form = SupervisionForm(request.POST, organisation=organisation, by=request.user)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework_version, framework_for_version
+from praxis.core.inputs import whole_number
 from praxis.core.limits import TEXT_MAX
 from praxis.core.text import typed
 
@@ -76,7 +77,7 @@ def parse_answer(assessment: Assessment, item_id: str, raw: str) -> tuple[int | 
         return None, True
     scale = framework.scale
     try:
-        level = int(raw)
+        level = whole_number(raw)  # ASCII digits only: int() would read '٣' as 3
     except (TypeError, ValueError):
         level = None
     if level not in {lvl.value for lvl in scale.levels}:

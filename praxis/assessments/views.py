@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_POST
 from praxis.accounts import selectors as accounts_selectors
 from praxis.accounts import services as accounts
 from praxis.accounts.models import ShareAudience
+from praxis.core.inputs import has_nul, whole_number
 
 from . import charts, policy, selectors, services
 from .models import Assessment, Kind
@@ -49,8 +51,8 @@ def _next_url(request, assessment, questionnaire, number):
         return _page_url(assessment, max(1, number - 1))
     if go == "dashboard":
         return reverse("shell:dashboard")
-    if go.startswith("page-") and go[5:].isdigit():
-        return _page_url(assessment, min(len(questionnaire.pages), max(1, int(go[5:]))))
+    if go.startswith("page-") and whole_number(go[5:]) is not None:
+        return _page_url(assessment, min(len(questionnaire.pages), max(1, whole_number(go[5:]))))
     return _page_url(assessment, min(len(questionnaire.pages), number + 1))
 
 
@@ -68,7 +70,10 @@ def page(request, pk, number):
 
     if request.method == "POST":
         try:
-            _save_page(request, assessment, current)
+            if has_nul(request.POST):
+                raise services.AssessmentError("Remove the invisible NUL character from what you typed.")
+            with transaction.atomic():  # a page saves whole or not at all
+                _save_page(request, assessment, current)
         except services.AssessmentError as error:
             messages.error(request, str(error))
             return redirect(_page_url(assessment, number))
@@ -119,6 +124,8 @@ def autosave(request, pk):
     assessment = selectors.assessment_for_editing(request.user, pk)
     post = request.POST
     try:
+        if has_nul(post):
+            raise services.AssessmentError("Remove the invisible NUL character from what you typed.")
         if "item" in post:
             services.save_answer(
                 assessment=assessment, item_id=post["item"], raw=post.get(f"answer-{post['item']}", "")

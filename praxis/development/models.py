@@ -29,6 +29,7 @@ class Plan(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     activated_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Raised on each edit of title or horizon.")
     shares = GenericRelation(Share, related_query_name="plan")
 
     # Sharing (praxis.accounts.services.share_set): with supervisors only, never leads. A draft
@@ -58,6 +59,7 @@ class Focus(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     score_at_start = models.FloatField(null=True, blank=True)
     score_at_completion = models.FloatField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Raised on each edit of why it matters now.")
     # Which assessment each score came from: anyone but the owner sees a score (and the change)
     # only while they may see that assessment too.
     start_assessment = models.ForeignKey(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from praxis.assessments import scores
@@ -34,6 +35,15 @@ CHECK_IN_INTERVAL = timedelta(days=91)  # about three months
 
 class PlanError(PraxisError):
     """A change that cannot be made; the message is written for the person making it."""
+
+
+class ChangedElsewhere(PlanError):
+    """The record was saved by someone (or another tab) since the form was opened. Nothing is
+    changed; `current` is the saved record, to show beside what was typed."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__("Changed elsewhere since you opened it. Your text is kept below the saved version.")
 
 
 def _text(value: str, limit: int, what: str) -> str:
@@ -78,13 +88,20 @@ def create_plan(*, owner, from_assessment=None, horizon_months: int = 12) -> Pla
 
 
 @transaction.atomic
-def update_plan(*, plan: Plan, title: str, horizon_months: int) -> Plan:
+def update_plan(*, plan: Plan, title: str, horizon_months: int, version: int | None = None) -> Plan:
+    """Rename the plan or change its horizon. With `version` (the one the form was loaded at) a
+    save over someone else's newer save changes nothing and raises ChangedElsewhere."""
     _editable(plan)
     if horizon_months not in (12, 24):
         raise PlanError("Choose a horizon of 12 or 24 months.")
-    plan.title = _text(title, 200, "title") or "My development plan"
-    plan.horizon_months = horizon_months
-    plan.save(update_fields=["title", "horizon_months", "updated_at"])
+    title = _text(title, 200, "title") or "My development plan"
+    rows = Plan.objects.filter(pk=plan.pk)
+    if version is not None:
+        rows = rows.filter(version=version)
+    now = timezone.now()
+    if not rows.update(title=title, horizon_months=horizon_months, version=F("version") + 1, updated_at=now):
+        raise ChangedElsewhere(Plan.objects.get(pk=plan.pk))
+    plan.refresh_from_db(fields=["title", "horizon_months", "version", "updated_at"])
     return plan
 
 
@@ -106,10 +123,16 @@ def add_focus(*, plan: Plan, competency_id: str, why_now: str = "") -> Focus:
 
 
 @transaction.atomic
-def update_focus(*, focus: Focus, why_now: str) -> Focus:
+def update_focus(*, focus: Focus, why_now: str, version: int | None = None) -> Focus:
+    """Say why the focus matters now; guarded by `version` like update_plan."""
     _editable(focus.plan)
-    focus.why_now = _text(why_now, TEXT_MAX, "reason")
-    focus.save(update_fields=["why_now"])
+    why_now = _text(why_now, TEXT_MAX, "reason")
+    rows = Focus.objects.filter(pk=focus.pk)
+    if version is not None:
+        rows = rows.filter(version=version)
+    if not rows.update(why_now=why_now, version=F("version") + 1):
+        raise ChangedElsewhere(Focus.objects.get(pk=focus.pk))
+    focus.refresh_from_db(fields=["why_now", "version"])
     return focus
 
 
@@ -262,4 +285,5 @@ def add_comment(*, plan: Plan, author, text: str, check_in: CheckIn | None = Non
 
 
 def mark_comments_seen(*, plan: Plan) -> None:
+    """The owner has read the comments (a POST from the plan page: reading the page writes nothing)."""
     Plan.objects.filter(pk=plan.pk).update(owner_seen_comments_at=timezone.now())

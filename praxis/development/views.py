@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -12,17 +10,25 @@ from praxis.accounts import services as accounts
 from praxis.accounts.models import ShareAudience
 from praxis.accounts.policy import organisations_for
 from praxis.core.frameworks import current_framework
-from praxis.core.http import posted_id
 
 from . import policy, selectors, services
+from .forms import (
+    AddFocusForm,
+    CheckInForm,
+    CommentForm,
+    EvidenceForm,
+    FocusForm,
+    FrameworkResourceForm,
+    MentorForm,
+    NewPlanForm,
+    OwnResourceForm,
+    PersonForm,
+    PlanForm,
+    SharingForm,
+    StepForm,
+    StepStatusForm,
+)
 from .models import Focus, FocusPerson, FocusResource, NextStep, PlanStatus, ResourceSource, StepStatus
-
-
-def _date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        raise services.PlanError("Enter dates as day, month and year.") from None
 
 
 @login_required
@@ -41,8 +47,11 @@ def index(request):
 def new(request):
     from praxis.assessments.selectors import assessment_for_editing
 
-    source = request.POST.get("from_assessment")
-    assessment = assessment_for_editing(request.user, int(source)) if source and source.isdigit() else None
+    form = NewPlanForm(request.POST)
+    if not form.is_valid():
+        raise Http404("No such assessment")
+    source = form.cleaned_data["from_assessment"]
+    assessment = assessment_for_editing(request.user, source) if source else None
     if assessment is not None and assessment.is_draft:
         raise Http404("Plans start from submitted assessments")
     plan = services.create_plan(owner=request.user, from_assessment=assessment)
@@ -54,10 +63,18 @@ def new(request):
 
 @login_required
 def detail(request, pk):
-    plan = selectors.plan_detail(selectors.plan_for_viewing(request.user, pk))
+    """The plan page. Reading it writes nothing: the owner marks new comments read with a button."""
+    return _plan_page(request, selectors.plan_for_viewing(request.user, pk))
+
+
+def _plan_page(request, plan, bound=None, status=200):
+    """The plan page; `bound` is the form that could not be saved, shown with what was typed:
+    (kind, target id, form), where kind names the form on the page and target its focus or step."""
+    plan = selectors.plan_detail(plan)
     is_owner = policy.is_owner(request.user, plan)
     framework = current_framework()
     focuses = list(plan.focuses.all())
+    comments = list(plan.comments.all())
     context = {
         "plan": plan,
         "is_owner": is_owner,
@@ -65,17 +82,17 @@ def detail(request, pk):
         "focuses": [(f, framework.competency(f.competency_id)) for f in focuses],
         "scores": selectors.scores_for(plan, request.user),
         "check_ins": list(plan.check_ins.all()),
-        "comments": [c for c in plan.comments.all() if c.check_in_id is None],
-        "check_in_comments": _by_check_in(plan.comments.all()),
+        "comments": [c for c in comments if c.check_in_id is None],
+        "check_in_comments": _by_check_in(comments),
         "editable": is_owner and plan.status != PlanStatus.COMPLETED,
+        "bound": {"kind": bound[0], "target": bound[1], "form": bound[2]} if bound else None,
         # a shared plan does not share its evidence: others see only entries shared with them too
         "readable_entries": None if is_owner else policy.readable_evidence_ids(request.user, plan),
     }
     if is_owner:
-        if plan.comments.all():
-            services.mark_comments_seen(plan=plan)
         chosen = {f.competency_id for f in focuses}
         shared = accounts_selectors.shared_audiences(plan)
+        seen = plan.owner_seen_comments_at
         context |= {
             "available_competencies": [c for c in framework.competencies if c.id not in chosen],
             "mentors": _mentors_by_focus(request.user, focuses),
@@ -83,8 +100,13 @@ def detail(request, pk):
             "resource_sources": ResourceSource.choices,
             "step_statuses": StepStatus.choices,
             "too_many": len(focuses) > 3,
+            "unread_comments": sum(
+                1
+                for c in comments
+                if c.author_id != request.user.pk and (seen is None or c.created_at > seen)
+            ),
         }
-    return render(request, "development/detail.html", context)
+    return render(request, "development/detail.html", context, status=status)
 
 
 def _mentors_by_focus(user, focuses) -> dict:
@@ -100,122 +122,285 @@ def _by_check_in(comments):
     return grouped
 
 
-def _focus(plan, request) -> Focus:
-    return get_object_or_404(Focus, plan=plan, pk=posted_id(request, "focus"))
+def _editing(request, pk, focus=None):
+    """The plan the user may edit (404 otherwise), and one of its focuses when the URL names one."""
+    plan = selectors.plan_for_editing(request.user, pk)
+    return (plan, get_object_or_404(Focus, plan=plan, pk=focus)) if focus is not None else plan
 
 
-def _act(request, plan, action):
-    post = request.POST
-    if action == "update":
-        services.update_plan(
-            plan=plan, title=post.get("title", ""), horizon_months=int(post.get("horizon") or 0)
-        )
-        return "The plan is saved."
-    if action == "add_focus":
-        focus = services.add_focus(
-            plan=plan, competency_id=post.get("competency", ""), why_now=post.get("why_now", "")
-        )
-        name = current_framework().competency(focus.competency_id).name
-        return f"{name} is now a focus of your plan."
-    if action == "update_focus":
-        services.update_focus(focus=_focus(plan, request), why_now=post.get("why_now", ""))
-        return "Saved."
-    if action == "remove_focus":
-        services.remove_focus(focus=_focus(plan, request))
-        return "The focus is removed."
-    if action == "add_resource":
-        services.add_resource(
-            focus=_focus(plan, request),
-            source=post.get("source", ""),
-            resource_id=post.get("resource_id", ""),
-            title=post.get("title", ""),
-            url=post.get("url", ""),
-        )
-        return "Resource added."
-    if action == "add_person":
-        mentor = None
-        if post.get("mentor"):
-            focus = _focus(plan, request)
-            mentor = next(
-                (
-                    u
-                    for u in selectors.peer_mentors(request.user, focus.competency_id)
-                    if str(u.pk) == post["mentor"]
-                ),
-                None,
-            )
-            if mentor is None:
-                raise services.PlanError("That person is not available as a peer mentor.")
-        services.add_person(
-            focus=_focus(plan, request), name=post.get("name", ""), user=mentor, note=post.get("note", "")
-        )
-        return "Added."
-    if action == "remove_resource":
-        services.remove_item(focus=_focus(plan, request), model=FocusResource, pk=posted_id(request, "item"))
-        return "Removed."
-    if action == "remove_person":
-        services.remove_item(focus=_focus(plan, request), model=FocusPerson, pk=posted_id(request, "item"))
-        return "Removed."
-    if action == "add_step":
-        services.add_step(
-            focus=_focus(plan, request), text=post.get("text", ""), due_on=_date(post.get("due_on", ""))
-        )
-        return "Next step added."
-    if action == "step_status":
-        step = get_object_or_404(NextStep, focus__plan=plan, pk=posted_id(request, "step"))
-        services.set_step_status(step=step, status=post.get("status", ""), reason=post.get("reason", ""))
-        return "Step updated."
-    if action == "activate":
-        services.activate(plan=plan)
-        return "Your plan is active. Your first check-in is in about three months."
-    if action == "complete":
-        services.complete(plan=plan)
-        return "Plan completed. Your latest scores for its focuses are kept with it."
-    if action == "sharing":
-        organisation = organisations_for(request.user).filter(pk=posted_id(request, "organisation")).first()
-        if organisation is None:
-            raise services.PlanError("Choose one of your organisations.")
-        shared = post.get("shared") == "yes"
-        try:
-            accounts.share_set(
-                owner=request.user,
-                obj=plan,
-                organisation=organisation,
-                audience=ShareAudience.SUPERVISORS if shared else None,
-            )
-        except accounts.AccountsError as error:
-            raise services.PlanError(str(error)) from None
-        return f"Your supervisors in {organisation} can now see this plan." if shared else "No longer shared."
-    raise Http404("Unknown action")
+def _done(request, plan, message, anchor=""):
+    messages.success(request, message)
+    return redirect(f"{plan.get_absolute_url()}{anchor}")
+
+
+def _refused(request, plan, error, anchor=""):
+    """A change the service refused for a reason that is no one field's (a completed plan...)."""
+    messages.error(request, str(error))
+    return redirect(f"{plan.get_absolute_url()}{anchor}")
+
+
+def _again(request, plan, kind, target, form, error=None):
+    """Show the plan again with the form as typed and its errors beside the fields."""
+    if error is not None:
+        form.add_error(None, str(error))
+    return _plan_page(request, plan, bound=(kind, target, form), status=422)
 
 
 @login_required
 @require_POST
-def act(request, pk, action):
-    plan = selectors.plan_for_editing(request.user, pk)
+def plan_update(request, pk):
+    plan = _editing(request, pk)
+    form = PlanForm(request.POST)
+    if not form.is_valid():
+        return _again(request, plan, "plan", plan.pk, form)
+    data = form.cleaned_data
     try:
-        messages.success(request, _act(request, plan, action))
+        services.update_plan(
+            plan=plan, title=data["title"], horizon_months=data["horizon"], version=data["version"]
+        )
+    except services.ChangedElsewhere as error:
+        form.saved = error.current
+        return _again(request, plan, "plan", plan.pk, form, error)
     except services.PlanError as error:
-        messages.error(request, str(error))
-    anchor = f"#focus-{request.POST['focus']}" if request.POST.get("focus", "").isdigit() else ""
-    return redirect(f"{plan.get_absolute_url()}{anchor}")
+        return _again(request, plan, "plan", plan.pk, form, error)
+    return _done(request, plan, "The plan is saved.")
+
+
+@login_required
+@require_POST
+def focus_add(request, pk):
+    plan = _editing(request, pk)
+    form = AddFocusForm(request.POST, framework=current_framework())
+    if not form.is_valid():
+        return _again(request, plan, "add_focus", plan.pk, form)
+    try:
+        focus = services.add_focus(
+            plan=plan, competency_id=form.cleaned_data["competency"], why_now=form.cleaned_data["why_now"]
+        )
+    except services.PlanError as error:
+        return _again(request, plan, "add_focus", plan.pk, form, error)
+    name = current_framework().competency(focus.competency_id).name
+    return _done(request, plan, f"{name} is now a focus of your plan.", f"#focus-{focus.pk}")
+
+
+@login_required
+@require_POST
+def focus_update(request, pk, focus):
+    plan, focus = _editing(request, pk, focus)
+    form = FocusForm(request.POST)
+    if not form.is_valid():
+        return _again(request, plan, "focus", focus.pk, form)
+    try:
+        services.update_focus(
+            focus=focus, why_now=form.cleaned_data["why_now"], version=form.cleaned_data["version"]
+        )
+    except services.ChangedElsewhere as error:
+        form.saved = error.current
+        return _again(request, plan, "focus", focus.pk, form, error)
+    except services.PlanError as error:
+        return _again(request, plan, "focus", focus.pk, form, error)
+    return _done(request, plan, "Saved.", f"#focus-{focus.pk}")
+
+
+@login_required
+@require_POST
+def focus_remove(request, pk, focus):
+    plan, focus = _editing(request, pk, focus)
+    try:
+        services.remove_focus(focus=focus)
+    except services.PlanError as error:
+        return _refused(request, plan, error)
+    return _done(request, plan, "The focus is removed.")
+
+
+@login_required
+@require_POST
+def resource_add(request, pk, focus):
+    plan, focus = _editing(request, pk, focus)
+    if request.POST.get("source") == ResourceSource.FRAMEWORK:
+        form = FrameworkResourceForm(request.POST, framework=current_framework())
+        kind = "framework_resource"
+    else:
+        form = OwnResourceForm(request.POST)
+        kind = "resource"
+    if not form.is_valid():
+        return _again(request, plan, kind, focus.pk, form)
+    data = form.cleaned_data
+    try:
+        services.add_resource(
+            focus=focus,
+            source=data.get("source", ResourceSource.FRAMEWORK),
+            resource_id=data.get("resource_id", ""),
+            title=data.get("title", ""),
+            url=data.get("url", ""),
+        )
+    except services.PlanError as error:
+        return _again(request, plan, kind, focus.pk, form, error)
+    return _done(request, plan, "Resource added.", f"#focus-{focus.pk}")
+
+
+@login_required
+@require_POST
+def resource_remove(request, pk, focus, item):
+    plan, focus = _editing(request, pk, focus)
+    try:
+        services.remove_item(focus=focus, model=FocusResource, pk=item)
+    except services.PlanError as error:
+        return _refused(request, plan, error)
+    return _done(request, plan, "Removed.", f"#focus-{focus.pk}")
+
+
+@login_required
+@require_POST
+def person_add(request, pk, focus):
+    plan, focus = _editing(request, pk, focus)
+    form = PersonForm(request.POST)
+    if not form.is_valid():
+        return _again(request, plan, "person", focus.pk, form)
+    try:
+        services.add_person(focus=focus, **form.cleaned_data)
+    except services.PlanError as error:
+        return _again(request, plan, "person", focus.pk, form, error)
+    return _done(request, plan, "Added.", f"#focus-{focus.pk}")
+
+
+@login_required
+@require_POST
+def mentor_add(request, pk, focus):
+    """A colleague who offered to be a peer mentor for this focus's competency."""
+    plan, focus = _editing(request, pk, focus)
+    form = MentorForm(request.POST)
+    mentor = None
+    if form.is_valid():
+        mentor = next(
+            (
+                u
+                for u in selectors.peer_mentors(request.user, focus.competency_id)
+                if u.pk == form.cleaned_data["mentor"]
+            ),
+            None,
+        )
+    if mentor is None:
+        return _refused(request, plan, "That person is not available as a peer mentor.", f"#focus-{focus.pk}")
+    try:
+        services.add_person(focus=focus, user=mentor)
+    except services.PlanError as error:
+        return _refused(request, plan, error, f"#focus-{focus.pk}")
+    return _done(request, plan, "Added.", f"#focus-{focus.pk}")
+
+
+@login_required
+@require_POST
+def person_remove(request, pk, focus, item):
+    plan, focus = _editing(request, pk, focus)
+    try:
+        services.remove_item(focus=focus, model=FocusPerson, pk=item)
+    except services.PlanError as error:
+        return _refused(request, plan, error)
+    return _done(request, plan, "Removed.", f"#focus-{focus.pk}")
+
+
+@login_required
+@require_POST
+def step_add(request, pk, focus):
+    plan, focus = _editing(request, pk, focus)
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        return _again(request, plan, "step", focus.pk, form)
+    try:
+        services.add_step(focus=focus, **form.cleaned_data)
+    except services.PlanError as error:
+        return _again(request, plan, "step", focus.pk, form, error)
+    return _done(request, plan, "Next step added.", f"#focus-{focus.pk}")
+
+
+@login_required
+@require_POST
+def step_status(request, pk, step):
+    plan = _editing(request, pk)
+    step = get_object_or_404(NextStep.objects.select_related("focus__plan"), focus__plan=plan, pk=step)
+    form = StepStatusForm(request.POST)
+    if not form.is_valid():
+        return _again(request, plan, "step_status", step.pk, form)
+    try:
+        services.set_step_status(step=step, **form.cleaned_data)
+    except services.PlanError as error:
+        return _again(request, plan, "step_status", step.pk, form, error)
+    return _done(request, plan, "Step updated.", f"#focus-{step.focus_id}")
+
+
+@login_required
+@require_POST
+def activate(request, pk):
+    plan = _editing(request, pk)
+    try:
+        services.activate(plan=plan)
+    except services.PlanError as error:
+        return _refused(request, plan, error)
+    return _done(request, plan, "Your plan is active. Your first check-in is in about three months.")
+
+
+@login_required
+@require_POST
+def complete(request, pk):
+    plan = _editing(request, pk)
+    services.complete(plan=plan)
+    return _done(request, plan, "Plan completed. Your latest scores for its focuses are kept with it.")
+
+
+@login_required
+@require_POST
+def sharing(request, pk):
+    plan = _editing(request, pk)
+    form = SharingForm(request.POST)
+    organisation = None
+    if form.is_valid():
+        organisation = organisations_for(request.user).filter(pk=form.cleaned_data["organisation"]).first()
+    if organisation is None:
+        return _refused(request, plan, "Choose one of your organisations.", "#plan-status")
+    shared = form.cleaned_data["shared"] == "yes"
+    try:
+        accounts.share_set(
+            owner=request.user,
+            obj=plan,
+            organisation=organisation,
+            audience=ShareAudience.SUPERVISORS if shared else None,
+        )
+    except accounts.AccountsError as error:
+        return _refused(request, plan, error, "#plan-status")
+    message = f"Your supervisors in {organisation} can now see this plan." if shared else "No longer shared."
+    return _done(request, plan, message, "#plan-status")
+
+
+@login_required
+@require_POST
+def comments_read(request, pk):
+    """The owner marks the comments on their plan read (the dashboard counts the unread ones)."""
+    plan = selectors.plan_for_editing(request.user, pk)
+    services.mark_comments_seen(plan=plan)
+    return _done(request, plan, "Comments marked as read.", "#comments")
 
 
 @login_required
 @require_POST
 def comment(request, pk):
     plan = selectors.plan_for_viewing(request.user, pk)
+    form = CommentForm(request.POST)
+    if "check_in" in form.errors:
+        raise Http404("No such check-in")
     check_in = None
-    if request.POST.get("check_in"):
-        check_in = get_object_or_404(plan.check_ins, pk=posted_id(request, "check_in"))
+    if form.is_valid() and form.cleaned_data["check_in"]:
+        check_in = get_object_or_404(plan.check_ins, pk=form.cleaned_data["check_in"])
+    anchor = "#check-ins" if check_in else "#comments"
+    if not form.is_valid():
+        return _again(request, plan, "comment", check_in.pk if check_in else 0, form)
     try:
         services.add_comment(
-            plan=plan, author=request.user, text=request.POST.get("text", ""), check_in=check_in
+            plan=plan, author=request.user, text=form.cleaned_data["text"], check_in=check_in
         )
-        messages.success(request, "Comment added.")
     except services.PlanError as error:
-        messages.error(request, str(error))
-    return redirect(plan.get_absolute_url() + ("#check-ins" if check_in else "#comments"))
+        return _again(request, plan, "comment", check_in.pk if check_in else 0, form, error)
+    return _done(request, plan, "Comment added.", anchor)
 
 
 @login_required
@@ -223,20 +408,24 @@ def check_in(request, pk):
     plan = selectors.plan_detail(selectors.plan_for_editing(request.user, pk))
     framework = current_framework()
     focuses = [(f, framework.competency(f.competency_id)) for f in plan.focuses.all()]
-    notes = {f.pk: request.POST.get(f"note-{f.pk}", "") for f, _ in focuses}
+    form = CheckInForm(request.POST or None, focuses=[f for f, _ in focuses])
+    status = 200
     if request.method == "POST":
-        try:
-            services.check_in(
-                plan=plan,
-                held_on=_date(request.POST.get("held_on", "")) or timezone.localdate(),
-                notes=notes,
-                next_on=_date(request.POST.get("next_on", "")),
-            )
-        except services.PlanError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "Check-in saved. Well done for taking the time.")
-            return redirect(plan.get_absolute_url() + "#check-ins")
+        if form.is_valid():
+            try:
+                services.check_in(
+                    plan=plan,
+                    held_on=form.cleaned_data["held_on"] or timezone.localdate(),
+                    notes=form.notes(),
+                    next_on=form.cleaned_data["next_on"],
+                )
+            except services.PlanError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Check-in saved. Well done for taking the time.")
+                return redirect(plan.get_absolute_url() + "#check-ins")
+        status = 422
+    notes = {f.pk: request.POST.get(f"note-{f.pk}", "") for f, _ in focuses}  # as typed, shown again
     return render(
         request,
         "development/check_in.html",
@@ -246,7 +435,10 @@ def check_in(request, pk):
             "today": timezone.localdate(),
             "notes": notes,
             "posted": request.POST,
+            "form": form,
+            "note_errors": form.note_errors() if form.is_bound else {},
         },
+        status=status,
     )
 
 
@@ -255,10 +447,13 @@ def check_in(request, pk):
 def link_evidence(request):
     from praxis.journal.selectors import entry_for_editing
 
+    form = EvidenceForm(request.POST)
+    if not form.is_valid():
+        raise Http404("No such focus or entry")
     focus = get_object_or_404(
-        policy.own_focuses(request.user).select_related("plan"), pk=posted_id(request, "focus")
+        policy.own_focuses(request.user).select_related("plan"), pk=form.cleaned_data["focus"]
     )
-    entry = entry_for_editing(request.user, posted_id(request, "entry"))
+    entry = entry_for_editing(request.user, form.cleaned_data["entry"])
     try:
         services.link_evidence(focus=focus, entry=entry)
         messages.success(request, "Linked as evidence for your plan.")

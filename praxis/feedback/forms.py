@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from praxis.core.forms import PlainLabels, date_input
 from praxis.core.frameworks import current_framework
+from praxis.core.inputs import IsoDateField, NameField
 from praxis.core.limits import TEXT_MAX
 
 from .models import Relationship
@@ -19,7 +20,7 @@ class RoundForm(PlainLabels, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Why you are asking and what you will do with it. It appears in the e-mail and the form.",
     )
-    closes_on = forms.DateField(label="Closing date", widget=date_input())
+    closes_on = IsoDateField(label="Closing date", widget=date_input())
     competencies = forms.MultipleChoiceField(
         label="Competencies to ask about", widget=forms.CheckboxSelectMultiple
     )
@@ -37,5 +38,5 @@ class RoundForm(PlainLabels, forms.Form):
 
 class RaterForm(PlainLabels, forms.Form):
     email = forms.EmailField(label="Their e-mail address")
-    name = forms.CharField(label="Their name (optional)", required=False, max_length=200)
+    name = NameField(label="Their name (optional)", required=False, max_length=200)
     relationship = forms.ChoiceField(label="How they know your work", choices=Relationship.choices)

@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from praxis.accounts.models import Organisation
+from praxis.core.inputs import validate_name
 from praxis.core.limits import TEXT_MAX
 from praxis.core.models import FrameworkVersion
 
@@ -66,12 +67,15 @@ class Round(models.Model):
 class Rater(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="raters")
     email = models.EmailField()
-    name = models.CharField(max_length=200, blank=True)
+    name = models.CharField(max_length=200, blank=True, validators=[validate_name])
     relationship = models.CharField(max_length=20, choices=Relationship.choices)
     token_hash = models.CharField(max_length=64, unique=True)
     identifiable = models.BooleanField(default=False, help_text="A supervisor who agreed to be named.")
     comment = models.TextField(blank=True, max_length=TEXT_MAX)
     invited_at = models.DateTimeField(auto_now_add=True)
+    email_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty until the e-mail went out; the owner can send it again."
+    )
     reminded_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import date, timedelta
 
@@ -24,6 +25,8 @@ from .instrument import AGREEMENT_SCALE, TRUST_IDS, framework_of
 from .models import Rater, Rating, Relationship, Round
 
 MAX_RATERS = 40
+
+log = logging.getLogger(__name__)
 
 
 class FeedbackError(PraxisError):
@@ -79,7 +82,9 @@ def create_round(
     )
 
 
-def _send_invitation(rater: Rater, token: str, *, reminder: bool = False) -> None:
+def _send_invitation(rater: Rater, token: str, *, reminder: bool = False) -> bool:
+    """Send the link; whether it went. Runs after the transaction commits, so a mail server that
+    fails leaves the rater saved with `email_sent_at` empty, and the owner can send it again."""
     round_ = rater.round
     context = {
         "rater": rater,
@@ -94,7 +99,14 @@ def _send_invitation(rater: Rater, token: str, *, reminder: bool = False) -> Non
         if reminder
         else f"{round_.owner} would value your feedback on their implementation support"
     )
-    send_mail(subject, render_to_string("feedback/email/invitation.txt", context), None, [rater.email])
+    try:
+        send_mail(subject, render_to_string("feedback/email/invitation.txt", context), None, [rater.email])
+    except Exception:  # any mail failure (SMTP, a header the library refuses): the owner may retry
+        log.exception("Feedback invitation e-mail to rater %s failed", rater.pk)
+        return False
+    if not reminder:
+        Rater.objects.filter(pk=rater.pk).update(email_sent_at=timezone.now())
+    return True
 
 
 def mailbox(email: str) -> str:
@@ -119,7 +131,13 @@ def add_rater(
     email = email.strip().lower()
     if mailbox(email) == mailbox(round_.owner.email):
         raise FeedbackError("Your own view is your self-assessment; invite other people here.")
-    if any(mailbox(e) == mailbox(email) for e in round_.raters.values_list("email", flat=True)):
+    same = [r for r in round_.raters.select_related("round") if mailbox(r.email) == mailbox(email)]
+    unsent = next(
+        (r for r in same if not r.revoked_at and not r.email_sent_at and not r.waiting_for_approval), None
+    )
+    if unsent is not None and notify:  # the first e-mail failed: adding them again sends it again
+        return unsent, resend_rater(round_=round_, rater_id=unsent.pk)
+    if same:
         raise FeedbackError(f"{email} is already invited to this round.")
     if round_.raters.count() >= MAX_RATERS:
         raise FeedbackError(f"A round can have at most {MAX_RATERS} raters.")
@@ -161,6 +179,28 @@ def rater_list_approve(*, round_: Round, approver, notify: bool = True) -> int:
         if notify:
             transaction.on_commit(lambda rater=rater, token=token: _send_invitation(rater, token))
     return len(waiting)
+
+
+@transaction.atomic
+def resend_rater(*, round_: Round, rater_id: int) -> str:
+    """Send a rater's link again (after a failed e-mail). The stored hash cannot be turned back into
+    a link, so the rater gets a fresh one and the old one stops working. Returns the new token."""
+    if not round_.is_open:
+        raise FeedbackError("This round is closed. Extend it to send links again.")
+    rater = (
+        Rater.objects.select_for_update(of=("self",))
+        .select_related("round__owner")
+        .filter(round=round_, pk=rater_id, revoked_at__isnull=True)  # never says who answered
+        .first()
+    )
+    if rater is None:
+        raise FeedbackError("That link can no longer be sent.")
+    token = secrets.token_urlsafe(32)
+    rater.token_hash = hash_token(token)
+    rater.email_sent_at = None
+    rater.save(update_fields=["token_hash", "email_sent_at"])
+    transaction.on_commit(lambda: _send_invitation(rater, token))
+    return token
 
 
 def revoke_rater(*, round_: Round, rater_id: int) -> None:

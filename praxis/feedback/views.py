@@ -1,12 +1,10 @@
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from praxis.core.http import posted_id
+from praxis.core.inputs import InvalidInput, TextField, has_nul, iso_date, object_id, parse
 from praxis.scoring import disclosure
 
 from . import policy, selectors, services
@@ -61,25 +59,21 @@ def round_page(request, pk):
                         "Enter a valid e-mail address and say how they know your work."
                     )
                 rater, _ = services.add_rater(round_=round_, **form.cleaned_data)
-                if round_.approval_required:
-                    messages.success(
-                        request,
-                        f"{rater.email} is on your list. "
-                        "The invitation goes out once a supervisor approves it.",
-                    )
-                else:
-                    messages.success(request, f"Invitation sent to {rater.email}.")
+                _report_sending(request, rater)
             elif action == "revoke":
-                services.revoke_rater(round_=round_, rater_id=posted_id(request, "rater"))
+                services.revoke_rater(round_=round_, rater_id=object_id(request.POST, "rater"))
                 messages.success(request, "That link no longer works.")
+            elif action == "resend":
+                rater_id = object_id(request.POST, "rater")
+                services.resend_rater(round_=round_, rater_id=rater_id)
+                _report_sending(request, round_.raters.get(pk=rater_id))
             elif action == "close":
                 services.close_round(round_=round_)
                 messages.success(request, "The round is closed. Your report is ready.")
             elif action == "extend":
-                try:
-                    new_date = date.fromisoformat(request.POST.get("closes_on", ""))
-                except ValueError:
-                    raise services.FeedbackError("Enter the new closing date.") from None
+                new_date = iso_date(request.POST.get("closes_on", ""))
+                if new_date is None:
+                    raise services.FeedbackError("Enter the new closing date.")
                 services.extend_round(round_=round_, closes_on=new_date)
                 messages.success(request, f"The round now closes on {new_date:%-d %B %Y}.")
             else:
@@ -101,6 +95,23 @@ def round_page(request, pk):
             "competencies": [framework.competency(c) for c in round_.competency_ids],
         },
     )
+
+
+def _report_sending(request, rater) -> None:
+    """Say whether the e-mail went (it is sent once the rater is saved; a failure can be retried)."""
+    rater.refresh_from_db(fields=["email_sent_at"])
+    if rater.waiting_for_approval:
+        messages.success(
+            request, f"{rater.email} is on your list. The invitation goes out once a supervisor approves it."
+        )
+    elif rater.email_sent_at:
+        messages.success(request, f"Invitation sent to {rater.email}.")
+    else:
+        messages.warning(
+            request,
+            f"{rater.email} is on your list, but the e-mail could not be sent. Use “Send again” "
+            "in a few minutes.",
+        )
 
 
 @login_required
@@ -127,7 +138,7 @@ def approve(request, pk):
     if request.method == "POST":
         try:
             if request.POST.get("action") == "withdraw":
-                services.revoke_rater(round_=round_, rater_id=posted_id(request, "rater"))
+                services.revoke_rater(round_=round_, rater_id=object_id(request.POST, "rater"))
                 messages.success(request, "That person is off the list; no invitation goes to them.")
             else:
                 sent = services.rater_list_approve(round_=round_, approver=request.user)
@@ -177,10 +188,16 @@ def rater(request, token):
     if request.method == "POST":
         submit = "submit" in request.POST
         try:
+            if has_nul(request.POST):
+                raise services.FeedbackError("Remove the invisible NUL character from what you typed.")
+            try:
+                comment = parse(request.POST, comment=TextField(required=False))["comment"]
+            except InvalidInput as error:
+                raise services.FeedbackError(error.message) from None
             services.save_response(
                 token=token,
                 posted=dict(request.POST.items()),
-                comment=request.POST.get("comment", ""),
+                comment=comment,
                 identifiable=request.POST.get("identifiable") == "yes",
                 submit=submit,
             )

@@ -2,6 +2,7 @@ from django import forms
 
 from praxis.core.forms import PlainLabels, date_input
 from praxis.core.frameworks import current_framework
+from praxis.core.inputs import IsoDateField, WholeNumberField
 from praxis.core.limits import TEXT_MAX
 
 from .models import Entry, Kind
@@ -56,6 +57,7 @@ class EntryForm(PlainLabels, forms.ModelForm):
         model = Entry
         fields = sorted({f for fields in FIELDS_BY_KIND.values() for f in fields})
         widgets = {"occurred_on": date_input()}
+        field_classes = {"occurred_on": IsoDateField, "duration_minutes": WholeNumberField}  # ASCII digits
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,8 +135,8 @@ class FilterForm(PlainLabels, forms.Form):
     q = forms.CharField(label="Words", required=False, max_length=200)
     kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "All kinds"), *Kind.choices])
     competency = forms.ChoiceField(label="Competency", required=False)
-    date_from = forms.DateField(label="From", required=False, widget=date_input())
-    date_to = forms.DateField(label="To", required=False, widget=date_input())
+    date_from = IsoDateField(label="From", required=False, widget=date_input())
+    date_to = IsoDateField(label="To", required=False, widget=date_input())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

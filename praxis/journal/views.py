@@ -9,7 +9,7 @@ from praxis.accounts import services as accounts
 from praxis.accounts.models import ShareAudience
 from praxis.accounts.policy import organisations_for
 from praxis.core.frameworks import current_framework
-from praxis.core.http import posted_id
+from praxis.core.inputs import object_id, whole_number
 from praxis.core.spreadsheet import csv_text
 
 from . import policy, selectors, services
@@ -30,7 +30,7 @@ def index(request):
             date_from=form.cleaned_data["date_from"],
             date_to=form.cleaned_data["date_to"],
         )
-    page = selectors.entries_page(request.user, filters, request.GET.get("page"))
+    page = selectors.entries_page(request.user, filters, whole_number(request.GET.get("page"), low=1))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -158,7 +158,7 @@ def delete(request, pk):
 @require_POST
 def sharing(request, pk):
     entry = selectors.entry_for_editing(request.user, pk)
-    organisation = organisations_for(request.user).filter(pk=posted_id(request, "organisation")).first()
+    organisation = organisations_for(request.user).filter(pk=object_id(request.POST, "organisation")).first()
     shared = request.POST.get("shared") == "yes"
     if organisation is None:
         messages.error(request, "Choose one of your organisations.")
@@ -196,7 +196,7 @@ def evidence(request, competency_id=None):
         date_from=cleaned.get("date_from"),
         date_to=cleaned.get("date_to"),
     )
-    page = selectors.entries_page(request.user, filters, request.GET.get("page"))
+    page = selectors.entries_page(request.user, filters, whole_number(request.GET.get("page"), low=1))
     return render(request, "journal/evidence.html", {"competency": competency, "page": page, "form": form})
 
 

@@ -251,7 +251,10 @@ def test_plan_from_results_journal_evidence_check_in_and_supervisor_comment(
     expect(plan_comments).to_have_count(1)
     expect(plan_comments).to_contain_text("Carol")
     expect(plan_comments).to_contain_text(COMMENT)
-    page.goto("/dashboard/")  # having read it, it is no longer new
+    # reading the page writes nothing; she marks the comment read, and it is no longer new
+    page.get_by_role("button", name="Mark as read").click()
+    expect_message(page, "Comments marked as read.")
+    page.goto("/dashboard/")
     expect(page.locator("section[aria-labelledby='plans-heading']")).not_to_contain_text("new comment")
 
     # Bob, a colleague in Northside but not her supervisor, sees neither the plan nor the entry.

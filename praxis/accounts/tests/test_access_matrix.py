@@ -49,6 +49,9 @@ def world(alice, bob, carol, sam, lena, dave, northside, make_assessment):
     private_plan = plans.create_plan(owner=alice)
     shared_plan = plans.create_plan(owner=alice)
     focus = plans.add_focus(plan=shared_plan, competency_id="co-design")
+    step = plans.add_step(focus=focus, text="Read", due_on=None)
+    resource = plans.add_resource(focus=focus, source="own", title="A book")
+    person = plans.add_person(focus=focus, name="Ann")
     share(alice, shared_plan, northside)
     today = date.today()
     private_entry = journal.create_entry(
@@ -98,6 +101,9 @@ def world(alice, bob, carol, sam, lena, dave, northside, make_assessment):
         "private_plan": private_plan,
         "shared_plan": shared_plan,
         "focus": focus,
+        "step": step,
+        "resource": resource,
+        "person": person,
         "private_entry": private_entry,
         "shared_entry": shared_entry,
         "open_round": open_round,
@@ -268,13 +274,35 @@ MATRIX = [
         None,
         only({"owner": 200, "supervisor": 200}),
     ),
-    (
-        "plan edit",
-        "post",
-        lambda o: reverse("development:act", args=[o["shared_plan"].pk, "add_step"]),
-        lambda o: {"focus": o["focus"].pk, "text": "Read"},
-        only({"owner": 302}),
-    ),
+    *[
+        (
+            f"plan edit: {name}",
+            "post",
+            # bind the loop's values now, not when the lambda runs
+            lambda o, url_name=url_name, extra=extra: reverse(
+                f"development:{url_name}", args=[o["shared_plan"].pk, *(o[k].pk for k in extra)]
+            ),
+            data,
+            only({"owner": 302}),
+        )
+        for name, url_name, extra, data in [
+            ("rename", "plan_update", [], {"title": "Mine", "horizon": "24", "version": "1"}),
+            ("mark comments read", "comments_read", [], {}),
+            ("start", "activate", [], {}),
+            ("complete", "complete", [], {}),
+            ("sharing", "sharing", [], lambda o: {"organisation": o["org"].pk, "shared": "no"}),
+            ("add focus", "focus_add", [], {"competency": "co-learning"}),
+            ("why now", "focus_update", ["focus"], {"why_now": "Because", "version": "1"}),
+            ("remove focus", "focus_remove", ["focus"], {}),
+            ("add resource", "resource_add", ["focus"], {"source": "own", "title": "Guide"}),
+            ("remove resource", "resource_remove", ["focus", "resource"], {}),
+            ("add person", "person_add", ["focus"], {"name": "Bea"}),
+            ("add mentor", "mentor_add", ["focus"], lambda o: {"mentor": o["org"].pk}),
+            ("remove person", "person_remove", ["focus", "person"], {}),
+            ("add step", "step_add", ["focus"], {"text": "Read", "due_on": "2030-01-31"}),
+            ("step status", "step_status", ["step"], {"status": "doing"}),
+        ]
+    ],
     (
         "plan comment, shared",
         "post",

@@ -16,3 +16,12 @@ def competency_name(competency_id: str) -> str:
         return current_framework().competency(competency_id).name
     except KeyError:
         return competency_id
+
+
+@register.simple_tag
+def bound_form(bound, kind, target=None):
+    """The form the plan page shows again as typed, if it is this one (kind of form, and the focus,
+    step or check-in it belongs to); None otherwise, so the field shows the saved value."""
+    if bound and bound["kind"] == kind and bound["target"] == target:
+        return bound["form"]
+    return None
