@@ -22,8 +22,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_flag("PRAXIS_DEBUG")
-# A fixed key is only acceptable for local use; check --deploy rejects it in production.
-SECRET_KEY = os.environ.get("PRAXIS_SECRET_KEY", "django-insecure-local-development-key-only")
+# A fixed key is only acceptable for local use: gunicorn (praxis/wsgi.py) and `check --deploy`
+# refuse to run with it unless PRAXIS_DEBUG=1 (see praxis.core.deploy).
+INSECURE_SECRET_KEY = "django-insecure-local-development-key-only"
+SECRET_KEY = os.environ.get("PRAXIS_SECRET_KEY") or INSECURE_SECRET_KEY
 ALLOWED_HOSTS = env_list("PRAXIS_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("PRAXIS_CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("PRAXIS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -63,7 +65,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "praxis.urls"
-WSGI_APPLICATION = "praxis.wsgi.application"
+# None: `runserver` builds its own application. praxis/wsgi.py is gunicorn's entry point, and
+# refuses to serve with the local secret key or without collected static files.
+WSGI_APPLICATION = None
 
 TEMPLATES = [
     {
