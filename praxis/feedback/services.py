@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from praxis.accounts import outgoing
 from praxis.accounts.models import Organisation
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework
@@ -86,10 +87,17 @@ def _send_invitation(rater: Rater, token: str, *, reminder: bool = False) -> Non
 
 @transaction.atomic
 def add_rater(
-    *, round_: Round, email: str, name: str, relationship: str, notify: bool = True
+    *,
+    round_: Round,
+    email: str,
+    name: str,
+    relationship: str,
+    notify: bool = True,
+    address: str | None = None,
 ) -> tuple[Rater, str]:
     """Add a rater and e-mail them their private link once the transaction commits (unless told not to,
-    as the demo data does)."""
+    as the demo data does). The e-mail goes only from a confirmed account, within the limits per account
+    and per client `address` (praxis.accounts.outgoing)."""
     if not round_.is_open:
         raise FeedbackError("This round is closed. Extend it to add more people.")
     if relationship not in Relationship.values:
@@ -101,6 +109,8 @@ def add_rater(
         raise FeedbackError(f"{email} is already invited to this round.")
     if round_.raters.count() >= MAX_RATERS:
         raise FeedbackError(f"A round can have at most {MAX_RATERS} raters.")
+    if notify and (refused := outgoing.refusal(outgoing.RATER_EMAIL, user=round_.owner, address=address)):
+        raise FeedbackError(refused)
     token = secrets.token_urlsafe(32)  # 256 random bits; only the hash is stored
     try:
         with transaction.atomic():

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from praxis.core.client import client_address
 from praxis.core.frameworks import current_framework
 from praxis.core.http import posted_id
 
@@ -53,7 +54,9 @@ def round_page(request, pk):
                     raise services.FeedbackError(
                         "Enter a valid e-mail address and say how they know your work."
                     )
-                rater, _ = services.add_rater(round_=round_, **form.cleaned_data)
+                rater, _ = services.add_rater(
+                    round_=round_, address=client_address(request), **form.cleaned_data
+                )
                 messages.success(request, f"Invitation sent to {rater.email}.")
             elif action == "revoke":
                 services.revoke_rater(round_=round_, rater_id=posted_id(request, "rater"))
