@@ -19,12 +19,11 @@ from __future__ import annotations
 from django.conf import settings
 from ipware import get_client_ip
 
-UNKNOWN = "unknown"
 
-
-def client_address(request) -> str:
-    """The client's IP address as text ("unknown" when there is none)."""
-    connected = request.META.get("REMOTE_ADDR") or UNKNOWN
+def client_address(request) -> str | None:
+    """The client's IP address as text; None when the request has none (a request built in code).
+    django-axes stores it in an IP address column, so it is an address or nothing."""
+    connected = request.META.get("REMOTE_ADDR") or None
     proxies = settings.PRAXIS_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies <= 0 or not forwarded:

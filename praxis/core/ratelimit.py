@@ -31,10 +31,13 @@ def use(scope: str, keys: Iterable[str], *, limit: int, seconds: int) -> bool:
     counts = cache.get_many(names)
     if any(counts.get(name, 0) >= limit for name in names):
         return False
+    timeout = seconds + 60  # the window is in the key; the count need only outlive it
     for name in names:
-        if not cache.add(name, 1, timeout=seconds + 60):
+        if not cache.add(name, 1, timeout=timeout):
             try:
                 cache.incr(name)
             except ValueError:  # expired between add and incr
-                cache.set(name, 1, timeout=seconds + 60)
+                cache.set(name, 1, timeout=timeout)
+            else:
+                cache.touch(name, timeout)  # some caches (the database one) reset the expiry on incr
     return True

@@ -13,5 +13,8 @@ from praxis.core.client import client_address
 
 def too_many_lookups(request) -> bool:
     return not ratelimit.use(
-        "rater-link", [client_address(request)], limit=settings.PRAXIS_RATER_LINK_LIMIT, seconds=60
+        "rater-link",
+        [client_address(request) or "unknown"],
+        limit=settings.PRAXIS_RATER_LINK_LIMIT,
+        seconds=60,
     )

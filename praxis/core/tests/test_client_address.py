@@ -1,6 +1,7 @@
 """The client address behind zero, one or two proxies, and forged X-Forwarded-For headers."""
 
 import pytest
+from django.http import HttpRequest
 from django.test import RequestFactory
 
 from praxis.core.client import client_address
@@ -40,3 +41,9 @@ def test_behind_two_proxies_the_client_is_second_from_the_right(settings):
 def test_a_request_that_skipped_the_proxy_counts_as_the_connection(settings, forwarded):
     settings.PRAXIS_PROXY_COUNT = 1
     assert client_address(request("10.0.0.9", forwarded=forwarded)) == "10.0.0.9"
+
+
+def test_a_request_without_an_address_has_none_not_a_made_up_one(settings):
+    """django-axes stores the address in an IP address column (PostgreSQL's inet refuses words)."""
+    settings.PRAXIS_PROXY_COUNT = 1
+    assert client_address(HttpRequest()) is None
