@@ -22,8 +22,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_flag("PRAXIS_DEBUG")
-# A fixed key is only acceptable for local use; check --deploy rejects it in production.
-SECRET_KEY = os.environ.get("PRAXIS_SECRET_KEY", "django-insecure-local-development-key-only")
+# A fixed key is only acceptable for local use: gunicorn (praxis/wsgi.py) and `check --deploy`
+# refuse to run with it unless PRAXIS_DEBUG=1 (see praxis.core.deploy).
+INSECURE_SECRET_KEY = "django-insecure-local-development-key-only"
+SECRET_KEY = os.environ.get("PRAXIS_SECRET_KEY") or INSECURE_SECRET_KEY
 ALLOWED_HOSTS = env_list("PRAXIS_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("PRAXIS_CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("PRAXIS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -63,7 +65,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "praxis.urls"
-WSGI_APPLICATION = "praxis.wsgi.application"
+# None: `runserver` builds its own application. praxis/wsgi.py is gunicorn's entry point, and
+# refuses to serve with the local secret key or without collected static files.
+WSGI_APPLICATION = None
 
 TEMPLATES = [
     {
@@ -105,16 +109,22 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "shell:dashboard"
 LOGOUT_REDIRECT_URL = "shell:home"
 
+# Reverse proxies in front of Praxis. Above 0, the client address is read from X-Forwarded-For
+# (praxis.core.client, with django-ipware) and X-Forwarded-Proto is trusted.
+PRAXIS_PROXY_COUNT = int(os.environ.get("PRAXIS_PROXY_COUNT", "0"))
+
 # Login throttling (django-axes): 5 failures for one e-mail address from one place lock it
 # for 15 minutes; the lock-out page says so and how to reset a forgotten password.
+# "Alice@x" and "alice@x" are one address; "one place" is the client behind any proxy.
 AXES_FAILURE_LIMIT = int(os.environ.get("PRAXIS_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("PRAXIS_LOGIN_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form posts the e-mail address as "username"
+AXES_USERNAME_CALLABLE = "praxis.accounts.forms.throttled_email"
+AXES_CLIENT_IP_CALLABLE = "praxis.core.client.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PRAXIS_PROXY_COUNT", "0")) or None
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -156,6 +166,18 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 
 # Invitations to join an organisation expire after this many days.
 PRAXIS_INVITATION_DAYS = int(os.environ.get("PRAXIS_INVITATION_DAYS", "14"))
+# A link to confirm one's e-mail address works for this many days.
+PRAXIS_EMAIL_VERIFICATION_DAYS = int(os.environ.get("PRAXIS_EMAIL_VERIFICATION_DAYS", "3"))
+
+# What Praxis e-mails on someone's behalf is limited per account and per client address (per
+# address and per e-mail address asked about, for password resets); see praxis.accounts.outgoing.
+# Days are UTC calendar days, hours clock hours. Counted in Django's cache, like the rater links.
+PRAXIS_LIMIT_INVITATIONS_PER_DAY = int(os.environ.get("PRAXIS_LIMIT_INVITATIONS_PER_DAY", "50"))
+PRAXIS_LIMIT_RATER_EMAILS_PER_DAY = int(os.environ.get("PRAXIS_LIMIT_RATER_EMAILS_PER_DAY", "50"))
+PRAXIS_LIMIT_PASSWORD_RESETS_PER_HOUR = int(os.environ.get("PRAXIS_LIMIT_PASSWORD_RESETS_PER_HOUR", "5"))
+PRAXIS_LIMIT_VERIFICATION_EMAILS_PER_HOUR = int(
+    os.environ.get("PRAXIS_LIMIT_VERIFICATION_EMAILS_PER_HOUR", "3")
+)
 
 # Feedback: reminders go this many days before a round closes; rater links are rate-limited.
 PRAXIS_FEEDBACK_REMINDER_DAYS = int(os.environ.get("PRAXIS_FEEDBACK_REMINDER_DAYS", "3"))
@@ -170,7 +192,7 @@ PRAXIS_FRAMEWORK_MAX_BYTES = int(os.environ.get("PRAXIS_FRAMEWORK_MAX_BYTES", "5
 
 # Security: strict by default, relaxed only where a local http server needs it.
 # Trust X-Forwarded-Proto only behind a proxy that sets it (otherwise a client could fake HTTPS).
-if int(os.environ.get("PRAXIS_PROXY_COUNT", "0")):
+if PRAXIS_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_flag("PRAXIS_SECURE", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_flag("PRAXIS_SECURE", False)

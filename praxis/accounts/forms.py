@@ -1,12 +1,14 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 
 from praxis.core.forms import PlainLabels
 from praxis.core.inputs import NameField, ObjectField, VersionField, WholeNumberField
 
 from . import policy
-from .models import Role, User
+from .models import Role, User, normalise_email
+
+PASSWORD_HELP = "At least 8 characters; avoid common words and all-number passwords."
 
 
 class SignUpForm(PlainLabels, forms.Form):
@@ -15,11 +17,11 @@ class SignUpForm(PlainLabels, forms.Form):
     password = forms.CharField(
         label="Password",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 8 characters; avoid common words and all-number passwords.",
+        help_text=PASSWORD_HELP,
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
+        email = normalise_email(self.cleaned_data["email"])
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
                 "An account with this e-mail address already exists. Try signing in instead."
@@ -44,6 +46,41 @@ class SignInForm(PlainLabels, AuthenticationForm):
         "invalid_login": "That e-mail address and password don’t match an account. Check both and try again.",
         "inactive": "This account has been switched off.",
     }
+
+    def clean_username(self):
+        return normalise_email(self.cleaned_data["username"])
+
+
+def throttled_email(request, credentials=None) -> str | None:
+    """The e-mail address django-axes counts sign-in failures against (AXES_USERNAME_CALLABLE):
+    lower-cased, so "Alice@x.org" and "alice@x.org" share one counter."""
+    source = credentials or getattr(request, "POST", {})
+    value = source.get("username")
+    return normalise_email(value) if value else value
+
+
+class PasswordChange(PlainLabels, PasswordChangeForm):
+    """Django's form (the current password, then the new one twice) in Praxis's words."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": "That is not your current password. Type it again.",
+        "password_mismatch": "The two new passwords are different. Type the same one twice.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Your current password"
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = PASSWORD_HELP
+        self.fields["new_password2"].label = "The new password again"
+        self.fields["new_password2"].help_text = ""
+
+
+class PasswordReset(PlainLabels, PasswordResetForm):
+    email = forms.EmailField(
+        label="E-mail address", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
 
 
 class ProfileForm(PlainLabels, forms.ModelForm):

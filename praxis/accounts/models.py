@@ -9,13 +9,22 @@ from django.utils import timezone
 from praxis.core.inputs import validate_name
 
 
+def normalise_email(value: str | None) -> str:
+    """E-mail addresses are stored and compared in lower case: "Alice@X.org" is alice@x.org."""
+    return (value or "").strip().lower()
+
+
 class UserManager(BaseUserManager):
+    """People created here (by a command, the admin or a test) are trusted with their e-mail address;
+    sign-up, the public way in, creates them unverified (`services.sign_up`)."""
+
     use_in_migrations = True
 
     def _create(self, email, password, **fields):
         if not email:
             raise ValueError("An e-mail address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        fields.setdefault("email_verified_at", timezone.now())
+        user = self.model(email=normalise_email(email), **fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -28,6 +37,10 @@ class UserManager(BaseUserManager):
     def create_superuser(self, email, password=None, **fields):
         fields.update(is_staff=True, is_superuser=True)
         return self._create(email, password, **fields)
+
+    def get_by_natural_key(self, username):
+        """Signing in ignores case, as sign-up does."""
+        return self.get(**{self.model.USERNAME_FIELD: normalise_email(username)})
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -45,6 +58,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    email_verified_at = models.DateTimeField(
+        "e-mail address confirmed",
+        null=True,
+        blank=True,
+        help_text="Until it is, Praxis sends no invitations or feedback requests on this person's behalf.",
+    )
 
     objects = UserManager()
 
@@ -57,6 +76,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = normalise_email(self.email)
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def get_full_name(self) -> str:
         return self.full_name

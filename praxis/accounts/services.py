@@ -9,16 +9,18 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from praxis.core.errors import PraxisError
 
-from . import policy
+from . import outgoing, policy
 from .models import Invitation, Membership, Organisation, Role, Share, ShareAudience, SupervisionLink, User
 
 log = logging.getLogger(__name__)
@@ -32,11 +34,78 @@ class AccountsError(PraxisError):
 
 
 def sign_up(*, email: str, full_name: str, password: str) -> User:
+    """A new account, unconfirmed: it is e-mailed a link to confirm its address (see outgoing)."""
     try:
         with transaction.atomic():
-            return User.objects.create_user(email=email, password=password, full_name=full_name.strip())
+            user = User.objects.create_user(
+                email=email, password=password, full_name=full_name.strip(), email_verified_at=None
+            )
     except IntegrityError:
         raise AccountsError("An account with this e-mail address already exists. Try signing in.") from None
+    transaction.on_commit(lambda: _send_verification(user))
+    return user
+
+
+# -- confirming an e-mail address ---------------------------------------------------------------
+# The link carries the account and its address, signed and dated (django.core.signing): it stops
+# working after PRAXIS_EMAIL_VERIFICATION_DAYS, or as soon as the address changes.
+
+VERIFICATION_SALT = "praxis.accounts.email-verification"
+BAD_VERIFICATION_LINK = (
+    "This confirmation link does not work. Sign in and ask for a new one from your profile."
+)
+
+
+def _send_verification(user: User) -> None:
+    token = signing.dumps({"user": user.pk, "email": user.email}, salt=VERIFICATION_SALT)
+    context = {
+        "link": settings.SITE_URL + reverse("accounts:email_verify", args=[token]),
+        "days": settings.PRAXIS_EMAIL_VERIFICATION_DAYS,
+    }
+    send_mail(
+        subject="Confirm your e-mail address for Praxis",
+        message=render_to_string("accounts/email/verify_email.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+def email_verification_send(user: User, *, address: str | None = None) -> None:
+    """Send the confirmation link again, within the hourly limit."""
+    if user.email_verified:
+        raise AccountsError("Your e-mail address is already confirmed.")
+    if refused := outgoing.refusal(outgoing.VERIFICATION, user=user, address=address):
+        raise AccountsError(refused)
+    _send_verification(user)
+
+
+def email_verification_confirm(token: str) -> User:
+    """Confirm the address a link was sent to. Using it twice is harmless."""
+    if not token or len(token) > 300:
+        raise AccountsError(BAD_VERIFICATION_LINK)
+    try:
+        data = signing.loads(
+            token, salt=VERIFICATION_SALT, max_age=timedelta(days=settings.PRAXIS_EMAIL_VERIFICATION_DAYS)
+        )
+    except signing.SignatureExpired:
+        raise AccountsError(
+            "This confirmation link has expired. Sign in and ask for a new one from your profile."
+        ) from None
+    except signing.BadSignature:
+        raise AccountsError(BAD_VERIFICATION_LINK) from None
+    if not isinstance(data, dict):
+        raise AccountsError(BAD_VERIFICATION_LINK)
+    user = User.objects.filter(pk=data.get("user"), email=data.get("email"), is_active=True).first()
+    if user is None:
+        raise AccountsError(BAD_VERIFICATION_LINK)
+    _mark_verified(user)
+    return user
+
+
+def _mark_verified(user: User) -> None:
+    if user.email_verified_at is None:
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at"])
 
 
 def update_profile(user: User, *, full_name: str, job_title: str, role_title: str) -> User:
@@ -204,13 +273,18 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def invite(*, organisation: Organisation, invited_by: User, email: str, role: str) -> tuple[Invitation, str]:
-    """Create an invitation and e-mail its link. Returns the invitation and the raw token."""
+def invite(
+    *, organisation: Organisation, invited_by: User, email: str, role: str, address: str | None = None
+) -> tuple[Invitation, str]:
+    """Create an invitation and e-mail its link. Returns the invitation and the raw token.
+    `address` is the client address asking, for the per-address limit (see outgoing)."""
     email = email.strip().lower()
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise AccountsError(f"{email} is already a member of {organisation}.")
     if role not in Role.values:
         raise AccountsError("Choose a role for them.")
+    if refused := outgoing.refusal(outgoing.INVITATION, user=invited_by, address=address):
+        raise AccountsError(refused)
     token = secrets.token_urlsafe(32)  # 256 random bits; only its hash is stored
     invitation = Invitation.objects.create(
         organisation=organisation,
@@ -286,6 +360,7 @@ def accept_invitation(*, token: str, user: User) -> Membership:
             f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}. "
             "Sign out and sign in (or sign up) with the invited address."
         )
+    _mark_verified(user)  # the link came to this address: it is theirs
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
     )

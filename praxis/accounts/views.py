@@ -1,18 +1,22 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordChangeView, PasswordResetView
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
+from praxis.core.client import client_address
 from praxis.core.inputs import object_id
 
-from . import policy, selectors, services
+from . import outgoing, policy, selectors, services
 from .forms import (
     InvitationForm,
     OrganisationForm,
     OrganisationSettingsForm,
+    PasswordChange,
+    PasswordReset,
     ProfileForm,
     RoleForm,
     SignInForm,
@@ -48,7 +52,11 @@ def sign_up(request):
             form.add_error("email", str(error))
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome to Praxis, {user.get_short_name()}.")
+            messages.success(
+                request,
+                f"Welcome to Praxis, {user.get_short_name()}. We have sent a link to {user.email}: "
+                "open it to confirm the address is yours.",
+            )
             return redirect(_safe_next(request))
     return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request, "")})
 
@@ -61,6 +69,70 @@ def profile(request):
         messages.success(request, "Your profile is saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+# -- passwords and confirming an e-mail address -------------------------------------------------
+
+
+class ChangePasswordView(PasswordChangeView):
+    """The current password, then the new one; the person stays signed in here (Django keeps the
+    session) and is signed out everywhere else."""
+
+    form_class = PasswordChange
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Your password is changed. Use the new one next time you sign in.")
+        return response
+
+
+class ResetPasswordView(PasswordResetView):
+    """Django's reset by e-mail, limited per client address and per address asked about. The page
+    is the same whether or not the address has an account, when refused as when sent."""
+
+    form_class = PasswordReset
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        refused = outgoing.refusal(
+            outgoing.PASSWORD_RESET, address=client_address(self.request), email=form.cleaned_data["email"]
+        )
+        if refused:
+            form.add_error(None, refused)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
+
+@login_required
+def email_verification(request):
+    """Whether one's address is confirmed; POST sends the link again."""
+    if request.method == "POST":
+        try:
+            services.email_verification_send(request.user, address=client_address(request))
+        except services.AccountsError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"A new link is on its way to {request.user.email}.")
+        return redirect("accounts:email_verification")
+    return render(request, "accounts/email_verification.html")
+
+
+def email_verify(request, token):
+    """The link from the e-mail: GET shows a button, POST confirms (so a mail scanner opening the link
+    changes nothing)."""
+    if request.method == "POST":
+        try:
+            user = services.email_verification_confirm(token)
+        except services.AccountsError as error:
+            return render(request, "accounts/email_verify.html", {"error": str(error)}, status=404)
+        messages.success(request, f"Thank you: {user.email} is confirmed.")
+        return redirect("shell:dashboard" if request.user.is_authenticated else "accounts:login")
+    return render(request, "accounts/email_verify.html", {"token": token})
 
 
 # -- organisations ----------------------------------------------------------------------------
@@ -130,7 +202,10 @@ def organisation_invite(request, slug):
     elif form.is_valid():
         try:
             invitation, _ = services.invite(
-                organisation=organisation, invited_by=request.user, **form.cleaned_data
+                organisation=organisation,
+                invited_by=request.user,
+                address=client_address(request),
+                **form.cleaned_data,
             )
         except services.AccountsError as error:
             messages.error(request, str(error))

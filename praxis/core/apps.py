@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     name = "praxis.core"
     label = "core"
+
+    def ready(self):
+        from . import deploy  # noqa: F401  registers the `check --deploy` refusals

@@ -1,24 +1,20 @@
-"""A small fixed-window limit on rater-link look-ups per client address, so tokens cannot be
-guessed at speed. Uses Django's cache (per process by default; shared when a shared cache is set)."""
+"""A limit on rater-link look-ups per client address, so tokens cannot be guessed at speed.
+
+The address is the one `praxis.core.client` decides (behind a proxy, the client's, not the proxy's);
+the count is one of `praxis.core.ratelimit`'s windows in Django's cache."""
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 
-
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+from praxis.core import ratelimit
+from praxis.core.client import client_address
 
 
 def too_many_lookups(request) -> bool:
-    key = f"rater-link:{client_address(request)}:{int(time.time() // 60)}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count > settings.PRAXIS_RATER_LINK_LIMIT
+    return not ratelimit.use(
+        "rater-link",
+        [client_address(request) or "unknown"],
+        limit=settings.PRAXIS_RATER_LINK_LIMIT,
+        seconds=60,
+    )

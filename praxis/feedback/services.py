@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from praxis.accounts import outgoing
 from praxis.accounts.models import Organisation
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework, current_framework_version
@@ -118,12 +119,19 @@ def mailbox(email: str) -> str:
 
 @transaction.atomic
 def add_rater(
-    *, round_: Round, email: str, name: str, relationship: str, notify: bool = True
+    *,
+    round_: Round,
+    email: str,
+    name: str,
+    relationship: str,
+    notify: bool = True,
+    address: str | None = None,
 ) -> tuple[Rater, str]:
     """Add a rater and e-mail them their private link once the transaction commits (unless told not to,
     as the demo data does). Every rater is a different mailbox and never the owner's own: a round's
     groups are only as anonymous as its raters are real people. Where the round needs a supervisor's
-    approval, the invitation waits for it (see rater_list_approve)."""
+    approval, the invitation waits for it (see rater_list_approve). The e-mail goes only from a
+    confirmed account, within the limits per account and per client `address` (praxis.accounts.outgoing)."""
     if not round_.is_open:
         raise FeedbackError("This round is closed. Extend it to add more people.")
     if relationship not in Relationship.values:
@@ -136,11 +144,13 @@ def add_rater(
         (r for r in same if not r.revoked_at and not r.email_sent_at and not r.waiting_for_approval), None
     )
     if unsent is not None and notify:  # the first e-mail failed: adding them again sends it again
-        return unsent, resend_rater(round_=round_, rater_id=unsent.pk)
+        return unsent, resend_rater(round_=round_, rater_id=unsent.pk, address=address)
     if same:
         raise FeedbackError(f"{email} is already invited to this round.")
     if round_.raters.count() >= MAX_RATERS:
         raise FeedbackError(f"A round can have at most {MAX_RATERS} raters.")
+    if notify and (refused := outgoing.refusal(outgoing.RATER_EMAIL, user=round_.owner, address=address)):
+        raise FeedbackError(refused)
     token = secrets.token_urlsafe(32)  # 256 random bits; only the hash is stored
     try:
         with transaction.atomic():
@@ -182,11 +192,13 @@ def rater_list_approve(*, round_: Round, approver, notify: bool = True) -> int:
 
 
 @transaction.atomic
-def resend_rater(*, round_: Round, rater_id: int) -> str:
+def resend_rater(*, round_: Round, rater_id: int, address: str | None = None) -> str:
     """Send a rater's link again (after a failed e-mail). The stored hash cannot be turned back into
     a link, so the rater gets a fresh one and the old one stops working. Returns the new token."""
     if not round_.is_open:
         raise FeedbackError("This round is closed. Extend it to send links again.")
+    if refused := outgoing.refusal(outgoing.RATER_EMAIL, user=round_.owner, address=address):
+        raise FeedbackError(refused)
     rater = (
         Rater.objects.select_for_update(of=("self",))
         .select_related("round__owner")

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from praxis.core.client import client_address
 from praxis.core.inputs import InvalidInput, TextField, has_nul, iso_date, object_id, parse
 from praxis.scoring import disclosure
 
@@ -58,14 +59,16 @@ def round_page(request, pk):
                     raise services.FeedbackError(
                         "Enter a valid e-mail address and say how they know your work."
                     )
-                rater, _ = services.add_rater(round_=round_, **form.cleaned_data)
+                rater, _ = services.add_rater(
+                    round_=round_, address=client_address(request), **form.cleaned_data
+                )
                 _report_sending(request, rater)
             elif action == "revoke":
                 services.revoke_rater(round_=round_, rater_id=object_id(request.POST, "rater"))
                 messages.success(request, "That link no longer works.")
             elif action == "resend":
                 rater_id = object_id(request.POST, "rater")
-                services.resend_rater(round_=round_, rater_id=rater_id)
+                services.resend_rater(round_=round_, rater_id=rater_id, address=client_address(request))
                 _report_sending(request, round_.raters.get(pk=rater_id))
             elif action == "close":
                 services.close_round(round_=round_)

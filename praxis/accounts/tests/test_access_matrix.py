@@ -137,6 +137,15 @@ MATRIX = [
     ("new assessment", "get", lambda o: reverse("assessments:new"), None, everyone(200)),
     ("history", "get", lambda o: reverse("assessments:history", args=["quick"]), None, everyone(200)),
     ("profile", "get", lambda o: reverse("accounts:profile"), None, everyone(200)),
+    ("change password", "get", lambda o: reverse("accounts:password_change"), None, everyone(200)),
+    ("confirm e-mail status", "get", lambda o: reverse("accounts:email_verification"), None, everyone(200)),
+    (
+        "confirm e-mail link",
+        "get",
+        lambda o: reverse("accounts:email_verify", args=["x"]),
+        None,
+        dict.fromkeys(ROLES, 200),
+    ),
     ("new organisation", "get", lambda o: reverse("accounts:organisation_new"), None, everyone(200)),
     (
         "results, private",
