@@ -94,6 +94,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite under several gunicorn workers: WAL lets readers and one writer work at once, and
+# IMMEDIATE transactions take the write lock when they begin, so a transaction that reads and
+# then writes waits its turn (up to 20 s) instead of failing at once with "database is locked"
+# (SQLite cannot wait when a deferred reader tries to become a writer). synchronous=NORMAL is
+# the safe setting for WAL: a power cut may lose the last commits, never corrupt the file.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

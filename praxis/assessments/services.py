@@ -37,6 +37,24 @@ class AssessmentError(PraxisError):
     """A change that cannot be made; the message is written for the person making it."""
 
 
+class AnswerChanged(AssessmentError):
+    """Another tab or device saved a different value since this page last saw it.
+
+    `stored` is what is saved now ("" for nothing): an item's "na" or level, a note's text, or a
+    principle's (strength, example)."""
+
+    def __init__(self, stored):
+        super().__init__("This was changed in another tab since this page loaded it.")
+        self.stored = stored
+
+
+def _unless_changed_elsewhere(stored, expected, new) -> None:
+    """A save that names the value its page last saw (`expected`) may not silently replace a
+    different value another tab saved since; saving what is already stored is never a conflict."""
+    if expected is not None and stored not in (expected, new):
+        raise AnswerChanged(stored)
+
+
 def _locked_draft(assessment: Assessment) -> Assessment:
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.status != Status.DRAFT:
@@ -89,9 +107,13 @@ def parse_answer(assessment: Assessment, item_id: str, raw: str) -> tuple[int | 
 
 
 @transaction.atomic
-def save_answer(*, assessment: Assessment, item_id: str, raw: str) -> Answer:
+def save_answer(*, assessment: Assessment, item_id: str, raw: str, expected: str | None = None) -> Answer:
     assessment = _locked_draft(assessment)
     level, not_applicable = parse_answer(assessment, item_id, raw)
+    if expected is not None:
+        current = Answer.objects.filter(assessment=assessment, item_id=item_id).first()
+        stored = "" if current is None else NOT_APPLICABLE if current.not_applicable else str(current.level)
+        _unless_changed_elsewhere(stored, expected, NOT_APPLICABLE if not_applicable else str(level))
     answer, _ = Answer.objects.update_or_create(
         assessment=assessment, item_id=item_id, defaults={"level": level, "not_applicable": not_applicable}
     )
@@ -124,7 +146,7 @@ def save_changed_answers(*, assessment: Assessment, posted: dict[str, str], init
 
 
 @transaction.atomic
-def save_note(*, assessment: Assessment, competency_id: str, text: str) -> None:
+def save_note(*, assessment: Assessment, competency_id: str, text: str, expected: str | None = None) -> None:
     assessment = _locked_draft(assessment)
     framework = framework_for_version(assessment.framework_version_id)
     if competency_id not in questionnaire_for(framework, assessment.kind).structure:
@@ -132,6 +154,9 @@ def save_note(*, assessment: Assessment, competency_id: str, text: str) -> None:
     text = typed(text)
     if len(text) > NOTE_MAX_LENGTH:
         raise AssessmentError(f"Keep the example under {NOTE_MAX_LENGTH} characters.")
+    if expected is not None:
+        current = CompetencyNote.objects.filter(assessment=assessment, competency_id=competency_id).first()
+        _unless_changed_elsewhere("" if current is None else current.text, typed(expected), text)
     if text:
         CompetencyNote.objects.update_or_create(
             assessment=assessment, competency_id=competency_id, defaults={"text": text}
@@ -142,7 +167,12 @@ def save_note(*, assessment: Assessment, competency_id: str, text: str) -> None:
 
 @transaction.atomic
 def save_principle_reflection(
-    *, assessment: Assessment, principle_id: str, strength: str, example: str
+    *,
+    assessment: Assessment,
+    principle_id: str,
+    strength: str,
+    example: str,
+    expected: tuple[str, str] | None = None,
 ) -> None:
     assessment = _locked_draft(assessment)
     framework = framework_for_version(assessment.framework_version_id)
@@ -161,6 +191,10 @@ def save_principle_reflection(
     example = typed(example)
     if len(example) > NOTE_MAX_LENGTH:
         raise AssessmentError(f"Keep the example under {NOTE_MAX_LENGTH} characters.")
+    if expected is not None:
+        current = PrincipleReflection.objects.filter(assessment=assessment, principle_id=principle_id).first()
+        stored = ("", "") if current is None else (str(current.strength or ""), current.example)
+        _unless_changed_elsewhere(stored, (expected[0], typed(expected[1])), (str(value or ""), example))
     PrincipleReflection.objects.update_or_create(
         assessment=assessment, principle_id=principle_id, defaults={"strength": value, "example": example}
     )

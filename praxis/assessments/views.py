@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -10,6 +12,7 @@ from praxis.accounts import selectors as accounts_selectors
 from praxis.accounts import services as accounts
 from praxis.accounts.models import ShareAudience
 from praxis.core.inputs import has_nul, whole_number
+from praxis.core.text import typed
 
 from . import charts, policy, selectors, services
 from .models import Assessment, Kind
@@ -120,39 +123,94 @@ def _save_page(request, assessment, current):
 @login_required
 @require_POST
 def autosave(request, pk):
-    """htmx: save one answer, note or principle reflection as soon as it changes."""
+    """htmx: save one answer, note or principle reflection as soon as it changes.
+
+    Only a 2xx answer means saved, and only then does the page say so (static/js/autosave.js
+    retries anything else). The page sends the value it last saw saved ("initial-…"): when
+    another tab has saved something different since, nothing is written and the answer is 409
+    with both values, so the person chooses which to keep.
+    """
     assessment = selectors.assessment_for_editing(request.user, pk)
+    framework, questionnaire = selectors.framework_and_questionnaire(assessment)
     post = request.POST
     try:
         if has_nul(post):
             raise services.AssessmentError("Remove the invisible NUL character from what you typed.")
         if "item" in post:
-            services.save_answer(
-                assessment=assessment, item_id=post["item"], raw=post.get(f"answer-{post['item']}", "")
+            item = post["item"]
+            what, fields, initials = "item", [f"answer-{item}"], [f"initial-{item}"]
+            yours = [post.get(fields[0], "")]
+            answer = services.save_answer(
+                assessment=assessment, item_id=item, raw=yours[0], expected=post.get(initials[0])
             )
+            saved = [services.NOT_APPLICABLE if answer.not_applicable else str(answer.level)]
         elif "note" in post:
+            competency_id = post["note"]
+            what, fields = "note", [f"note-{competency_id}"]
+            initials = [f"initial-note-{competency_id}"]
+            yours = [post.get(fields[0], "")]
             services.save_note(
-                assessment=assessment, competency_id=post["note"], text=post.get(f"note-{post['note']}", "")
+                assessment=assessment,
+                competency_id=competency_id,
+                text=yours[0],
+                expected=post.get(initials[0]),
             )
+            saved = [typed(yours[0])]
         elif "principle" in post:
             pid = post["principle"]
+            what, fields = "principle", [f"strength-{pid}", f"example-{pid}"]
+            initials = [f"initial-{name}" for name in fields]
+            yours = [post.get(name, "") for name in fields]
+            expected = tuple(post.get(name, "") for name in initials) if initials[0] in post else None
             services.save_principle_reflection(
                 assessment=assessment,
                 principle_id=pid,
-                strength=post.get(f"strength-{pid}", ""),
-                example=post.get(f"example-{pid}", ""),
+                strength=yours[0],
+                example=yours[1],
+                expected=expected,
             )
+            saved = [yours[0], typed(yours[1])]
         else:
             raise services.AssessmentError("Nothing to save.")
+    except services.AnswerChanged as changed:
+        stored = list(changed.stored) if isinstance(changed.stored, tuple) else [changed.stored]
+        conflict = {
+            "theirs": _autosaved_value_label(framework, what, stored),
+            "yours": _autosaved_value_label(framework, what, yours),
+            "data": json.dumps(
+                {
+                    "fields": dict(zip(fields, stored, strict=True)),
+                    "initial": dict(zip(initials, stored, strict=True)),
+                }
+            ),
+        }
+        return render(request, "assessments/_saved.html", {"conflict": conflict}, status=409)
     except services.AssessmentError as error:
         return render(request, "assessments/_saved.html", {"error": str(error)}, status=422)
-    _, questionnaire = selectors.framework_and_questionnaire(assessment)
-    answered = {a.item_id: True for a in assessment.answers.only("item_id")}
+    answered = dict.fromkeys(assessment.answers.values_list("item_id", flat=True), True)  # one query
     return render(
         request,
         "assessments/_saved.html",
-        {"error": "", "assessment": assessment, "progress": selectors.progress(questionnaire, answered)},
+        {
+            "error": "",
+            "assessment": assessment,
+            "progress": selectors.progress(questionnaire, answered),
+            "saved": json.dumps(dict(zip(initials, saved, strict=True))),
+        },
     )
+
+
+def _autosaved_value_label(framework, what: str, values: list[str]) -> str:
+    """An autosaved value as the page shows it: a level's label, a note's text."""
+    if what == "note":
+        return typed(values[0]) or "nothing"
+    if what == "item":
+        labels = {str(level.value): level.label for level in framework.scale.levels}
+        labels[services.NOT_APPLICABLE] = framework.scale.not_applicable.label
+        return labels.get(values[0], "no answer")
+    strength = {str(value): label for value, label, _ in PRINCIPLE_STRENGTHS}.get(values[0], "no choice")
+    example = typed(values[1])
+    return f"{strength}; {example}" if example else strength
 
 
 @login_required

@@ -1,4 +1,7 @@
+import datetime
+
 from django import forms
+from django.utils.formats import date_format
 
 from praxis.core.forms import PlainLabels, date_input
 from praxis.core.frameworks import current_framework
@@ -52,6 +55,8 @@ class EntryForm(PlainLabels, forms.ModelForm):
     # ... and ticked among suggestions (competencies, key activities). Kept apart so a refresh of
     # the suggestions can always carry forward what was ticked there; merged when saving.
     suggested_tags = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    # The version of the entry this form was loaded at (editing only): a save from behind is refused.
+    loaded_version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     class Meta:
         model = Entry
@@ -64,14 +69,14 @@ class EntryForm(PlainLabels, forms.ModelForm):
         self.kind = kind
         wanted = FIELDS_BY_KIND[kind]
         for name in list(self.fields):
-            if name not in wanted and name not in ("tags", "suggested_tags"):
+            if name not in wanted and name not in ("tags", "suggested_tags", "loaded_version"):
                 del self.fields[name]
         for name, label in LABELS_BY_KIND.get(kind, {}).items():
             self.fields[name].label = label
         for name, rows in TEXTAREA_ROWS.items():
             if name in self.fields:
                 self.fields[name].widget.attrs["rows"] = rows
-        self.order_fields([*wanted, "tags", "suggested_tags"])
+        self.order_fields([*wanted, "tags", "suggested_tags", "loaded_version"])
         framework = current_framework()
         self.fields["tags"].choices = self.fields["suggested_tags"].choices = tag_choices()
         if kind == Kind.SUPPORT:
@@ -98,7 +103,14 @@ class EntryForm(PlainLabels, forms.ModelForm):
                 )
             # the ten questions first, "anything else" after them
             self.order_fields(
-                [*COMMON, *(f"q-{q.id}" for q in self.questions), "body", "tags", "suggested_tags"]
+                [
+                    *COMMON,
+                    *(f"q-{q.id}" for q in self.questions),
+                    "body",
+                    "tags",
+                    "suggested_tags",
+                    "loaded_version",
+                ]
             )
 
     def clean_duration_minutes(self):
@@ -129,6 +141,25 @@ class EntryForm(PlainLabels, forms.ModelForm):
         """Everything typed so far, for tag suggestions (works on unsaved, even invalid, forms)."""
         names = [n for n in self.fields if n in TEXTAREA_ROWS or n == "title" or n.startswith("q-")]
         return "\n".join(str(self.data.get(n, "")) for n in names)
+
+
+def saved_version_rows(entry: Entry) -> list[tuple[str, str]]:
+    """The saved entry field by field, labelled as its form labels them, to show beside an edit
+    that was refused because the entry changed elsewhere."""
+    form = EntryForm(instance=entry, kind=entry.kind)
+    rows = []
+    for name, field in form.fields.items():
+        if name in ("tags", "suggested_tags", "loaded_version"):
+            continue
+        value = form[name].value()
+        if isinstance(field, forms.ChoiceField):
+            value = dict(field.choices).get(value, value)
+        elif isinstance(value, datetime.date):
+            value = date_format(value, "j F Y")
+        rows.append((field.label, "" if value is None else str(value)))
+    labels = dict(tag_choices())
+    rows.append(("Tags", ", ".join(labels.get(t.item_id, t.item_id) for t in entry.tags.all())))
+    return rows
 
 
 class FilterForm(PlainLabels, forms.Form):

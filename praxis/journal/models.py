@@ -57,6 +57,9 @@ class Entry(models.Model):
     answers = models.JSONField(default=dict, blank=True)
     # dilemma
     dilemma_id = models.CharField("dilemma", max_length=200, blank=True)
+    # Counts saved edits. An edit form carries the version it was loaded at, and a save from a
+    # form that is behind (another tab or device saved since) changes nothing.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     shares = GenericRelation(Share, related_query_name="entry")

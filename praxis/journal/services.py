@@ -15,6 +15,17 @@ class JournalError(PraxisError):
     """A change that cannot be made; the message is written for the person making it."""
 
 
+class EntryChanged(JournalError):
+    """The entry was saved elsewhere since the form was loaded; `current` is the saved entry."""
+
+    def __init__(self, current: Entry):
+        super().__init__(
+            "This entry was changed in another tab or device since you opened it. "
+            "Here is the saved version; your text is kept below."
+        )
+        self.current = current
+
+
 def resolve_tag(item_id: str) -> tuple[str, str]:
     """(tag kind, competency id) for a framework item id, or JournalError if it cannot be a tag."""
     framework = current_framework()
@@ -56,12 +67,36 @@ def create_entry(*, owner, kind: str, fields: dict, tags: list[str] = ()) -> Ent
 
 
 @transaction.atomic
-def update_entry(*, entry: Entry, fields: dict) -> Entry:
-    _check_kind_fields(entry.kind, fields)
+def update_entry(
+    *, entry: Entry, fields: dict, tags: list[str] | None = None, version: int | None = None
+) -> Entry:
+    """Change an entry's fields and, when `tags` is given, its tags: one transaction, so a
+    failure half-way leaves the entry exactly as it was.
+
+    `version` is the version the edit form was loaded at. If the entry has been saved since (in
+    another tab or on another device), nothing changes and EntryChanged carries the saved entry.
+    """
+    locked = Entry.objects.select_for_update().get(pk=entry.pk)
+    if version is not None and locked.version != version:
+        raise EntryChanged(locked)
+    _check_kind_fields(locked.kind, fields)
     for name, value in fields.items():
-        setattr(entry, name, value)
-    entry.save()
-    return entry
+        setattr(locked, name, value)
+    locked.version += 1
+    locked.save()
+    if tags is not None:
+        _set_tags(locked, tags)
+    return locked
+
+
+def _set_tags(entry: Entry, tags: list[str]) -> None:
+    wanted = list(dict.fromkeys(tags))
+    current = set(entry.tags.values_list("item_id", flat=True))
+    for item_id in wanted:
+        if item_id not in current:
+            add_tag(entry=entry, item_id=item_id)
+    for item_id in current - set(wanted):
+        remove_tag(entry=entry, item_id=item_id)
 
 
 def delete_entry(*, entry: Entry) -> None:

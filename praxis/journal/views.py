@@ -13,7 +13,7 @@ from praxis.core.inputs import object_id, whole_number
 from praxis.core.spreadsheet import csv_text
 
 from . import policy, selectors, services
-from .forms import EntryForm, FilterForm
+from .forms import EntryForm, FilterForm, saved_version_rows
 from .models import Kind
 from .suggestions import suggest
 
@@ -40,11 +40,11 @@ def index(request):
     )
 
 
-def _entry_form(request, kind, instance=None):
+def _entry_form(request, kind, instance=None, data=None):
     initial = {}
-    if instance:  # existing tags show in the "choose yourself" lists
-        initial = {"tags": [t.item_id for t in instance.tags.all()]}
-    return EntryForm(request.POST or None, instance=instance, kind=kind, initial=initial)
+    if instance:  # existing tags show in the "choose yourself" lists; the version it was loaded at
+        initial = {"tags": [t.item_id for t in instance.tags.all()], "loaded_version": instance.version}
+    return EntryForm(data or request.POST or None, instance=instance, kind=kind, initial=initial)
 
 
 def _suggestion_context(text: str, chosen: list[str]) -> dict:
@@ -64,13 +64,9 @@ def _save(request, form, entry=None):
     tags = form.chosen_tags()
     if entry is None:
         return services.create_entry(owner=request.user, kind=form.kind, fields=fields, tags=tags)
-    services.update_entry(entry=entry, fields=fields)
-    current = {t.item_id for t in entry.tags.all()}
-    for item_id in set(tags) - current:
-        services.add_tag(entry=entry, item_id=item_id)
-    for item_id in current - set(tags):
-        services.remove_tag(entry=entry, item_id=item_id)
-    return entry
+    return services.update_entry(
+        entry=entry, fields=fields, tags=tags, version=form.cleaned_data.get("loaded_version")
+    )
 
 
 @login_required
@@ -98,10 +94,20 @@ def _form_page(request, form, kind, entry=None):
         chosen = form.initial.get("suggested_tags", [])
         text = form.instance.searchable_text() if entry else ""
     suggestions = _suggestion_context(text, chosen)
+    saved_version = None
     # "suggest" is the refresh button for browsers without JavaScript: it saves nothing
     if request.method == "POST" and "suggest" not in request.POST and form.is_valid():
         try:
             entry = _save(request, form, entry)
+        except services.EntryChanged as changed:
+            # Nothing was saved. Keep what was typed; show the saved version beside it; a second
+            # "Save entry" now knowingly replaces that version.
+            entry, saved_version = changed.current, saved_version_rows(changed.current)
+            data = request.POST.copy()
+            data["loaded_version"] = str(entry.version)
+            form = _entry_form(request, kind, instance=entry, data=data)
+            form.is_valid()
+            form.add_error(None, str(changed))
         except services.JournalError as error:
             form.add_error(None, str(error))
         else:
@@ -116,6 +122,7 @@ def _form_page(request, form, kind, entry=None):
             "kind_label": Kind(kind).label,
             "entry": entry,
             "framework": current_framework(),
+            "saved_version": saved_version,
             **suggestions,
         },
     )
