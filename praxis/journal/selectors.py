@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 
@@ -15,6 +15,7 @@ from praxis.accounts import policy
 from praxis.core.frameworks import current_framework
 from praxis.framework.model import Competency
 
+from . import search
 from .models import Entry, EntryShare, EntryTag, Kind
 
 PAGE_SIZE = 20
@@ -39,27 +40,22 @@ def _with_tags(qs: QuerySet) -> QuerySet:
 
 
 def filtered_entries(user, filters: Filters) -> QuerySet[Entry]:
+    """Own entries matching the filters: newest first, or best match first when searching."""
     qs = policy.own_entries(user)
     if filters.query:
-        for word in filters.query.split()[:8]:
-            qs = qs.filter(
-                Q(title__icontains=word)
-                | Q(body__icontains=word)
-                | Q(what_i_did__icontains=word)
-                | Q(what_happened__icontains=word)
-                | Q(do_differently__icontains=word)
-                | Q(site__icontains=word)
-                | Q(stakeholder_groups__icontains=word)
-            )
+        qs = search.matching(qs, filters.query)
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.competency:
-        qs = qs.filter(tags__competency_id=filters.competency).distinct()
+        qs = qs.filter(
+            Exists(EntryTag.objects.filter(entry=OuterRef("pk"), competency_id=filters.competency))
+        )
     if filters.date_from:
         qs = qs.filter(occurred_on__gte=filters.date_from)
     if filters.date_to:
         qs = qs.filter(occurred_on__lte=filters.date_to)
-    return _with_tags(qs.order_by("-occurred_on", "-pk"))
+    order = ("-search_rank", "-occurred_on", "-pk") if filters.query else ("-occurred_on", "-pk")
+    return _with_tags(qs.order_by(*order))
 
 
 def entries_page(user, filters: Filters, number) -> Page:
