@@ -104,6 +104,13 @@ def page_list() -> list[tuple]:
             None,
         ),
         ("feedback report", me, "get", reverse("feedback:report", args=[round_.pk]), None),
+        (
+            "guide competency page (signed out)",
+            None,
+            "get",
+            reverse("guide:competency", args=["facilitation"]),
+            None,
+        ),
     ]
     for key, size in JOURNAL_SIZES.items():
         person = people[key]
@@ -144,7 +151,8 @@ def measure(name, user, method, url, data, args) -> dict:
     if args.only and args.only not in name and name != "trivial view":
         return {"name": name, "skipped": True}
     client = Client()
-    client.force_login(user)
+    if user:
+        client.force_login(user)
     if data == "autosave":
         data = autosave_data(url, user)
     request = (

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Substr, TruncMonth
 from django.shortcuts import get_object_or_404
 
 from praxis.accounts import policy
@@ -123,52 +124,61 @@ class PracticeSummary:
 
 
 def practice_summary(user, date_from: date | None = None, date_to: date | None = None) -> PracticeSummary:
+    """Three aggregate queries, each returning at most a row per mode and site, month or competency."""
     support = Entry.objects.filter(owner=user, kind=Kind.SUPPORT, duration_minutes__isnull=False)
     if date_from:
         support = support.filter(occurred_on__gte=date_from)
     if date_to:
         support = support.filter(occurred_on__lte=date_to)
-    totals = support.aggregate(minutes=Sum("duration_minutes"), count=Count("pk"))
+    groups = list(
+        support.values("mode", "site").annotate(minutes=Sum("duration_minutes"), count=Count("pk")).order_by()
+    )
+    mode_labels = dict(Entry._meta.get_field("mode").choices)
+    minutes_by_mode: dict[str, int] = defaultdict(int)
+    minutes_by_site: dict[str, int] = defaultdict(int)
+    for group in groups:
+        minutes_by_mode[mode_labels.get(group["mode"], "Not recorded")] += group["minutes"]
+        minutes_by_site[group["site"] or "Not recorded"] += group["minutes"]
+    # SQLite's month truncation is a Python function called per row; its dates are ISO text.
+    month = Substr("occurred_on", 1, 7) if connection.vendor == "sqlite" else TruncMonth("occurred_on")
     by_month = [
-        (row["month"], row["minutes"])
-        for row in support.annotate(month=TruncMonth("occurred_on"))
+        (_month_start(row["month"]), row["minutes"])
+        for row in support.annotate(month=month)
         .values("month")
         .annotate(minutes=Sum("duration_minutes"))
         .order_by("month")
     ]
-    mode_labels = dict(Entry._meta.get_field("mode").choices)
-    by_mode = [
-        (mode_labels.get(row["mode"], "Not recorded"), row["minutes"])
-        for row in support.values("mode").annotate(minutes=Sum("duration_minutes")).order_by("-minutes")
-    ]
-    by_site = [
-        (row["site"] or "Not recorded", row["minutes"])
-        for row in support.values("site")
-        .annotate(minutes=Sum("duration_minutes"))
-        .order_by("-minutes", "site")
-    ]
-    minutes_by_competency: dict[str, int] = defaultdict(int)
-    for _entry_id, competency_id, minutes in (
+    # An entry tagged with a competency and with key activities of it counts once for it.
+    earlier_tag = EntryTag.objects.filter(
+        entry=OuterRef("entry"), competency_id=OuterRef("competency_id"), pk__lt=OuterRef("pk")
+    )
+    minutes_by_competency = dict(
         EntryTag.objects.filter(entry__in=support)
         .exclude(competency_id="")
-        .values_list("entry_id", "competency_id", "entry__duration_minutes")
-        .distinct()
-    ):
-        minutes_by_competency[competency_id] += minutes
+        .exclude(Exists(earlier_tag))
+        .values("competency_id")
+        .annotate(minutes=Sum("entry__duration_minutes"))
+        .order_by()
+        .values_list("competency_id", "minutes")
+    )
     framework = current_framework()
     by_competency = [
         (c, minutes_by_competency[c.id]) for c in framework.competencies if minutes_by_competency.get(c.id)
     ]
     return PracticeSummary(
-        total_minutes=totals["minutes"] or 0,
-        activities=totals["count"],
-        by_month=[
-            (month.date() if hasattr(month, "date") else month, minutes) for month, minutes in by_month
-        ],
-        by_mode=by_mode,
-        by_site=by_site,
+        total_minutes=sum(g["minutes"] for g in groups),
+        activities=sum(g["count"] for g in groups),
+        by_month=by_month,
+        by_mode=sorted(minutes_by_mode.items(), key=lambda item: -item[1]),
+        by_site=sorted(minutes_by_site.items(), key=lambda item: (-item[1], item[0])),
         by_competency=by_competency,
     )
+
+
+def _month_start(month) -> date:
+    if isinstance(month, str):  # "YYYY-MM" on SQLite
+        return date(int(month[:4]), int(month[5:7]), 1)
+    return month.date() if hasattr(month, "date") else month
 
 
 def export_rows(user):

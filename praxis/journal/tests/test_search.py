@@ -139,3 +139,29 @@ def test_words_are_parsed_the_same_for_both_databases():
     assert search.words("The Huddle, the huddle & co-design!") == ["huddle", "co", "design"]
     assert search.words("a " * 20) == []
     assert len(search.words(" ".join(f"w{n}" for n in range(20)))) == search.MAX_WORDS
+
+
+def test_practice_summary_counts_an_entry_once_per_competency_however_it_is_tagged(alice):
+    services.create_entry(
+        owner=alice,
+        kind="support",
+        fields={
+            "occurred_on": date(2026, 9, 3),
+            "title": "Workshop",
+            "duration_minutes": 90,
+            "mode": "onsite",
+        },
+        tags=["co-design", "co-design.plan-implementation-together", "brokering"],
+    )
+    services.create_entry(
+        owner=alice,
+        kind="support",
+        fields={"occurred_on": date(2026, 9, 4), "title": "Call", "duration_minutes": 30, "mode": "virtual"},
+        tags=["co-design.plan-implementation-together"],
+    )
+
+    summary = selectors.practice_summary(alice)
+
+    assert {c.id: m for c, m in summary.by_competency} == {"co-design": 120, "brokering": 90}
+    assert summary.by_month == [(date(2026, 9, 1), 120)]
+    assert summary.by_site == [("Not recorded", 120)]
