@@ -223,7 +223,8 @@ def write(rows, trivial, args, load_before) -> None:
             f"{r['bytes'] / 1024:7.1f} {ratio:9.1f} {miss}"
         )
     text = "\n".join(header + lines) + "\n"
-    out = ROOT / "bench" / "results" / f"pages-{connection.vendor}.txt"
+    suffix = "-only" if args.only else ""  # a partial run never replaces the full table
+    out = ROOT / "bench" / "results" / f"pages-{connection.vendor}{suffix}.txt"
     out.write_text(text)
     slow = [f"# Slowest query per page, {connection.vendor} ({time.strftime('%Y-%m-%d %H:%M')})", ""]
     for r in rows:
@@ -233,7 +234,9 @@ def write(rows, trivial, args, load_before) -> None:
                 r["slowest"]["sql"][:1500],
                 "",
             ]
-    (ROOT / "bench" / "results" / f"pages-{connection.vendor}-slowest.txt").write_text("\n".join(slow))
+    (ROOT / "bench" / "results" / f"pages-{connection.vendor}{suffix}-slowest.txt").write_text(
+        "\n".join(slow)
+    )
     print(text)
 
 

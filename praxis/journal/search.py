@@ -4,9 +4,9 @@ PostgreSQL: a stored generated tsvector column `journal_entry.search_document` (
 configuration; the title weighted A, the other searched fields B) with a GIN index, matched with
 plainto_tsquery and ranked with ts_rank. SQLite: an FTS5 table `journal_entry_fts` with the Porter
 stemmer over the same fields, kept in sync by triggers, ranked with bm25 (title weighted 10 to 1).
-Both are created by migration 0002 and exist only in the database, not in the models; the
-triggers are re-created after every migrate (`ensure_sqlite_index`), because rebuilding the entry
-table on SQLite (as Django does to alter a column) drops them.
+Both are created by the journal migration `search_and_tag_indexes` and exist only in the database,
+not in the models; the triggers are re-created after every migrate (`ensure_sqlite_index`), because
+rebuilding the entry table on SQLite (as Django does to alter a column) drops them.
 
 The words are parsed here once for both (at most eight, lower case, English stop words dropped,
 every word required), so the two databases find the same entries: both stem English (Snowball
@@ -82,7 +82,7 @@ def matching(qs: QuerySet, text: str) -> QuerySet:
     )
 
 
-# -- schema (used by migration 0002 and after every migrate) -------------------------------------
+# -- schema (used by the migration search_and_tag_indexes and after every migrate) ---------------
 
 _PG_DOCUMENT = (
     "setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || "
@@ -141,7 +141,7 @@ def drop_index(schema_editor) -> None:
 
 def ensure_sqlite_index(using: str = "default", **kwargs) -> None:
     """post_migrate: on SQLite, put back the sync triggers (and rebuild the index) if a table
-    rebuild dropped them. Does nothing elsewhere, or before migration 0002 has run."""
+    rebuild dropped them. Does nothing elsewhere, or before the search migration has run."""
     from django.db import connections
 
     db = connections[using]
