@@ -6,7 +6,10 @@ plainto_tsquery and ranked with ts_rank. SQLite: an FTS5 table `journal_entry_ft
 stemmer over the same fields, kept in sync by triggers, ranked with bm25 (title weighted 10 to 1).
 Both are created by the journal migration `search_and_tag_indexes` and exist only in the database,
 not in the models; the triggers are re-created after every migrate (`ensure_sqlite_index`), because
-rebuilding the entry table on SQLite (as Django does to alter a column) drops them.
+rebuilding the entry table on SQLite (as Django does to alter a column) drops them. On PostgreSQL
+a migration that alters the type or length of a searched column must drop the generated column
+first and add it again (`drop_index` / `create_index`): PostgreSQL refuses to alter a column a
+generated column uses.
 
 The words are parsed here once for both (at most eight, lower case, English stop words dropped,
 every word required), so the two databases find the same entries: both stem English (Snowball
