@@ -59,7 +59,8 @@ def seed(mentors: int):
     from django.utils import timezone
 
     from praxis.accounts.models import Membership, Organisation, User
-    from praxis.assessments.models import Answer, Assessment, AssessmentShare, Status
+    from praxis.accounts.services import share_set
+    from praxis.assessments.models import Answer, Assessment, Status
     from praxis.core.frameworks import current_framework, current_framework_version
     from praxis.development import services
 
@@ -88,9 +89,7 @@ def seed(mentors: int):
             Answer.objects.bulk_create(
                 Answer(assessment=assessment, item_id=i, level=rng.randint(2, 5)) for i in full_items
             )
-            AssessmentShare.objects.create(
-                assessment=assessment, organisation=organisation, audience="organisation"
-            )
+            share_set(owner=person, obj=assessment, organisation=organisation, audience="organisation")
         plan = services.create_plan(owner=owner)
         for cid in ("co-design", "facilitation", "communication"):
             services.add_focus(plan=plan, competency_id=cid)

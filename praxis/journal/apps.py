@@ -6,3 +6,10 @@ class JournalConfig(AppConfig):
 
     name = "praxis.journal"
     label = "journal"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .search import ensure_sqlite_index
+
+        post_migrate.connect(ensure_sqlite_index, sender=self)

@@ -113,7 +113,7 @@ class EntryTag(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["entry", "item_id"], name="tag_once_per_entry")]
-        indexes = [models.Index(fields=["competency_id"])]
+        indexes = [models.Index(fields=["competency_id"]), models.Index(fields=["entry", "competency_id"])]
 
     def __str__(self) -> str:
         return self.item_id

@@ -25,7 +25,8 @@ def own_entries(user) -> QuerySet[Entry]:
 
 
 def own_tags(user) -> QuerySet[EntryTag]:
-    return EntryTag.objects.filter(entry__in=own_entries(user))
+    # a join on the entry's owner (indexed), not a subquery over every entry
+    return EntryTag.objects.filter(entry__owner=user) if authenticated(user) else EntryTag.objects.none()
 
 
 def is_owner(user, entry: Entry) -> bool:

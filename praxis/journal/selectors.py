@@ -7,14 +7,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db import connection
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models.functions import Substr, TruncMonth
 from django.shortcuts import get_object_or_404
 
 from praxis.core.frameworks import current_framework
 from praxis.framework.model import Competency
 
-from . import policy
+from . import policy, search
 from .models import Entry, EntryTag, Kind
 
 PAGE_SIZE = 20
@@ -39,27 +40,22 @@ def _with_tags(qs: QuerySet) -> QuerySet:
 
 
 def filtered_entries(user, filters: Filters) -> QuerySet[Entry]:
+    """Own entries matching the filters: newest first, or best match first when searching."""
     qs = policy.own_entries(user)
     if filters.query:
-        for word in filters.query.split()[:8]:
-            qs = qs.filter(
-                Q(title__icontains=word)
-                | Q(body__icontains=word)
-                | Q(what_i_did__icontains=word)
-                | Q(what_happened__icontains=word)
-                | Q(do_differently__icontains=word)
-                | Q(site__icontains=word)
-                | Q(stakeholder_groups__icontains=word)
-            )
+        qs = search.matching(qs, filters.query)
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.competency:
-        qs = qs.filter(tags__competency_id=filters.competency).distinct()
+        qs = qs.filter(
+            Exists(EntryTag.objects.filter(entry=OuterRef("pk"), competency_id=filters.competency))
+        )
     if filters.date_from:
         qs = qs.filter(occurred_on__gte=filters.date_from)
     if filters.date_to:
         qs = qs.filter(occurred_on__lte=filters.date_to)
-    return _with_tags(qs.order_by("-occurred_on", "-pk"))
+    order = ("-search_rank", "-occurred_on", "-pk") if filters.query else ("-occurred_on", "-pk")
+    return _with_tags(qs.order_by(*order))
 
 
 def entries_page(user, filters: Filters, number) -> Page:
@@ -123,52 +119,67 @@ class PracticeSummary:
 
 
 def practice_summary(user, date_from: date | None = None, date_to: date | None = None) -> PracticeSummary:
-    support = policy.own_entries(user).filter(kind=Kind.SUPPORT, duration_minutes__isnull=False)
+    """Three aggregate queries, each returning at most a row per mode and site, month or competency."""
+    where = {"kind": Kind.SUPPORT, "duration_minutes__isnull": False}
     if date_from:
-        support = support.filter(occurred_on__gte=date_from)
+        where["occurred_on__gte"] = date_from
     if date_to:
-        support = support.filter(occurred_on__lte=date_to)
-    totals = support.aggregate(minutes=Sum("duration_minutes"), count=Count("pk"))
+        where["occurred_on__lte"] = date_to
+    support = policy.own_entries(user).filter(**where)
+    groups = list(
+        support.values("mode", "site").annotate(minutes=Sum("duration_minutes"), count=Count("pk")).order_by()
+    )
+    mode_labels = dict(Entry._meta.get_field("mode").choices)
+    minutes_by_mode: dict[str, int] = defaultdict(int)
+    minutes_by_site: dict[str, int] = defaultdict(int)
+    for group in groups:
+        minutes_by_mode[mode_labels.get(group["mode"], "Not recorded")] += group["minutes"]
+        minutes_by_site[group["site"] or "Not recorded"] += group["minutes"]
+    # SQLite's month truncation is a Python function called per row; its dates are ISO text.
+    month = Substr("occurred_on", 1, 7) if connection.vendor == "sqlite" else TruncMonth("occurred_on")
     by_month = [
-        (row["month"], row["minutes"])
-        for row in support.annotate(month=TruncMonth("occurred_on"))
+        (_month_start(row["month"]), row["minutes"])
+        for row in support.annotate(month=month)
         .values("month")
         .annotate(minutes=Sum("duration_minutes"))
         .order_by("month")
     ]
-    mode_labels = dict(Entry._meta.get_field("mode").choices)
-    by_mode = [
-        (mode_labels.get(row["mode"], "Not recorded"), row["minutes"])
-        for row in support.values("mode").annotate(minutes=Sum("duration_minutes")).order_by("-minutes")
-    ]
-    by_site = [
-        (row["site"] or "Not recorded", row["minutes"])
-        for row in support.values("site")
-        .annotate(minutes=Sum("duration_minutes"))
-        .order_by("-minutes", "site")
-    ]
-    minutes_by_competency: dict[str, int] = defaultdict(int)
-    for _entry_id, competency_id, minutes in (
-        EntryTag.objects.filter(entry__in=support)
+    # An entry tagged with a competency and with key activities of it counts once for it: each
+    # entry's minutes are made distinct by its id (id × SPREAD + minutes), summed once, and the
+    # ids taken off again. One GROUP BY over the person's own tags, no anti-join over everyone's.
+    minutes_by_competency = {
+        row["competency_id"]: row["encoded"] - _SPREAD * row["ids"]
+        for row in policy.own_tags(user)
+        .filter(**{f"entry__{key}": value for key, value in where.items()})
         .exclude(competency_id="")
-        .values_list("entry_id", "competency_id", "entry__duration_minutes")
-        .distinct()
-    ):
-        minutes_by_competency[competency_id] += minutes
+        .values("competency_id")
+        .annotate(
+            encoded=Sum(F("entry_id") * _SPREAD + F("entry__duration_minutes"), distinct=True),
+            ids=Sum("entry_id", distinct=True),
+        )
+        .order_by()
+    }
     framework = current_framework()
     by_competency = [
         (c, minutes_by_competency[c.id]) for c in framework.competencies if minutes_by_competency.get(c.id)
     ]
     return PracticeSummary(
-        total_minutes=totals["minutes"] or 0,
-        activities=totals["count"],
-        by_month=[
-            (month.date() if hasattr(month, "date") else month, minutes) for month, minutes in by_month
-        ],
-        by_mode=by_mode,
-        by_site=by_site,
+        total_minutes=sum(g["minutes"] for g in groups),
+        activities=sum(g["count"] for g in groups),
+        by_month=by_month,
+        by_mode=sorted(minutes_by_mode.items(), key=lambda item: -item[1]),
+        by_site=sorted(minutes_by_site.items(), key=lambda item: (-item[1], item[0])),
         by_competency=by_competency,
     )
+
+
+_SPREAD = 2048  # more than the longest activity, 24 × 60 minutes (a check constraint)
+
+
+def _month_start(month) -> date:
+    if isinstance(month, str):  # "YYYY-MM" on SQLite
+        return date(int(month[:4]), int(month[5:7]), 1)
+    return month.date() if hasattr(month, "date") else month
 
 
 def export_rows(user):
