@@ -159,8 +159,6 @@ def _lead_only(request, organisation):
 
 @login_required
 def organisation(request, slug):
-    from praxis.assessments.selectors import shared_with_organisation
-
     organisation = _organisation(request, slug)
     is_lead = policy.can_manage_organisation(request.user, organisation)
     memberships = organisation.memberships.select_related("user").order_by("user__full_name")
@@ -174,7 +172,6 @@ def organisation(request, slug):
         "memberships": memberships,
         "links": links,
         "my_supervisors": selectors.supervision_of(request.user, organisation),
-        "shared": shared_with_organisation(request.user, organisation),
         "invitations": organisation.invitations.filter(accepted_at__isnull=True) if is_lead else [],
         "invite_form": InvitationForm() if is_lead else None,
         "supervision_form": SupervisionForm(organisation=organisation, by=request.user) if is_lead else None,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from praxis.framework import Framework
@@ -192,16 +193,17 @@ def supervisees_with_shared(user) -> list:
     return [(p, by_owner[p.pk]) for p in people]
 
 
-def shared_with_organisation(user, organisation) -> list[Assessment]:
-    """Submitted assessments members shared with this organisation that `user` may see."""
-    return list(
+def shared_with_organisation(user, organisation, name: str = "") -> QuerySet[Assessment]:
+    """Submitted assessments members shared with this organisation that `user` may see, by
+    person then newest first; `name` narrows them to people whose name contains it."""
+    shared = (
         policy.viewable_assessments(user)
         .filter(shares__organisation=organisation, status=Status.SUBMITTED)
         .exclude(owner=user)
-        .select_related("owner")
-        .order_by("owner__full_name", "-submitted_at")
-        .distinct()
     )
+    if name:
+        shared = shared.filter(owner__full_name__icontains=name)
+    return shared.select_related("owner").order_by("owner__full_name", "-submitted_at", "-pk").distinct()
 
 
 def latest_submitted(owner, kind: str) -> Assessment | None:

@@ -6,6 +6,7 @@ app_name = "assessments"
 urlpatterns = [
     path("new/", views.new, name="new"),
     path("history/<str:kind>/", views.history, name="history"),
+    path("shared/<slug:slug>/", views.shared, name="shared"),
     path("<int:pk>/", views.resume, name="resume"),
     path("<int:pk>/page/<int:number>/", views.page, name="page"),
     path("<int:pk>/autosave/", views.autosave, name="autosave"),

@@ -1,10 +1,12 @@
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -302,5 +304,28 @@ def sharing(request, pk):
             "assessment": assessment,
             "rows": [(o, shares.get(o.pk, "")) for o in organisations],
             "audiences": [(a.value, a.label) for a in Assessment.share_audiences],
+        },
+    )
+
+
+SHARED_PER_PAGE = 50
+NAME_QUERY_MAX = 100
+
+
+@login_required
+def shared(request, slug):
+    """What members of one organisation chose to share with the viewer there: a page at a time,
+    searchable by name, so an organisation of thousands stays one quick page."""
+    organisation = get_object_or_404(policy.organisations_for(request.user), slug=slug)
+    name = typed(request.GET.get("name", ""))[:NAME_QUERY_MAX]
+    page = Paginator(selectors.shared_with_organisation(request.user, organisation, name), SHARED_PER_PAGE)
+    return render(
+        request,
+        "assessments/shared.html",
+        {
+            "organisation": organisation,
+            "name": name,
+            "page": page.get_page(whole_number(request.GET.get("page", "")) or 1),
+            "query": urlencode({"name": name}) if name else "",
         },
     )

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from praxis.assessments import scores
+from praxis.assessments.selectors import results_for
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework
 from praxis.core.limits import TEXT_MAX
 from praxis.core.text import typed
 
+from . import policy
 from .models import (
     CheckIn,
     CheckInNote,
@@ -55,8 +59,6 @@ def _text(value: str, limit: int, what: str) -> str:
 
 def _web_address(url: str) -> str:
     """Only http(s) links are kept: a javascript: link would run in whoever opens the plan."""
-    from django.core.exceptions import ValidationError
-    from django.core.validators import URLValidator
 
     url = _text(url, 500, "link")
     if url:
@@ -80,10 +82,19 @@ def create_plan(*, owner, from_assessment=None, horizon_months: int = 12) -> Pla
     if from_assessment is not None:
         if from_assessment.owner_id != owner.pk:
             raise PlanError("You can only plan from your own assessment.")
-        from praxis.assessments.selectors import results_for
 
         for result in results_for(from_assessment, viewer=owner).development_areas[:3]:
             add_focus(plan=plan, competency_id=result.competency.id)
+    return plan
+
+
+@transaction.atomic
+def focus_add_to_current_plan(*, owner, competency_id: str, why_now: str = "") -> Plan:
+    """Add a focus to the owner's newest unfinished plan, starting a draft plan if they have none:
+    one plan per cycle, whichever page the idea came from (results, a feedback report)."""
+    plan = policy.own_plans(owner).exclude(status=PlanStatus.COMPLETED).order_by("-created_at").first()
+    plan = plan or create_plan(owner=owner)
+    add_focus(plan=plan, competency_id=competency_id, why_now=why_now)
     return plan
 
 

@@ -9,7 +9,10 @@ from praxis.accounts import selectors as accounts_selectors
 from praxis.accounts import services as accounts
 from praxis.accounts.models import ShareAudience
 from praxis.accounts.policy import organisations_for
+from praxis.assessments.models import Kind
+from praxis.assessments.selectors import assessment_for_editing, latest_submitted
 from praxis.core.frameworks import current_framework
+from praxis.journal.selectors import entry_for_editing
 
 from . import policy, selectors, services
 from .forms import (
@@ -33,8 +36,6 @@ from .models import Focus, FocusPerson, FocusResource, NextStep, PlanStatus, Res
 
 @login_required
 def index(request):
-    from praxis.assessments.models import Kind
-    from praxis.assessments.selectors import latest_submitted
 
     latest = latest_submitted(request.user, Kind.FULL) or latest_submitted(request.user, Kind.QUICK)
     return render(
@@ -45,7 +46,6 @@ def index(request):
 @login_required
 @require_POST
 def new(request):
-    from praxis.assessments.selectors import assessment_for_editing
 
     form = NewPlanForm(request.POST)
     if not form.is_valid():
@@ -445,7 +445,6 @@ def check_in(request, pk):
 @login_required
 @require_POST
 def link_evidence(request):
-    from praxis.journal.selectors import entry_for_editing
 
     form = EvidenceForm(request.POST)
     if not form.is_valid():

@@ -86,3 +86,8 @@ TRUST_ITEMS = (
     ),
 )
 TRUST_IDS = tuple(item.id for item in TRUST_ITEMS)
+
+
+def items_for(round_) -> list[str]:
+    """What a round asks about: its competencies, then the trust items if it includes them."""
+    return list(round_.competency_ids) + (list(TRUST_IDS) if round_.include_relationship else [])

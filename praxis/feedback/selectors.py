@@ -14,7 +14,7 @@ from praxis.scoring import disclosure
 from praxis.scoring.feedback import Aggregate, Comparison, Response, aggregate, compare_with_self
 
 from . import policy
-from .instrument import TRUST_ITEMS, TrustItem, framework_of
+from .instrument import TRUST_ITEMS, TrustItem, framework_of, items_for
 from .models import Rater, Rating, Relationship, Round
 
 MARGIN = 1.0  # a difference of a whole level between self and others is worth a conversation
@@ -148,8 +148,6 @@ def report_for(round_: Round, viewer=None) -> Report:
         Response(r.relationship, {x.item_id: x.value for x in r.ratings.all()}, r.comment, r.identifiable)
         for r in raters
     ]
-    from .services import items_for
-
     invited = Counter(_invited(round_).values_list("relationship", flat=True))
     result = aggregate(responses, items_for(round_), round_.min_group_size, invited=invited)
     latest = latest_scores(round_.owner, round_.competency_ids, viewer=viewer or round_.owner)

@@ -22,7 +22,7 @@ from praxis.core.text import typed
 from praxis.scoring import disclosure
 
 from . import policy
-from .instrument import AGREEMENT_SCALE, TRUST_IDS, framework_of
+from .instrument import AGREEMENT_SCALE, TRUST_IDS, framework_of, items_for
 from .models import Rater, Rating, Relationship, Round
 
 MAX_RATERS = 40
@@ -36,10 +36,6 @@ class FeedbackError(PraxisError):
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def items_for(round_: Round) -> list[str]:
-    return list(round_.competency_ids) + (list(TRUST_IDS) if round_.include_relationship else [])
 
 
 def _organisation_for(owner) -> tuple[Organisation | None, int]:

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from praxis.core.client import client_address
 from praxis.core.inputs import InvalidInput, TextField, has_nul, iso_date, object_id, parse
+from praxis.development import services as plans
 from praxis.scoring import disclosure
 
 from . import policy, selectors, services
@@ -160,24 +161,21 @@ def approve(request, pk):
 @require_POST
 def add_focus(request, pk):
     """Add a competency from the report to the practitioner's unfinished plan (or a new one)."""
-    from praxis.development import services as plans
-    from praxis.development.models import PlanStatus
 
     round_ = selectors.round_for_owner(request.user, pk)
     competency_id = request.POST.get("competency", "")
     if competency_id not in round_.competency_ids:
         raise Http404("Not part of this round")
-    plan = request.user.plans.exclude(status=PlanStatus.COMPLETED).order_by("-created_at").first()
-    plan = plan or plans.create_plan(owner=request.user)
     try:
-        plans.add_focus(
-            plan=plan,
+        plan = plans.focus_add_to_current_plan(
+            owner=request.user,
             competency_id=competency_id,
             why_now=f"Feedback from “{round_.title}” suggested this is worth developing.",
         )
-        messages.success(request, "Added to your development plan.")
     except plans.PlanError as error:
         messages.error(request, str(error))
+        return redirect("feedback:report", pk=round_.pk)
+    messages.success(request, "Added to your development plan.")
     return redirect(plan.get_absolute_url())
 
 

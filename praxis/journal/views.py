@@ -13,7 +13,8 @@ from praxis.core.inputs import object_id, whole_number
 from praxis.core.spreadsheet import csv_text
 
 from . import policy, selectors, services
-from .forms import EntryForm, FilterForm, saved_version_rows
+from .charts import months_chart
+from .forms import EntryForm, FilterForm, saved_version_rows, tag_choices
 from .models import Kind
 from .suggestions import suggest
 
@@ -50,7 +51,6 @@ def _entry_form(request, kind, instance=None, data=None):
 def _suggestion_context(text: str, chosen: list[str]) -> dict:
     """Suggestions for the text, plus whatever was ticked among earlier suggestions but is no
     longer suggested, so a refresh never loses a tick."""
-    from .forms import tag_choices
 
     found = suggest(text)
     shown = {s.competency.id for s in found} | {a.id for s in found for a in s.key_activities}
@@ -144,11 +144,8 @@ def detail(request, pk):
     is_owner = policy.is_owner(request.user, entry)
     context = {"entry": entry, "is_owner": is_owner, "framework": current_framework()}
     if is_owner:
-        from praxis.development.selectors import focuses_for_evidence
-
         shared = accounts_selectors.shared_audiences(entry)
         context["organisations"] = [(o, o.pk in shared) for o in organisations_for(request.user)]
-        context["focuses"] = focuses_for_evidence(request.user)
     return render(request, "journal/detail.html", context)
 
 
@@ -212,7 +209,6 @@ def summary(request):
     form = FilterForm(request.GET or None)
     cleaned = form.cleaned_data if form.is_valid() else {}
     data = selectors.practice_summary(request.user, cleaned.get("date_from"), cleaned.get("date_to"))
-    from .charts import months_chart
 
     return render(request, "journal/summary.html", {"s": data, "form": form, "chart": months_chart(data)})
 

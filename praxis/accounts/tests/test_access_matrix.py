@@ -232,6 +232,13 @@ MATRIX = [
         members(200),
     ),
     (
+        "assessments shared in an organisation",
+        "get",
+        lambda o: reverse("assessments:shared", args=[o["org"].slug]),
+        None,
+        members(200),
+    ),
+    (
         "invite",
         "post",
         lambda o: reverse("accounts:organisation_invite", args=[o["org"].slug]),

@@ -62,8 +62,8 @@ def test_the_owners_own_mailbox_is_refused_in_any_spelling(round_, email):
 
 
 @pytest.mark.parametrize("second", ["PAT@example.org", "pat+2@example.org", " pat@EXAMPLE.org "])
-def test_rater_addresses_are_distinct_mailboxes(round_, second):
-    invite(round_, "pat@example.org")
+def test_rater_addresses_are_distinct_mailboxes(round_, second, django_capture_on_commit_callbacks):
+    invite(round_, "pat@example.org", execute=django_capture_on_commit_callbacks)  # the e-mail goes
     with pytest.raises(services.FeedbackError, match="already invited"):
         invite(round_, second)
     assert Rater.objects.count() == 1

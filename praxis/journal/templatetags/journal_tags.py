@@ -3,6 +3,8 @@ import nh3
 from django import template
 from django.utils.safestring import mark_safe
 
+from praxis.core.frameworks import current_framework
+
 register = template.Library()
 
 ALLOWED_TAGS = {
@@ -41,7 +43,6 @@ def minutes_as_hours(minutes) -> str:
 
 @register.filter
 def tag_label(item_id: str) -> str:
-    from praxis.core.frameworks import current_framework
 
     try:
         item = current_framework().get(item_id)
@@ -52,7 +53,6 @@ def tag_label(item_id: str) -> str:
 
 @register.filter
 def dilemma_title(dilemma_id: str) -> str:
-    from praxis.core.frameworks import current_framework
 
     try:
         return current_framework().dilemma(dilemma_id).title

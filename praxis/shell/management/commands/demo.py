@@ -14,6 +14,7 @@ from praxis.accounts.models import Membership, Organisation, Role, ShareAudience
 from praxis.assessments import services as assessments
 from praxis.assessments.models import Assessment, Kind
 from praxis.core.frameworks import current_framework
+from praxis.feedback import services as feedback
 
 PASSWORD = "praxis-demo-2026"
 ORGANISATION = "Riverside Implementation Centre"
@@ -109,7 +110,6 @@ class Command(BaseCommand):
 
     def _feedback_round(self, owner, rng):
         """A closed round: three peers, one stakeholder (kept hidden by the threshold) and a supervisor."""
-        from praxis.feedback import services as feedback
 
         competencies = [c.id for c in current_framework().competencies]
         round_ = feedback.create_round(
