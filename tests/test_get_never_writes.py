@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from praxis.accounts.tests.test_access_matrix import MATRIX, ROLES, world  # noqa: F401  (a fixture)
+from praxis.accounts.tests.test_access_matrix import MATRIX, ROLES, sam, world  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 
-from praxis.accounts.tests.test_access_matrix import MATRIX, world  # noqa: F401  (world is a fixture)
+from praxis.accounts.tests.test_access_matrix import MATRIX, sam, world  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
