@@ -134,6 +134,58 @@ MATRIX = [
     ("password reset", "get", lambda o: reverse("accounts:password_reset"), None, dict.fromkeys(ROLES, 200)),
     ("sign out", "post", lambda o: reverse("accounts:logout"), {}, dict.fromkeys(ROLES, 302)),
     ("dashboard", "get", lambda o: reverse("shell:dashboard"), None, everyone(200)),
+    ("home", "get", lambda o: reverse("shell:home"), None, everyone(302) | {"anonymous": 200}),
+    ("download my data", "get", lambda o: reverse("shell:personal_data"), None, everyone(200)),
+    ("delete my account, page", "get", lambda o: reverse("shell:account_delete"), None, everyone(200)),
+    (
+        "delete my account, wrong password",
+        "post",
+        lambda o: reverse("shell:account_delete"),
+        {"password": "not-the-password"},
+        everyone(200),
+    ),
+    (
+        "password reset sent",
+        "get",
+        lambda o: reverse("accounts:password_reset_done"),
+        None,
+        dict.fromkeys(ROLES, 200),
+    ),
+    (
+        "password reset, forged link",
+        "get",
+        lambda o: reverse("accounts:password_reset_confirm", args=["MQ", "forged-token"]),
+        None,
+        dict.fromkeys(ROLES, 200),
+    ),
+    (
+        "password reset done",
+        "get",
+        lambda o: reverse("accounts:password_reset_complete"),
+        None,
+        dict.fromkeys(ROLES, 200),
+    ),
+    *(
+        (
+            f"guide: {name}",
+            "get",
+            lambda o, name=name, args=args: reverse(f"guide:{name}", args=args),
+            None,
+            dict.fromkeys(ROLES, 200),
+        )
+        for name, args in (
+            ("overview", []),
+            ("about", []),
+            ("search", []),
+            ("principles", []),
+            ("principle", ["be-curious"]),
+            ("domain", ["co-creation-and-engagement"]),
+            ("competency", ["co-learning"]),
+            ("dilemmas", []),
+            ("questions", []),
+            ("resources", []),
+        )
+    ),
     ("new assessment", "get", lambda o: reverse("assessments:new"), None, everyone(200)),
     ("history", "get", lambda o: reverse("assessments:history", args=["quick"]), None, everyone(200)),
     ("profile", "get", lambda o: reverse("accounts:profile"), None, everyone(200)),
@@ -350,6 +402,7 @@ MATRIX = [
     # journal: private; an entry shared with supervisors is read by them only
     ("journal", "get", lambda o: reverse("journal:index"), None, everyone(200)),
     ("new entry", "get", lambda o: reverse("journal:new", args=["support"]), None, everyone(200)),
+    ("choose a kind of entry", "get", lambda o: reverse("journal:choose_kind"), None, everyone(200)),
     (
         "suggestions",
         "post",
