@@ -1,11 +1,13 @@
 """Shared test set-up. Browser tests run Playwright inside Django's live server thread."""
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+MINI_FRAMEWORK = Path(__file__).resolve().parent / "praxis/framework/tests/fixtures/mini-framework.yaml"
 
 # Property tests judge results, not speed: a busy machine must not turn a slow example into a failure.
 hypothesis_settings.register_profile("praxis", deadline=None)
@@ -121,3 +123,16 @@ def all_quick_answers():
         return values
 
     return answers
+
+
+@pytest.fixture
+def mini_framework(settings):
+    """The small test framework (two competencies, a three-level scale) as the framework in use."""
+    from praxis.core import frameworks
+
+    settings.PRAXIS_FRAMEWORK_FILE = str(MINI_FRAMEWORK)
+    frameworks.current_framework.cache_clear()
+    frameworks._by_version.clear()
+    yield frameworks.current_framework()
+    frameworks.current_framework.cache_clear()
+    frameworks._by_version.clear()

@@ -4,6 +4,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Pa
 
 from praxis.core.forms import PlainLabels
 from praxis.core.inputs import NameField, ObjectField, VersionField, WholeNumberField
+from praxis.core.limits import GROUP_SIZE_SETTING_MAX
+from praxis.scoring.disclosure import FLOOR
 
 from . import policy
 from .models import Role, User, normalise_email
@@ -100,8 +102,8 @@ class OrganisationSettingsForm(PlainLabels, forms.Form):
 
     min_group_size = WholeNumberField(
         label="Show a group’s feedback only from this many responses",
-        min_value=3,
-        max_value=10,
+        min_value=FLOOR,
+        max_value=GROUP_SIZE_SETTING_MAX,
         help_text="Applies to feedback rounds started from now on. 3 is the default and the lowest allowed.",
     )
     rater_list_approval = forms.BooleanField(

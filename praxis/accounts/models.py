@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from praxis.core.inputs import validate_name
+from praxis.scoring.disclosure import FLOOR
 
 
 def normalise_email(value: str | None) -> str:
@@ -98,7 +99,7 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200, validators=[validate_name])
     slug = models.SlugField(max_length=80, unique=True)
     min_group_size = models.PositiveSmallIntegerField(
-        default=3,
+        default=FLOOR,
         help_text="The fewest people whose answers may be shown together (never below 3).",
     )
     rater_list_approval = models.BooleanField(
@@ -114,7 +115,7 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(min_group_size__gte=3), name="organisation_min_group_size_at_least_3"
+                condition=Q(min_group_size__gte=FLOOR), name="organisation_min_group_size_at_least_3"
             ),
         ]
 

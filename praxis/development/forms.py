@@ -15,9 +15,7 @@ from praxis.core.inputs import (
 )
 from praxis.core.limits import TEXT_MAX
 
-from .models import ResourceSource, StepStatus
-
-HORIZONS = [(12, "12 months"), (24, "24 months")]
+from .models import Horizon, ResourceSource, StepStatus
 
 
 class NewPlanForm(forms.Form):
@@ -26,7 +24,7 @@ class NewPlanForm(forms.Form):
 
 class PlanForm(PlainLabels, forms.Form):
     title = TextField(label="Title", max_length=200, required=False)
-    horizon = TypedChoiceField(label="Horizon", choices=HORIZONS, coerce=int)
+    horizon = TypedChoiceField(label="Horizon", choices=Horizon.choices, coerce=int)
     version = VersionField()
 
 

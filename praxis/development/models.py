@@ -13,12 +13,17 @@ class PlanStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
 
 
+class Horizon(models.IntegerChoices):
+    """How far ahead a plan looks: reflective question 7 speaks of the next one to two years."""
+
+    ONE_YEAR = 12, "12 months"
+    TWO_YEARS = 24, "24 months"
+
+
 class Plan(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans")
     title = models.CharField(max_length=200, default="My development plan")
-    horizon_months = models.PositiveSmallIntegerField(
-        choices=[(12, "12 months"), (24, "24 months")], default=12
-    )
+    horizon_months = models.PositiveSmallIntegerField(choices=Horizon.choices, default=Horizon.ONE_YEAR)
     status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     from_assessment = models.ForeignKey(
         "assessments.Assessment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -26,6 +26,7 @@ from .models import (
     FocusEvidence,
     FocusPerson,
     FocusResource,
+    Horizon,
     NextStep,
     Plan,
     PlanStatus,
@@ -103,7 +104,7 @@ def update_plan(*, plan: Plan, title: str, horizon_months: int, version: int | N
     """Rename the plan or change its horizon. With `version` (the one the form was loaded at) a
     save over someone else's newer save changes nothing and raises ChangedElsewhere."""
     _editable(plan)
-    if horizon_months not in (12, 24):
+    if horizon_months not in Horizon.values:
         raise PlanError("Choose a horizon of 12 or 24 months.")
     title = _text(title, 200, "title") or "My development plan"
     rows = Plan.objects.filter(pk=plan.pk)

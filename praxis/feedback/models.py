@@ -8,6 +8,7 @@ from praxis.accounts.models import Organisation
 from praxis.core.inputs import validate_name
 from praxis.core.limits import TEXT_MAX
 from praxis.core.models import FrameworkVersion
+from praxis.scoring.disclosure import FLOOR
 
 # Level values a framework scale may use; the exact range is checked against the round's own
 # framework version when an answer is saved (trust items use their own 1–5 agreement scale).
@@ -33,7 +34,7 @@ class Round(models.Model):
         "include the questions about our working relationship", default=True
     )
     # Fixed when the round starts, so it can never be lowered to reveal a small group later.
-    min_group_size = models.PositiveSmallIntegerField(default=3)
+    min_group_size = models.PositiveSmallIntegerField(default=FLOOR)
     # The organisation whose minimum and approval rule apply (None: the person belongs to none).
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="feedback_rounds"
@@ -52,7 +53,7 @@ class Round(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(min_group_size__gte=3), name="round_min_group_size_at_least_3"
+                condition=Q(min_group_size__gte=FLOOR), name="round_min_group_size_at_least_3"
             ),
         ]
 

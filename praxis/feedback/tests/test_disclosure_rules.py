@@ -4,7 +4,6 @@ praxis.scoring.disclosure allows."""
 
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -12,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import MINI_FRAMEWORK
 from praxis.accounts import services as accounts
 from praxis.accounts.models import Organisation, SupervisionLink
 from praxis.core import frameworks
@@ -19,7 +19,6 @@ from praxis.feedback import selectors, services
 from praxis.feedback.models import Rater, Rating, Round
 
 pytestmark = pytest.mark.django_db
-MINI = Path(__file__).resolve().parents[2] / "framework" / "tests" / "fixtures" / "mini-framework.yaml"
 
 
 def new_round(owner, competencies=("co-learning", "brokering"), relationship=True):
@@ -335,16 +334,6 @@ def test_report_figures_come_only_from_the_disclosure_rules(
 # -- the framework's own scale -------------------------------------------------------------------
 
 
-@pytest.fixture
-def mini_framework(settings):
-    settings.PRAXIS_FRAMEWORK_FILE = str(MINI)
-    frameworks.current_framework.cache_clear()
-    frameworks._by_version.clear()
-    yield frameworks.current_framework()
-    frameworks.current_framework.cache_clear()
-    frameworks._by_version.clear()
-
-
 def test_a_round_on_a_framework_with_a_three_level_scale_works_end_to_end(
     client, alice, mini_framework, django_capture_on_commit_callbacks
 ):
@@ -379,7 +368,7 @@ def test_a_round_keeps_its_scale_when_the_framework_in_use_changes(
 ):
     round_ = new_round(alice, competencies=["co-learning"], relationship=False)  # ISP scale: 1–5
     _, token = invite(round_, "p@example.org", execute=django_capture_on_commit_callbacks)
-    settings.PRAXIS_FRAMEWORK_FILE = str(MINI)
+    settings.PRAXIS_FRAMEWORK_FILE = str(MINI_FRAMEWORK)
     frameworks.current_framework.cache_clear()
     try:
         answer(token, {"co-learning": "5"})  # 5 exists on the round's scale, not on the new one
