@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from praxis.core.errors import PraxisError
+from praxis.core.tokens import hash_token, new_token, reissue
 
 from . import outgoing, policy
 from .models import Invitation, Membership, Organisation, Role, Share, ShareAudience, SupervisionLink, User
@@ -269,10 +268,6 @@ def share_set(*, owner: User, obj, organisation: Organisation, audience: str | N
 # -- invitations ------------------------------------------------------------------------------
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
 def invite(
     *, organisation: Organisation, invited_by: User, email: str, role: str, address: str | None = None
 ) -> tuple[Invitation, str]:
@@ -285,12 +280,12 @@ def invite(
         raise AccountsError("Choose a role for them.")
     if refused := outgoing.refusal(outgoing.INVITATION, user=invited_by, address=address):
         raise AccountsError(refused)
-    token = secrets.token_urlsafe(32)  # 256 random bits; only its hash is stored
+    token, token_hash = new_token()
     invitation = Invitation.objects.create(
         organisation=organisation,
         email=email,
         role=role,
-        token_hash=hash_token(token),
+        token_hash=token_hash,
         invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=settings.PRAXIS_INVITATION_DAYS),
     )
@@ -329,11 +324,7 @@ def resend_invitation(*, organisation: Organisation, invitation_id: int) -> Invi
     )
     if invitation is None or not invitation.is_usable:
         raise AccountsError("That invitation can no longer be sent. Invite them again.")
-    token = secrets.token_urlsafe(32)
-    invitation.token_hash = hash_token(token)
-    invitation.email_sent_at = None
-    invitation.save(update_fields=["token_hash", "email_sent_at"])
-    transaction.on_commit(lambda: _send_invitation(invitation, token))
+    reissue(invitation, _send_invitation)
     return invitation
 
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from praxis.accounts import selectors as accounts_selectors
-from praxis.accounts import services as accounts
-from praxis.accounts.models import ShareAudience
+from praxis.accounts.services import AccountsError
+from praxis.accounts.sharing import share_from_post
 from praxis.core.inputs import has_nul, whole_number
 from praxis.core.text import typed
 
@@ -277,24 +277,10 @@ def sharing(request, pk):
     assessment = selectors.assessment_for_editing(request.user, pk)
     organisations = list(policy.organisations_for(request.user).order_by("name"))
     if request.method == "POST":
-        organisation = next((o for o in organisations if str(o.pk) == request.POST.get("organisation")), None)
-        audience = request.POST.get("audience") or None
-        if organisation is None:
-            messages.error(request, "Choose one of your organisations.")
-        else:
-            try:
-                accounts.share_set(
-                    owner=request.user, obj=assessment, organisation=organisation, audience=audience
-                )
-            except accounts.AccountsError as error:
-                messages.error(request, str(error))
-            else:
-                if audience:
-                    messages.success(
-                        request, f"Shared with {organisation}: {ShareAudience(audience).label.lower()}."
-                    )
-                else:
-                    messages.success(request, f"No longer shared with {organisation}.")
+        try:
+            messages.success(request, share_from_post(request, assessment))
+        except AccountsError as error:
+            messages.error(request, str(error))
         return redirect("assessments:sharing", pk=pk)
     shares = accounts_selectors.shared_audiences(assessment)
     return render(

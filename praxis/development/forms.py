@@ -78,11 +78,6 @@ class StepStatusForm(PlainLabels, forms.Form):
     reason = TextField(label="Reason, if dropped", max_length=500, required=False)
 
 
-class SharingForm(forms.Form):
-    organisation = IdField()
-    shared = ChoiceField(choices=[("yes", "Share"), ("no", "Stop sharing")])
-
-
 class CommentForm(forms.Form):
     text = TextField(label="Comment", max_length=TEXT_MAX)
     check_in = IdField(required=False)

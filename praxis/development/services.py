@@ -223,6 +223,17 @@ def link_evidence(*, focus: Focus, entry) -> FocusEvidence:
     return evidence
 
 
+def _record_latest_scores(plan: Plan, focuses: list[Focus], score: str, source: str) -> None:
+    """Keep each focus's latest score (in the field `score`) and the assessment it came from
+    (`source`), as the owner sees them: others see a score only while that assessment is shared."""
+    latest = scores.latest_scores(plan.owner, [f.competency_id for f in focuses], viewer=plan.owner)
+    for focus in focuses:
+        found = latest.get(focus.competency_id)
+        setattr(focus, score, found.score if found else None)
+        setattr(focus, f"{source}_id", found.assessment_id if found else None)
+        focus.save(update_fields=[score, source])
+
+
 @transaction.atomic
 def activate(*, plan: Plan) -> Plan:
     if plan.status != PlanStatus.DRAFT:
@@ -230,12 +241,7 @@ def activate(*, plan: Plan) -> Plan:
     focuses = list(plan.focuses.all())
     if not focuses:
         raise PlanError("Choose at least one competency to focus on before starting the plan.")
-    latest = scores.latest_scores(plan.owner, [f.competency_id for f in focuses], viewer=plan.owner)
-    for focus in focuses:
-        found = latest.get(focus.competency_id)
-        focus.score_at_start = found.score if found else None
-        focus.start_assessment_id = found.assessment_id if found else None
-        focus.save(update_fields=["score_at_start", "start_assessment"])
+    _record_latest_scores(plan, focuses, "score_at_start", "start_assessment")
     plan.status = PlanStatus.ACTIVE
     plan.activated_at = timezone.now()
     plan.next_check_in_on = timezone.localdate() + CHECK_IN_INTERVAL
@@ -249,12 +255,7 @@ def complete(*, plan: Plan) -> Plan:
     if plan.status == PlanStatus.COMPLETED:
         return plan
     focuses = list(plan.focuses.all())
-    latest = scores.latest_scores(plan.owner, [f.competency_id for f in focuses], viewer=plan.owner)
-    for focus in focuses:
-        found = latest.get(focus.competency_id)
-        focus.score_at_completion = found.score if found else None
-        focus.completion_assessment_id = found.assessment_id if found else None
-        focus.save(update_fields=["score_at_completion", "completion_assessment"])
+    _record_latest_scores(plan, focuses, "score_at_completion", "completion_assessment")
     plan.status = PlanStatus.COMPLETED
     plan.completed_at = timezone.now()
     plan.next_check_in_on = None

@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from praxis.accounts import selectors as accounts_selectors
-from praxis.accounts import services as accounts
-from praxis.accounts.models import ShareAudience
 from praxis.accounts.policy import organisations_for
+from praxis.accounts.services import AccountsError
+from praxis.accounts.sharing import share_from_post
 from praxis.assessments.models import Kind
 from praxis.assessments.selectors import assessment_for_editing, latest_submitted
 from praxis.core.frameworks import current_framework
@@ -27,7 +27,6 @@ from .forms import (
     OwnResourceForm,
     PersonForm,
     PlanForm,
-    SharingForm,
     StepForm,
     StepStatusForm,
 )
@@ -183,23 +182,43 @@ def focus_add(request, pk):
     return _done(request, plan, f"{name} is now a focus of your plan.", f"#focus-{focus.pk}")
 
 
+def _focus_form(request, plan, focus, form, kind, save, message):
+    """The pattern every change to one focus follows: errors beside the field with what was typed
+    kept, a refusal from the service shown the same way, and back to the focus when saved."""
+    if not form.is_valid():
+        return _again(request, plan, kind, focus.pk, form)
+    try:
+        save(form.cleaned_data)
+    except services.ChangedElsewhere as error:
+        form.saved = error.current
+        return _again(request, plan, kind, focus.pk, form, error)
+    except services.PlanError as error:
+        return _again(request, plan, kind, focus.pk, form, error)
+    return _done(request, plan, message, f"#focus-{focus.pk}")
+
+
+def _focus_item_removed(request, pk, focus, item, model):
+    plan, focus = _editing(request, pk, focus)
+    try:
+        services.remove_item(focus=focus, model=model, pk=item)
+    except services.PlanError as error:
+        return _refused(request, plan, error)
+    return _done(request, plan, "Removed.", f"#focus-{focus.pk}")
+
+
 @login_required
 @require_POST
 def focus_update(request, pk, focus):
     plan, focus = _editing(request, pk, focus)
-    form = FocusForm(request.POST)
-    if not form.is_valid():
-        return _again(request, plan, "focus", focus.pk, form)
-    try:
-        services.update_focus(
-            focus=focus, why_now=form.cleaned_data["why_now"], version=form.cleaned_data["version"]
-        )
-    except services.ChangedElsewhere as error:
-        form.saved = error.current
-        return _again(request, plan, "focus", focus.pk, form, error)
-    except services.PlanError as error:
-        return _again(request, plan, "focus", focus.pk, form, error)
-    return _done(request, plan, "Saved.", f"#focus-{focus.pk}")
+    return _focus_form(
+        request,
+        plan,
+        focus,
+        FocusForm(request.POST),
+        "focus",
+        lambda data: services.update_focus(focus=focus, why_now=data["why_now"], version=data["version"]),
+        "Saved.",
+    )
 
 
 @login_required
@@ -223,45 +242,42 @@ def resource_add(request, pk, focus):
     else:
         form = OwnResourceForm(request.POST)
         kind = "resource"
-    if not form.is_valid():
-        return _again(request, plan, kind, focus.pk, form)
-    data = form.cleaned_data
-    try:
-        services.add_resource(
+    return _focus_form(
+        request,
+        plan,
+        focus,
+        form,
+        kind,
+        lambda data: services.add_resource(
             focus=focus,
             source=data.get("source", ResourceSource.FRAMEWORK),
             resource_id=data.get("resource_id", ""),
             title=data.get("title", ""),
             url=data.get("url", ""),
-        )
-    except services.PlanError as error:
-        return _again(request, plan, kind, focus.pk, form, error)
-    return _done(request, plan, "Resource added.", f"#focus-{focus.pk}")
+        ),
+        "Resource added.",
+    )
 
 
 @login_required
 @require_POST
 def resource_remove(request, pk, focus, item):
-    plan, focus = _editing(request, pk, focus)
-    try:
-        services.remove_item(focus=focus, model=FocusResource, pk=item)
-    except services.PlanError as error:
-        return _refused(request, plan, error)
-    return _done(request, plan, "Removed.", f"#focus-{focus.pk}")
+    return _focus_item_removed(request, pk, focus, item, FocusResource)
 
 
 @login_required
 @require_POST
 def person_add(request, pk, focus):
     plan, focus = _editing(request, pk, focus)
-    form = PersonForm(request.POST)
-    if not form.is_valid():
-        return _again(request, plan, "person", focus.pk, form)
-    try:
-        services.add_person(focus=focus, **form.cleaned_data)
-    except services.PlanError as error:
-        return _again(request, plan, "person", focus.pk, form, error)
-    return _done(request, plan, "Added.", f"#focus-{focus.pk}")
+    return _focus_form(
+        request,
+        plan,
+        focus,
+        PersonForm(request.POST),
+        "person",
+        lambda data: services.add_person(focus=focus, **data),
+        "Added.",
+    )
 
 
 @login_required
@@ -292,26 +308,22 @@ def mentor_add(request, pk, focus):
 @login_required
 @require_POST
 def person_remove(request, pk, focus, item):
-    plan, focus = _editing(request, pk, focus)
-    try:
-        services.remove_item(focus=focus, model=FocusPerson, pk=item)
-    except services.PlanError as error:
-        return _refused(request, plan, error)
-    return _done(request, plan, "Removed.", f"#focus-{focus.pk}")
+    return _focus_item_removed(request, pk, focus, item, FocusPerson)
 
 
 @login_required
 @require_POST
 def step_add(request, pk, focus):
     plan, focus = _editing(request, pk, focus)
-    form = StepForm(request.POST)
-    if not form.is_valid():
-        return _again(request, plan, "step", focus.pk, form)
-    try:
-        services.add_step(focus=focus, **form.cleaned_data)
-    except services.PlanError as error:
-        return _again(request, plan, "step", focus.pk, form, error)
-    return _done(request, plan, "Next step added.", f"#focus-{focus.pk}")
+    return _focus_form(
+        request,
+        plan,
+        focus,
+        StepForm(request.POST),
+        "step",
+        lambda data: services.add_step(focus=focus, **data),
+        "Next step added.",
+    )
 
 
 @login_required
@@ -352,24 +364,10 @@ def complete(request, pk):
 @require_POST
 def sharing(request, pk):
     plan = _editing(request, pk)
-    form = SharingForm(request.POST)
-    organisation = None
-    if form.is_valid():
-        organisation = organisations_for(request.user).filter(pk=form.cleaned_data["organisation"]).first()
-    if organisation is None:
-        return _refused(request, plan, "Choose one of your organisations.", "#plan-status")
-    shared = form.cleaned_data["shared"] == "yes"
     try:
-        accounts.share_set(
-            owner=request.user,
-            obj=plan,
-            organisation=organisation,
-            audience=ShareAudience.SUPERVISORS if shared else None,
-        )
-    except accounts.AccountsError as error:
+        return _done(request, plan, share_from_post(request, plan), "#plan-status")
+    except AccountsError as error:
         return _refused(request, plan, error, "#plan-status")
-    message = f"Your supervisors in {organisation} can now see this plan." if shared else "No longer shared."
-    return _done(request, plan, message, "#plan-status")
 
 
 @login_required

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -19,6 +17,7 @@ from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework, current_framework_version
 from praxis.core.limits import TEXT_MAX
 from praxis.core.text import typed
+from praxis.core.tokens import hash_token, new_token, reissue
 from praxis.scoring import disclosure
 
 from . import policy
@@ -32,10 +31,6 @@ log = logging.getLogger(__name__)
 
 class FeedbackError(PraxisError):
     """A change that cannot be made; the message is written for the person making it."""
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def _organisation_for(owner) -> tuple[Organisation | None, int]:
@@ -147,7 +142,7 @@ def add_rater(
         raise FeedbackError(f"A round can have at most {MAX_RATERS} raters.")
     if notify and (refused := outgoing.refusal(outgoing.RATER_EMAIL, user=round_.owner, address=address)):
         raise FeedbackError(refused)
-    token = secrets.token_urlsafe(32)  # 256 random bits; only the hash is stored
+    token, token_hash = new_token()
     try:
         with transaction.atomic():
             rater = Rater.objects.create(
@@ -155,7 +150,7 @@ def add_rater(
                 email=email,
                 name=name.strip()[:200],
                 relationship=relationship,
-                token_hash=hash_token(token),
+                token_hash=token_hash,
             )
     except IntegrityError:  # the same person added twice at once (a double click)
         raise FeedbackError(f"{email} is already invited to this round.") from None
@@ -179,8 +174,8 @@ def rater_list_approve(*, round_: Round, approver, notify: bool = True) -> int:
     )
     now = timezone.now()
     for rater in waiting:
-        token = secrets.token_urlsafe(32)
-        rater.approved_at, rater.approved_by, rater.token_hash = now, approver, hash_token(token)
+        token, rater.token_hash = new_token()
+        rater.approved_at, rater.approved_by = now, approver
         rater.save(update_fields=["approved_at", "approved_by", "token_hash"])
         if notify:
             transaction.on_commit(lambda rater=rater, token=token: _send_invitation(rater, token))
@@ -203,12 +198,7 @@ def resend_rater(*, round_: Round, rater_id: int, address: str | None = None) ->
     )
     if rater is None:
         raise FeedbackError("That link can no longer be sent.")
-    token = secrets.token_urlsafe(32)
-    rater.token_hash = hash_token(token)
-    rater.email_sent_at = None
-    rater.save(update_fields=["token_hash", "email_sent_at"])
-    transaction.on_commit(lambda: _send_invitation(rater, token))
-    return token
+    return reissue(rater, _send_invitation)
 
 
 def revoke_rater(*, round_: Round, rater_id: int) -> None:
@@ -327,8 +317,8 @@ def send_reminders(today: date | None = None) -> int:
             if not claimed:
                 continue
             # The stored hash cannot be turned back into a link, so reminders carry a fresh one.
-            token = secrets.token_urlsafe(32)
-            Rater.objects.filter(pk=rater.pk).update(token_hash=hash_token(token))
+            token, token_hash = new_token()
+            Rater.objects.filter(pk=rater.pk).update(token_hash=token_hash)
             _send_invitation(rater, token, reminder=True)
             sent += 1
     return sent

@@ -5,11 +5,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from praxis.accounts import selectors as accounts_selectors
-from praxis.accounts import services as accounts
-from praxis.accounts.models import ShareAudience
 from praxis.accounts.policy import organisations_for
+from praxis.accounts.services import AccountsError
+from praxis.accounts.sharing import share_from_post
 from praxis.core.frameworks import current_framework
-from praxis.core.inputs import object_id, whole_number
+from praxis.core.inputs import whole_number
 from praxis.core.spreadsheet import csv_text
 
 from . import policy, selectors, services
@@ -162,25 +162,10 @@ def delete(request, pk):
 @require_POST
 def sharing(request, pk):
     entry = selectors.entry_for_editing(request.user, pk)
-    organisation = organisations_for(request.user).filter(pk=object_id(request.POST, "organisation")).first()
-    shared = request.POST.get("shared") == "yes"
-    if organisation is None:
-        messages.error(request, "Choose one of your organisations.")
-        return redirect("journal:detail", pk=pk)
     try:
-        accounts.share_set(
-            owner=request.user,
-            obj=entry,
-            organisation=organisation,
-            audience=ShareAudience.SUPERVISORS if shared else None,
-        )
-    except accounts.AccountsError as error:
+        messages.success(request, share_from_post(request, entry))
+    except AccountsError as error:
         messages.error(request, str(error))
-    else:
-        if shared:
-            messages.success(request, f"Your supervisors in {organisation} can now read this entry.")
-        else:
-            messages.success(request, f"No longer shared with {organisation}.")
     return redirect("journal:detail", pk=pk)
 
 

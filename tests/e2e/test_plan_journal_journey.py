@@ -201,7 +201,7 @@ def test_plan_from_results_journal_evidence_check_in_and_supervisor_comment(
 
     # She shares the plan with her supervisors in Northside.
     page.get_by_role("button", name="Share with my supervisors there").click()
-    expect_message(page, "Your supervisors in Northside can now see this plan.")
+    expect_message(page, "Shared with Northside: my supervisors.")
     expect(page.get_by_text("Shared with your supervisors in Northside.")).to_be_visible()
 
     # Her dashboard shows the plan and when to check in next; no comments yet.

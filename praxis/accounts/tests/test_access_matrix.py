@@ -358,7 +358,7 @@ MATRIX = [
             ("mark comments read", "comments_read", [], {}),
             ("start", "activate", [], {}),
             ("complete", "complete", [], {}),
-            ("sharing", "sharing", [], lambda o: {"organisation": o["org"].pk, "shared": "no"}),
+            ("sharing", "sharing", [], lambda o: {"organisation": o["org"].pk, "audience": ""}),
             ("add focus", "focus_add", [], {"competency": "co-learning"}),
             ("why now", "focus_update", ["focus"], {"why_now": "Because", "version": "1"}),
             ("remove focus", "focus_remove", ["focus"], {}),
@@ -452,7 +452,7 @@ MATRIX = [
         "entry sharing",
         "post",
         lambda o: reverse("journal:sharing", args=[o["private_entry"].pk]),
-        lambda o: {"organisation": o["org"].pk, "shared": "yes"},
+        lambda o: {"organisation": o["org"].pk, "audience": "supervisors"},
         only({"owner": 302}),
     ),
     (

@@ -224,9 +224,9 @@ def test_csv_export_neutralises_spreadsheet_formulas(client, alice):
 def test_tampered_ids_in_forms_answer_404_not_500(client, alice, value):
     entry = support(alice)
     client.force_login(alice)
-    assert (
-        client.post(reverse("journal:sharing", args=[entry.pk]), {"organisation": value}).status_code == 404
-    )
+    # sharing takes the organisation from a form: a tampered one is "not one of yours", nothing shared
+    response = client.post(reverse("journal:sharing", args=[entry.pk]), {"organisation": value})
+    assert response.status_code == 302 and not entry.shares.exists()
     assert (
         client.post(reverse("development:link_evidence"), {"focus": value, "entry": entry.pk}).status_code
         == 404
