@@ -14,8 +14,8 @@ from praxis.accounts.models import Membership, Role, SupervisionLink, User
 pytestmark = pytest.mark.django_db
 
 SIZES = [4, 60]
-PAGE_QUERIES = 16  # the same at every size
-PEOPLE_QUERIES = 6
+PAGE_QUERIES = 11  # the same at every size
+PEOPLE_QUERIES = 5
 
 
 def _add_members(organisation, n, role=Role.PRACTITIONER, prefix="member"):
