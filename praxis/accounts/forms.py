@@ -170,7 +170,7 @@ class SupervisionForm(PlainLabels, forms.Form):
     supervisor = PersonField(
         queryset=User.objects.none(),
         label="Supervisor",
-        help_text="Start typing a name or e-mail address, then choose. A supervisor or lead here.",
+        help_text="Their e-mail address: a supervisor or lead here. Start typing a name to see suggestions.",
         error_messages={
             "not_found": "Nobody with that e-mail address can supervise here. Choose a supervisor or lead "
             "of this organisation other than yourself."
@@ -179,7 +179,7 @@ class SupervisionForm(PlainLabels, forms.Form):
     supervisee = PersonField(
         queryset=User.objects.none(),
         label="Supervises",
-        help_text="Start typing a name or e-mail address, then choose. A member here.",
+        help_text="Their e-mail address: a member here. Start typing a name to see suggestions.",
         error_messages={
             "not_found": "Nobody with that e-mail address is a member here. Choose one of the members."
         },

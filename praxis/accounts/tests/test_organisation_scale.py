@@ -79,7 +79,7 @@ def test_members_come_a_page_at_a_time_with_a_pager(client, lena, organisation_o
     assert _page(client, organisation, page="٣").status_code == 200  # a forged page number is page 1
 
 
-def test_a_search_narrows_members_and_links_by_name_or_by_e_mail_for_a_lead(client, lena, bob, organisation_of):
+def test_a_search_narrows_members_and_links_by_name_or_by_e_mail_for_a_lead(client, lena, organisation_of):
     organisation = organisation_of(60)
     client.force_login(lena)
     html = _page(client, organisation, member="Member 007").content.decode()
