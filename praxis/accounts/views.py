@@ -166,7 +166,9 @@ QUERY_MAX = 100  # characters of a search or type-ahead query
 
 
 def _query(request, name: str) -> str:
-    return typed(request.GET.get(name, ""))[:QUERY_MAX]
+    """A search typed in a URL: trimmed, at most QUERY_MAX characters, without NUL (which
+    PostgreSQL refuses in a query's text)."""
+    return typed(request.GET.get(name, "").replace("\x00", ""))[:QUERY_MAX]
 
 
 def _page_number(request, name: str) -> int:

@@ -25,7 +25,7 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    name = typed(request.GET.get("supervisee", ""))[:100]
+    name = typed(request.GET.get("supervisee", "").replace("\x00", ""))[:100]
     page = whole_number(request.GET.get("people", ""), low=1, high=10**6) or 1
     d = dashboard_for(request.user, supervisee_name=name, supervisee_page=page)
     query = urlencode({"supervisee": name}) if name else ""

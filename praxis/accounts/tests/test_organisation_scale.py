@@ -171,3 +171,11 @@ def test_someone_outside_the_organisation_is_refused_beside_the_field_keeping_wh
     refused = _link(client, northside, "alice@example.org", "not an address").content.decode()
     assert "Nobody with that e-mail address can supervise here" in refused  # alice is a practitioner
     assert "Nobody with that e-mail address is a member here" in refused
+
+
+@pytest.mark.parametrize("query", ["\x00", "a\x00b", "x" * 5000, "٣", "%", "_"])
+def test_a_hostile_search_answers_a_page_not_an_error(client, lena, query):
+    client.force_login(lena)
+    assert _page(client, lena.memberships.get().organisation, member=query).status_code == 200
+    assert _people(client, lena.memberships.get().organisation, q=query).status_code == 200
+    assert client.get(reverse("shell:dashboard"), {"supervisee": query, "people": query}).status_code == 200
