@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 
 from praxis.core.forms import PlainLabels
-from praxis.core.inputs import NameField, ObjectField, VersionField, WholeNumberField
+from praxis.core.inputs import NameField, VersionField, WholeNumberField, as_id
 from praxis.core.limits import GROUP_SIZE_SETTING_MAX
 from praxis.scoring.disclosure import FLOOR
 
@@ -130,16 +130,68 @@ class InvitationForm(PlainLabels, forms.Form):
     role = forms.ChoiceField(label="Their role", choices=Role.choices, initial=Role.PRACTITIONER)
 
 
+class PersonField(forms.CharField):
+    """A member chosen by e-mail address (what the type-ahead fills in, and what anyone can type
+    without JavaScript) or by id; looked up in the field's queryset, so nobody outside it is found."""
+
+    default_error_messages = {
+        "required": "Type the person’s e-mail address.",
+        "not_found": "Nobody with that e-mail address can be chosen here.",
+    }
+
+    def __init__(self, *, queryset, **kwargs):
+        kwargs.setdefault("max_length", 254)
+        super().__init__(**kwargs)
+        self.queryset = queryset
+
+    def widget_attrs(self, widget):
+        return super().widget_attrs(widget) | {
+            "inputmode": "email",
+            "autocomplete": "off",
+            "spellcheck": "false",
+        }
+
+    def clean(self, value):
+        text = super().clean(value)
+        if text in self.empty_values:
+            return None
+        number = as_id(text)
+        if number is not None:
+            found = self.queryset.filter(pk=number)
+        elif "@" in text:
+            found = self.queryset.filter(email__iexact=normalise_email(text))
+        else:
+            found = self.queryset.none()
+        person = found.first()
+        if person is None:
+            raise forms.ValidationError(self.error_messages["not_found"], code="not_found")
+        return person
+
+
 class SupervisionForm(PlainLabels, forms.Form):
-    supervisor = ObjectField(queryset=User.objects.none(), label="Supervisor")
-    supervisee = ObjectField(queryset=User.objects.none(), label="Supervises")
+    supervisor = PersonField(
+        queryset=User.objects.none(),
+        label="Supervisor",
+        help_text="Their e-mail address: a supervisor or lead here. Start typing a name to see suggestions.",
+        error_messages={
+            "not_found": "Nobody with that e-mail address can supervise here. Choose a supervisor or lead "
+            "of this organisation other than yourself."
+        },
+    )
+    supervisee = PersonField(
+        queryset=User.objects.none(),
+        label="Supervises",
+        help_text="Their e-mail address: a member here. Start typing a name to see suggestions.",
+        error_messages={
+            "not_found": "Nobody with that e-mail address is a member here. Choose one of the members."
+        },
+    )
 
     def __init__(self, *args, organisation, by, **kwargs):
         super().__init__(*args, **kwargs)
-        members = User.objects.filter(memberships__organisation=organisation).order_by("full_name")
         # who may be proposed is the policy's: supervisors and leads here, never the lead asking
         self.fields["supervisor"].queryset = policy.possible_supervisors(organisation, by)
-        self.fields["supervisee"].queryset = members
+        self.fields["supervisee"].queryset = User.objects.filter(memberships__organisation=organisation)
 
 
 class RoleForm(PlainLabels, forms.Form):

@@ -49,6 +49,7 @@ urlpatterns = [
         views.organisation_supervision,
         name="organisation_supervision",
     ),
+    path("organisations/<slug:slug>/people/", views.organisation_people, name="organisation_people"),
     path("organisations/<slug:slug>/leave/", views.organisation_leave, name="organisation_leave"),
     path("organisations/<slug:slug>/privacy/", views.organisation_privacy, name="organisation_privacy"),
     path(

@@ -3,12 +3,15 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, PasswordChangeView, PasswordResetView
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from praxis.core.client import client_address
-from praxis.core.inputs import object_id
+from praxis.core.inputs import object_id, whole_number
+from praxis.core.text import typed
 
 from . import outgoing, policy, selectors, services
 from .forms import (
@@ -157,28 +160,68 @@ def _lead_only(request, organisation):
         raise PermissionDenied("Only the organisation's leads can do this.")
 
 
+MEMBERS_PER_PAGE = 50
+LINKS_PER_PAGE = 50
+QUERY_MAX = 100  # characters of a search or type-ahead query
+
+
+def _query(request, name: str) -> str:
+    """A search typed in a URL: trimmed, at most QUERY_MAX characters, without NUL (which
+    PostgreSQL refuses in a query's text)."""
+    return typed(request.GET.get(name, "").replace("\x00", ""))[:QUERY_MAX]
+
+
+def _page_number(request, name: str) -> int:
+    return whole_number(request.GET.get(name, ""), low=1, high=10**6) or 1
+
+
 @login_required
 def organisation(request, slug):
-    organisation = _organisation(request, slug)
+    return _organisation_page(request, _organisation(request, slug))
+
+
+def _organisation_page(request, organisation, supervision_form=None):
+    """The organisation's page: members and supervision links a page at a time, searchable by name
+    (and, for a lead, by e-mail address) through ?member=, so thousands of members stay one quick page."""
     is_lead = policy.can_manage_organisation(request.user, organisation)
-    memberships = organisation.memberships.select_related("user").order_by("user__full_name")
-    links = organisation.supervision_links.select_related("supervisor", "supervisee").order_by(
-        "supervisee__full_name"
-    )  # who supervises whom is visible to the members; what is shared is not
+    query = _query(request, "member")
+    members = Paginator(selectors.members_of(organisation, query, by_email=is_lead), MEMBERS_PER_PAGE)
+    links = Paginator(selectors.supervision_links_in(organisation, query, by_email=is_lead), LINKS_PER_PAGE)
+    if is_lead and supervision_form is None:
+        supervision_form = SupervisionForm(organisation=organisation, by=request.user)
+    member_page, links_page = _page_number(request, "page"), _page_number(request, "links")
+    kept = {"member": query} if query else {}
     context = {
         "organisation": organisation,
-        "my_membership": next((m for m in memberships if m.user_id == request.user.pk), None),
+        "members_query": urlencode(kept | ({"links": links_page} if links_page > 1 else {})),
+        "links_query": urlencode(kept | ({"page": member_page} if member_page > 1 else {})),
+        "my_membership": organisation.memberships.filter(user=request.user).first(),
         "is_lead": is_lead,
-        "memberships": memberships,
-        "links": links,
+        "query": query,
+        "members": members.get_page(member_page),
+        # who supervises whom is visible to the members; what is shared is not
+        "links": links.get_page(links_page),
         "my_supervisors": selectors.supervision_of(request.user, organisation),
         "invitations": organisation.invitations.filter(accepted_at__isnull=True) if is_lead else [],
         "invite_form": InvitationForm() if is_lead else None,
-        "supervision_form": SupervisionForm(organisation=organisation, by=request.user) if is_lead else None,
+        "supervision_form": supervision_form,
         "settings_form": OrganisationSettingsForm.for_organisation(organisation) if is_lead else None,
         "role_form": RoleForm,
     }
     return render(request, "accounts/organisation.html", context)
+
+
+@login_required
+def organisation_people(request, slug):
+    """The type-ahead of the supervision form: <option> elements for a <datalist>, at most 20
+    people of this organisation whose name or e-mail address contains ?q= (or the field's own
+    name, as htmx sends it). Leads only."""
+    organisation = _organisation(request, slug)
+    _lead_only(request, organisation)
+    role = "supervisor" if request.GET.get("role") == "supervisor" else "supervisee"
+    query = _query(request, "q") or _query(request, role)
+    people = selectors.people_to_choose(organisation, request.user, query, role) if query else []
+    return render(request, "accounts/_people_options.html", {"people": people})
 
 
 @login_required
@@ -275,25 +318,21 @@ def organisation_supervision(request, slug):
         messages.success(request, "Supervision link removed.")
         return redirect("accounts:organisation", slug=slug)
     form = SupervisionForm(request.POST, organisation=organisation, by=request.user)
-    if form.is_valid():
-        try:
-            link = services.link_supervisor(organisation=organisation, by=request.user, **form.cleaned_data)
-        except services.AccountsError as error:
-            messages.error(request, str(error))
-        else:
-            if link.is_confirmed:
-                messages.success(request, f"{link.supervisor} already supervises {link.supervisee}.")
-            else:
-                messages.success(
-                    request,
-                    f"{link.supervisee} is asked to confirm {link.supervisor} as their supervisor. "
-                    "Until they do, nothing is shared through this link.",
-                )
+    if not form.is_valid():
+        return _organisation_page(request, organisation, supervision_form=form)
+    try:
+        link = services.link_supervisor(organisation=organisation, by=request.user, **form.cleaned_data)
+    except services.AccountsError as error:
+        messages.error(request, str(error))
     else:
-        messages.error(
-            request,
-            "Choose a supervisor (a supervisor or lead other than yourself) and a member they supervise.",
-        )
+        if link.is_confirmed:
+            messages.success(request, f"{link.supervisor} already supervises {link.supervisee}.")
+        else:
+            messages.success(
+                request,
+                f"{link.supervisee} is asked to confirm {link.supervisor} as their supervisor. "
+                "Until they do, nothing is shared through this link.",
+            )
     return redirect("accounts:organisation", slug=slug)
 
 

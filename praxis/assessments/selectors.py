@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
 from praxis.framework import Framework
@@ -176,21 +178,62 @@ def history_for(owner, kind: str) -> tuple[list[Assessment], list[HistoryRow]]:
 # -- what supervisors see -----------------------------------------------------------------------
 
 
-def supervisees_with_shared(user) -> list:
-    """The people `user` supervises, each with the submitted assessments they chose to share."""
-    people = list(policy.supervisees_of(user))
-    if not people:
-        return []
-    shared = (
+SUPERVISEES_PER_PAGE = 25
+LATEST_SHOWN = 2  # shared assessments shown for each supervisee
+
+
+@dataclass(frozen=True)
+class Supervisee:
+    person: object  # User
+    latest: list[Assessment]  # the newest LATEST_SHOWN submitted assessments they shared with you
+    shared: int  # how many they shared with you in all
+
+
+@dataclass(frozen=True)
+class SuperviseesPage:
+    page: Page  # of people, the current page
+    rows: list[Supervisee]
+    name: str  # what the names were narrowed to, "" for everyone
+
+    @property
+    def shown(self) -> bool:
+        """Whether the dashboard has a section for them: the user supervises someone, or searched."""
+        return bool(self.name) or self.page.paginator.count > 0
+
+
+def supervisees_with_shared(user, *, name: str = "", page: int = 1) -> SuperviseesPage:
+    """A page of the people `user` supervises (by name, narrowed to names containing `name`), each
+    with the newest two submitted assessments they shared with `user` and how many in all.
+
+    Three queries whatever the numbers of supervisees and assessments (the count, the page, then one
+    ranked query over that page's people only); never loads every shared assessment."""
+    people = policy.supervisees_of(user)
+    if name:
+        people = people.filter(full_name__icontains=name)
+    current = Paginator(people.only("pk", "full_name", "email"), SUPERVISEES_PER_PAGE).get_page(page)
+    persons = list(current.object_list)
+    if not persons:
+        return SuperviseesPage(current, [], name)
+    by_owner = F("owner_id")
+    ranked = (
         policy.viewable_assessments(user)
-        .filter(owner__in=people, status=Status.SUBMITTED)
-        .select_related("owner")
-        .order_by("-submitted_at")
+        .filter(owner__in=[p.pk for p in persons], status=Status.SUBMITTED)
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[by_owner], order_by=[F("submitted_at").desc(), F("pk").desc()]
+            ),
+            in_all=Window(Count("pk"), partition_by=[by_owner]),
+        )
+        .filter(rank__lte=LATEST_SHOWN)
+        .order_by("owner_id", "rank")
     )
-    by_owner: dict[int, list] = {p.pk: [] for p in people}
-    for assessment in shared:
-        by_owner[assessment.owner_id].append(assessment)
-    return [(p, by_owner[p.pk]) for p in people]
+    latest: dict[int, list[Assessment]] = {p.pk: [] for p in persons}
+    in_all: dict[int, int] = {}
+    for assessment in ranked:
+        latest[assessment.owner_id].append(assessment)
+        in_all[assessment.owner_id] = assessment.in_all
+    rows = [Supervisee(p, latest[p.pk], in_all.get(p.pk, 0)) for p in persons]
+    return SuperviseesPage(current, rows, name)
 
 
 def shared_with_organisation(user, organisation, name: str = "") -> QuerySet[Assessment]:

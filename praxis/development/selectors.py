@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
 from praxis.accounts.models import Membership, ShareAudience, User
@@ -83,10 +84,31 @@ def reminders_for(user) -> list[PlanReminder]:
     return [PlanReminder(p, p.new_comments) for p in plans]
 
 
-def shared_plans_for_supervisor(user) -> list[Plan]:
-    return list(
-        policy.viewable_plans(user).exclude(owner=user).select_related("owner").order_by("owner__full_name")
+SHARED_PLANS_SHOWN = 2  # plans shown for each supervisee on the dashboard
+
+
+def shared_plans_for_supervisor(user, owners) -> dict[int, list[Plan]]:
+    """owner id → the newest plans (at most SHARED_PLANS_SHOWN) each of `owners` (a page of the
+    people `user` supervises) shared with `user`. One query, whatever the number of plans."""
+    ids = [getattr(owner, "pk", owner) for owner in owners]
+    plans: dict[int, list[Plan]] = {pk: [] for pk in ids}
+    if not ids:
+        return plans
+    ranked = (
+        policy.viewable_plans(user)
+        .filter(owner__in=ids)
+        .exclude(owner=user)
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("owner_id")], order_by=[F("updated_at").desc(), F("pk").desc()]
+            )
+        )
+        .filter(rank__lte=SHARED_PLANS_SHOWN)
+        .order_by("owner_id", "rank")
     )
+    for plan in ranked:
+        plans[plan.owner_id].append(plan)
+    return plans
 
 
 def peer_mentors(user, competency_id: str) -> list[User]:

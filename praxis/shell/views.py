@@ -4,9 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from praxis.core.frameworks import current_framework
+from praxis.core.inputs import whole_number
+from praxis.core.text import typed
 
 from . import personal_data, services
 from .forms import AccountDeleteForm
@@ -22,9 +25,11 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    return render(
-        request, "shell/dashboard.html", {"d": dashboard_for(request.user), "today": timezone.localdate()}
-    )
+    name = typed(request.GET.get("supervisee", "").replace("\x00", ""))[:100]
+    page = whole_number(request.GET.get("people", ""), low=1, high=10**6) or 1
+    d = dashboard_for(request.user, supervisee_name=name, supervisee_page=page)
+    query = urlencode({"supervisee": name}) if name else ""
+    return render(request, "shell/dashboard.html", {"d": d, "today": timezone.localdate(), "query": query})
 
 
 @login_required

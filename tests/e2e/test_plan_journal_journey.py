@@ -218,9 +218,9 @@ def test_plan_from_results_journal_evidence_check_in_and_supervisor_comment(
     try:
         supervisor = supervisor_context.new_page()
         sign_in(supervisor, "carol@example.org")
-        shared = supervisor.locator("section[aria-labelledby='shared-plans-heading']")
-        expect(shared.get_by_role("heading", name="Plans shared with you")).to_be_visible()
-        shared.get_by_role("link", name="Alice: My development plan").click()
+        shared = supervisor.locator("section[aria-labelledby='supervisees-heading']")
+        expect(shared).to_contain_text("Alice")
+        shared.get_by_role("link", name="Plan: My development plan").click()
         expect(supervisor).to_have_url(re.compile(rf"/plans/{plan}/$"))
         expect(supervisor.get_by_text("Alice’s development plan, shared with you")).to_be_visible()
         expect(supervisor.locator("section[id^='focus-'] > h2")).to_have_text([name_of(c) for c in KEPT])

@@ -32,7 +32,7 @@ def test_dashboard(
         )
     for user in (alice, carol):
         client.force_login(user)
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(10):
             assert client.get(reverse("shell:dashboard")).status_code == 200
 
 
