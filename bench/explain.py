@@ -10,7 +10,8 @@ sequentially. On a database bench/seed.py filled, this prints
   the lead of 2,000 see them;
 
 and, first, a summary: every sequential scan of a table with more than --big rows. Writes
-bench/results/explain-postgresql.txt.
+bench/results/explain-postgresql.txt (or --output). PostgreSQL's planner settings apply, so
+PGOPTIONS="-c random_page_cost=1.1" shows the plans on SSD-like costs.
 
     .venv/bin/python bench/explain.py --database-url postgres://…/praxis_bench
 """
@@ -39,6 +40,7 @@ def main() -> None:
     parser.add_argument("--var-dir", default=DEFAULT_VAR_DIR)
     parser.add_argument("--only", default="")
     parser.add_argument("--min-ms", type=float, default=2.0, help="explain every query at least this slow")
+    parser.add_argument("--output", default="explain-postgresql.txt", help="file name in bench/results")
     parser.add_argument("--big", type=int, default=5000, help="rows from which a table counts as big")
     args = parser.parse_args()
     warnings.filterwarnings("ignore", message="No directory at")
@@ -57,6 +59,8 @@ def main() -> None:
             [args.big],
         )
         big = dict(cursor.fetchall())
+        cursor.execute("SHOW random_page_cost")
+        page_cost = cursor.fetchone()[0]
 
     sections = page_sections(args) + policy_sections()
     findings = []
@@ -72,6 +76,7 @@ def main() -> None:
         body += [f"## {title}{timing}", sql[:3000], "", plan, ""]
     head = [
         f"# EXPLAIN ANALYZE at organisation scale, PostgreSQL ({time.strftime('%Y-%m-%d %H:%M')})",
+        f"random_page_cost: {page_cost} (PGOPTIONS='-c random_page_cost=1.1' for SSD-like costs)",
         "big tables (rows): " + ", ".join(f"{t} {n:,}" for t, n in sorted(big.items(), key=lambda x: -x[1])),
         "",
         "Sequential scans of big tables:",
@@ -79,7 +84,7 @@ def main() -> None:
         "",
     ]
     text = "\n".join(head + body) + "\n"
-    (ROOT / "bench" / "results" / "explain-postgresql.txt").write_text(text)
+    (ROOT / "bench" / "results" / args.output).write_text(text)
     print("\n".join(head))
 
 
