@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +36,6 @@ from praxis.settings import *  # noqa: F403
 ALLOWED_HOSTS = ["127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as bench/seed.py stored them
 ROOT_URLCONF = "bench.urls"  # the product's URLs plus /bench/trivial/
-STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 '''
 
 
@@ -61,7 +62,10 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     setup(args.database_url, args.var_dir)
+    from django.conf import settings
     from django.db import connection
+
+    settings.ROOT_URLCONF = "bench.urls"
 
     from bench.pages import autosave_data, page_list
     from praxis.accounts.models import User
@@ -77,10 +81,14 @@ def main() -> None:
     env["DJANGO_SETTINGS_MODULE"] = "bench_memory_settings"
     env["PRAXIS_VAR_DIR"] = args.var_dir
     env["PRAXIS_LOG_LEVEL"] = "ERROR"
+    env["PRAXIS_SECRET_KEY"] = secrets.token_urlsafe(50)  # production refuses the development key
+    env["PRAXIS_STATIC_ROOT"] = str(workdir / "static")
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
     else:
         env.pop("DATABASE_URL", None)
+    praxis = Path(sys.executable).with_name("praxis")  # as in production: the manifest is checked
+    subprocess.run([str(praxis), "collectstatic", "--no-input", "--verbosity", "0"], env=env, check=True)
     log = workdir / "gunicorn.log"
     port = free_port()
     server = start_gunicorn(env, port, 1, log)
