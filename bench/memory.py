@@ -60,6 +60,9 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--var-dir", default=DEFAULT_VAR_DIR, help="where seed.py put the SQLite file")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--skip", default="", help="leave out pages whose name contains this (writes memory-<db>-skip.txt)"
+    )
     args = parser.parse_args()
     setup(args.database_url, args.var_dir)
     from django.conf import settings
@@ -70,7 +73,7 @@ def main() -> None:
     from bench.pages import autosave_data, page_list
     from praxis.accounts.models import User
 
-    pages = page_list()
+    pages = [page for page in page_list() if not (args.skip and args.skip in page[0])]
     size = f"{User.objects.count():,} users"
     vendor = connection.vendor
 
@@ -127,7 +130,8 @@ def write(rows, start, vendor, size, args) -> None:
         f"# A gunicorn sync worker's memory across the pages ({time.strftime('%Y-%m-%d %H:%M')})",
         f"database: {vendor}; {size}; gunicorn -w 1 (sync); each page requested {args.repeats} times "
         "as the person pages.py uses",
-        f"worker after start: VmRSS {start['VmRSS'] / 1024:.1f} MiB",
+        f"worker after start: VmRSS {start['VmRSS'] / 1024:.1f} MiB"
+        + (f"; pages whose name contains {args.skip!r} left out" if args.skip else ""),
         f"target: VmHWM (peak resident) < {LIMIT_MIB} MiB; peak over all pages: {peak / 1024:.1f} MiB "
         + ("(met)" if peak < LIMIT_MIB * 1024 else "(MISSED)"),
         "",
@@ -135,7 +139,7 @@ def write(rows, start, vendor, size, args) -> None:
     ]
     lines += [f"{name:40} {rss / 1024:10.1f} {hwm / 1024:10.1f}" for name, rss, hwm in rows]
     text = "\n".join(lines) + "\n"
-    out = ROOT / "bench" / "results" / f"memory-{vendor}.txt"
+    out = ROOT / "bench" / "results" / f"memory-{vendor}{'-skip' if args.skip else ''}.txt"
     out.write_text(text)
     print(text)
 
