@@ -244,6 +244,17 @@ class Client:
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+def sign_in(client: Client, email: str, password: str) -> None:
+    """Sign `client` in through the login form, as a browser does (also used by bench/memory.py)."""
+    status, _, page = client.request("GET", "/accounts/login/")
+    token = CSRF_INPUT.search(page).group(1)
+    status, _, _ = client.request(
+        "POST", "/accounts/login/", {"csrfmiddlewaretoken": token, "username": email, "password": password}
+    )
+    if status != 302:
+        raise SystemExit(f"Signing in {email} answered {status}")
+
+
 @dataclass
 class Session:
     info: dict
@@ -254,15 +265,7 @@ class Session:
     failed_after: set = field(default_factory=set)  # keys whose last save was not answered 2xx
 
     def sign_in(self) -> None:
-        status, _, page = self.client.request("GET", "/accounts/login/")
-        token = CSRF_INPUT.search(page).group(1)
-        status, headers, _ = self.client.request(
-            "POST",
-            "/accounts/login/",
-            {"csrfmiddlewaretoken": token, "username": self.info["email"], "password": PASSWORD},
-        )
-        if status != 302:
-            raise SystemExit(f"Signing in {self.info['email']} answered {status}")
+        sign_in(self.client, self.info["email"], PASSWORD)
         # The page's own token, as htmx sends it in X-CSRFToken.
         status, _, page = self.client.request("GET", f"/assessments/{self.info['assessment']}/page/1/")
         match = CSRF_INPUT.search(page)

@@ -188,7 +188,10 @@ class Seeder:
         return people
 
     def links(self, org, supervisors, people, org_index: int, start: int) -> None:
-        """Supervisor 0 of the first organisation takes its first 500 practitioners; the others ~40 each."""
+        """Supervisor 0 of the first organisation takes its first 500 practitioners; the others ~40 each.
+        Every link is confirmed by its supervisee (a pending link gives access to nothing)."""
+        from django.utils.timezone import now
+
         from praxis.accounts.models import SupervisionLink
 
         links = []
@@ -202,7 +205,11 @@ class Seeder:
                     if len(supervisors) > 1
                     else supervisors[0]
                 )
-            links.append(SupervisionLink(organisation=org, supervisor=supervisor, supervisee=person))
+            links.append(
+                SupervisionLink(
+                    organisation=org, supervisor=supervisor, supervisee=person, confirmed_at=now()
+                )
+            )
         SupervisionLink.objects.bulk_create(links, batch_size=BATCH)
 
     # -- assessments -----------------------------------------------------------------------------
@@ -432,6 +439,8 @@ class Seeder:
 
         They are extra practitioners in the first organisation, supervised by the supervisor of 500
         (who then supervises 500 + these few)."""
+        from django.utils.timezone import now
+
         from praxis.accounts.models import Membership, SupervisionLink, User
         from praxis.assessments.models import Answer, Assessment
 
@@ -441,7 +450,10 @@ class Seeder:
         User.objects.bulk_create(people)
         Membership.objects.bulk_create([Membership(user=p, organisation=org) for p in people])
         SupervisionLink.objects.bulk_create(
-            [SupervisionLink(organisation=org, supervisor=supervisor, supervisee=p) for p in people]
+            [
+                SupervisionLink(organisation=org, supervisor=supervisor, supervisee=p, confirmed_at=now())
+                for p in people
+            ]
         )
         by_key = dict(zip(keys, people, strict=True))
         self.assessments(org, people, share_all=True)

@@ -136,29 +136,51 @@ def _shares_of_kind(model) -> QuerySet[Share]:
     )
 
 
-def shared_with(viewer, model) -> Q:
-    """A filter on `model` true for the objects some share lets `viewer` see.
+def _shared_ids(viewer, model) -> list[QuerySet[Share]]:
+    """The object ids some share lets `viewer` see, as one `values("object_id")` query per route.
 
     Driven from what links the viewer to owners, not from all shares: the shares of people the
     viewer supervises through a confirmed link in the share's organisation, and, for kinds that
     allow it, the shares addressed to the leads of organisations the viewer leads. In both the
     owner must still be a member of that organisation.
     """
-    if not authenticated(viewer):
-        return Q(pk__in=[])
     shares = _shares_of_kind(model).filter(owner__memberships__organisation=F("organisation"))
     through_supervision = shares.filter(
         owner__supervisor_links__supervisor=viewer,
         owner__supervisor_links__confirmed_at__isnull=False,
         owner__supervisor_links__organisation=F("organisation"),
     )
-    allowed = Q(pk__in=through_supervision.values("object_id"))
+    routes = [through_supervision]
     if ShareAudience.ORGANISATION in model.share_audiences:
-        through_lead = shares.filter(
-            audience=ShareAudience.ORGANISATION, organisation__in=led_organisations(viewer).values("pk")
+        routes.append(
+            shares.filter(
+                audience=ShareAudience.ORGANISATION, organisation__in=led_organisations(viewer).values("pk")
+            )
         )
-        allowed |= Q(pk__in=through_lead.values("object_id"))
-    return allowed
+    return [route.values("object_id").order_by() for route in routes]
+
+
+def shared_with(viewer, model) -> Q:
+    """A filter on `model` true for the objects some share lets `viewer` see (see `_shared_ids`):
+    one `pk IN (… UNION ALL …)`, so the database starts from the viewer's links."""
+    if not authenticated(viewer):
+        return Q(pk__in=[])
+    first, *rest = _shared_ids(viewer, model)
+    return Q(pk__in=first.union(*rest, all=True) if rest else first)
+
+
+def owned_or_shared(viewer, model) -> Q:
+    """`owned_by(viewer) | shared_with(viewer, model)` as one indexed lookup.
+
+    An OR of "owner is the viewer" and "id in the shared ids" cannot use an index, so the
+    database would test every object of the kind (a sequential scan growing with the whole
+    organisation). Here the viewer's own ids and the shared ids are one UNION ALL subquery, each
+    part starting from an index on the owner or on the viewer's supervision links and
+    memberships, and the objects are then fetched by primary key (issue 14.6)."""
+    if not authenticated(viewer):
+        return Q(pk__in=[])
+    own = model._default_manager.filter(owner=viewer).values("pk").order_by()
+    return Q(pk__in=own.union(*_shared_ids(viewer, model), all=True))
 
 
 def owned_by(viewer) -> Q:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from praxis.accounts.policy import authenticated, organisations_for, owned_by, shared_with, supervisees_of
+from praxis.accounts.policy import authenticated, organisations_for, owned_by, owned_or_shared, supervisees_of
 
 from .models import Assessment, Status
 
@@ -21,8 +21,9 @@ def viewable_assessments(user) -> QuerySet[Assessment]:
     """Assessments `user` may read: their own, and submitted ones shared with them."""
     if not authenticated(user):
         return Assessment.objects.none()
-    return Assessment.objects.filter(
-        owned_by(user) | Q(shared_with(user, Assessment), status=Status.SUBMITTED)
+    # own or shared (one indexed lookup), and then a draft only if it is one's own
+    return Assessment.objects.filter(owned_or_shared(user, Assessment)).filter(
+        owned_by(user) | Q(status=Status.SUBMITTED)
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from praxis.accounts.policy import authenticated, owned_by, shared_with
+from praxis.accounts.policy import authenticated, owned_by, owned_or_shared
 
 from .models import Focus, FocusEvidence, Plan
 
@@ -24,7 +24,7 @@ def viewable_plans(user) -> QuerySet[Plan]:
     """Plans `user` may read and, unless they own it, comment on."""
     if not authenticated(user):
         return Plan.objects.none()
-    return Plan.objects.filter(owned_by(user) | shared_with(user, Plan))
+    return Plan.objects.filter(owned_or_shared(user, Plan))
 
 
 def own_plans(user) -> QuerySet[Plan]:
@@ -42,7 +42,7 @@ def readable_evidence_ids(user, plan: Plan) -> set[int]:
         return set(linked.values_list("entry_id", flat=True))
     return set(
         _Entry.objects.filter(pk__in=linked)
-        .filter(owned_by(user) | shared_with(user, _Entry))
+        .filter(owned_or_shared(user, _Entry))
         .values_list("pk", flat=True)
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from praxis.accounts.policy import authenticated, owned_by, shared_with
+from praxis.accounts.policy import authenticated, owned_by, owned_or_shared
 
 from .models import Entry, EntryTag
 
@@ -17,7 +17,7 @@ from .models import Entry, EntryTag
 def viewable_entries(user) -> QuerySet[Entry]:
     if not authenticated(user):
         return Entry.objects.none()
-    return Entry.objects.filter(owned_by(user) | shared_with(user, Entry))
+    return Entry.objects.filter(owned_or_shared(user, Entry))
 
 
 def own_entries(user) -> QuerySet[Entry]:
