@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from praxis.accounts.tests.test_access_matrix import MATRIX, ROLES, sam, world  # noqa: F401  (fixtures)
+from praxis.accounts.tests.test_access_matrix import MATRIX, ROLES, world_once  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +21,9 @@ def _writes(queries) -> list[str]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_no_get_url_writes(client, world, role):  # noqa: F811
+def test_no_get_url_writes(client, world_once, role):  # noqa: F811
     """One test per role (the matrix's world is costly to build), every GET URL inside it."""
-    people, objects = world
+    people, objects = world_once
     if role != "anonymous":
         client.force_login(people[role])
     failures = []
@@ -35,13 +35,13 @@ def test_no_get_url_writes(client, world, role):  # noqa: F811
     assert not failures, f"as {role}: {failures}"
 
 
-def test_the_plan_page_with_new_comments_writes_nothing_until_marked_read(client, world):  # noqa: F811
+def test_the_plan_page_with_new_comments_writes_nothing_until_marked_read(client, world_once):  # noqa: F811
     from django.urls import reverse
 
     from praxis.development import services
     from praxis.development.models import Plan
 
-    people, objects = world
+    people, objects = world_once
     plan = objects["shared_plan"]
     services.add_comment(plan=plan, author=people["supervisor"], text="Nice start")
     client.force_login(people["owner"])

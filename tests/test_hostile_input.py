@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 
-from praxis.accounts.tests.test_access_matrix import MATRIX, sam, world  # noqa: F401  (fixtures)
+from praxis.accounts.tests.test_access_matrix import MATRIX, world_once  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -155,8 +155,8 @@ def _checksum() -> str:
 
 
 @pytest.mark.parametrize("name,url,data,role", ROWS, ids=[row[0] for row in ROWS])
-def test_hostile_values_never_give_a_500_nor_change_anything(client, world, name, url, data, role):  # noqa: F811
-    people, objects = world
+def test_hostile_values_never_give_a_500_nor_change_anything(client, world_once, name, url, data, role):  # noqa: F811
+    people, objects = world_once
     if role != "anonymous":
         client.force_login(people[role])
     if callable(data):
@@ -184,10 +184,10 @@ def test_hostile_values_never_give_a_500_nor_change_anything(client, world, name
     assert not failures, f"{name}: {failures}"
 
 
-def test_a_name_with_a_line_break_is_refused_before_anything_is_saved(client, world):  # noqa: F811
+def test_a_name_with_a_line_break_is_refused_before_anything_is_saved(client, world_once):  # noqa: F811
     from praxis.feedback.models import Rater
 
-    people, objects = world
+    people, objects = world_once
     client.force_login(people["owner"])
     response = client.post(
         reverse("feedback:round", args=[objects["open_round"].pk]),
@@ -203,8 +203,8 @@ def test_a_name_with_a_line_break_is_refused_before_anything_is_saved(client, wo
 
 
 @pytest.mark.parametrize("value", ["²", "٣", "9" * 30, "0", "-1"])
-def test_a_forged_id_in_a_plan_url_answers_404(client, world, value):  # noqa: F811
-    people, objects = world
+def test_a_forged_id_in_a_plan_url_answers_404(client, world_once, value):  # noqa: F811
+    people, objects = world_once
     client.force_login(people["owner"])
     plan = objects["shared_plan"].pk
     assert client.post(f"/plans/{plan}/focuses/{value}/remove/").status_code == 404
