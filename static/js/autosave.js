@@ -145,6 +145,15 @@
   document.addEventListener("htmx:sendError", networkFailure);
   document.addEventListener("htmx:timeout", networkFailure);
 
+  // When the browser says the connection is back, retry what is waiting at once.
+  window.addEventListener("online", function () {
+    notSaved.forEach(function (elt) {
+      if (!failures.get(elt) || !document.body.contains(elt)) return;
+      clearRetry(elt);
+      htmx.trigger(elt, "autosave-retry");
+    });
+  });
+
   // "Keep yours" saves this tab's value over the other; "Use the other tab's" shows it here.
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-autosave-keep]");
