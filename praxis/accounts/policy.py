@@ -160,17 +160,8 @@ def _shared_ids(viewer, model) -> list[QuerySet[Share]]:
     return [route.values("object_id").order_by() for route in routes]
 
 
-def shared_with(viewer, model) -> Q:
-    """A filter on `model` true for the objects some share lets `viewer` see (see `_shared_ids`):
-    one `pk IN (… UNION ALL …)`, so the database starts from the viewer's links."""
-    if not authenticated(viewer):
-        return Q(pk__in=[])
-    first, *rest = _shared_ids(viewer, model)
-    return Q(pk__in=first.union(*rest, all=True) if rest else first)
-
-
 def owned_or_shared(viewer, model) -> Q:
-    """`owned_by(viewer) | shared_with(viewer, model)` as one indexed lookup.
+    """What `viewer` owns or some share lets them see, as one indexed lookup.
 
     An OR of "owner is the viewer" and "id in the shared ids" cannot use an index, so the
     database would test every object of the kind (a sequential scan growing with the whole

@@ -400,14 +400,3 @@ def organisation_settings_update(
         raise StaleSettings(Organisation.objects.get(pk=organisation.pk))
     organisation.refresh_from_db(fields=["min_group_size", "rater_list_approval", "settings_version"])
     return organisation
-
-
-def set_min_group_size(*, organisation: Organisation, size: int) -> Organisation:
-    """The fewest responses shown together in feedback; never below 3. New rounds use it."""
-    organisation.refresh_from_db(fields=["settings_version", "rater_list_approval"])
-    return organisation_settings_update(
-        organisation=organisation,
-        version=organisation.settings_version,
-        min_group_size=size,
-        rater_list_approval=organisation.rater_list_approval,
-    )

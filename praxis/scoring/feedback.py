@@ -82,10 +82,6 @@ class Aggregate:
     all_others_shown: bool = False  # whether the round has an "All others" column at all
 
 
-def effective_threshold(threshold: int) -> int:
-    return disclosure.threshold(threshold)
-
-
 def _audience(response: Response) -> str:
     if response.group == SUPERVISOR:
         return SUPERVISOR if response.identifiable else ANONYMOUS_SUPERVISOR

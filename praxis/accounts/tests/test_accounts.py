@@ -210,7 +210,9 @@ def test_peer_mentor_opt_in_is_per_organisation(client, alice, northside, souths
 @pytest.mark.parametrize("size", [2, 1, 0, 11])
 def test_min_group_size_never_below_three(northside, size):
     with pytest.raises(services.AccountsError):
-        services.set_min_group_size(organisation=northside, size=size)
+        services.organisation_settings_update(
+            organisation=northside, version=0, min_group_size=size, rater_list_approval=False
+        )
     northside.refresh_from_db()
     assert northside.min_group_size == 3
 

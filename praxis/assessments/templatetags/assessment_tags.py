@@ -26,8 +26,3 @@ def level_name(scale, score):
     if score is None:
         return ""
     return min(scale.levels, key=lambda level: (abs(level.value - score), -level.value)).label
-
-
-@register.filter
-def get(mapping, key):
-    return mapping.get(key) if mapping else None

@@ -58,8 +58,3 @@ def dilemma_title(dilemma_id: str) -> str:
         return current_framework().dilemma(dilemma_id).title
     except KeyError:
         return dilemma_id
-
-
-@register.filter
-def get_answer(answers, question_id):
-    return (answers or {}).get(question_id, "")

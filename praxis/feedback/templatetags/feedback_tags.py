@@ -1,8 +1,0 @@
-from django import template
-
-register = template.Library()
-
-
-@register.filter
-def get_label(mapping, key):
-    return mapping.get(key) if mapping else None
