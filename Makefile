@@ -12,7 +12,7 @@ DEV_STAMP := $(VENV)/.dev-$(DEPS_HASH)
 JOBS ?= auto
 PYTEST_ARGS ?=
 
-.PHONY: demo test check lint format ci clean
+.PHONY: demo test screenshots check lint format ci clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ demo: $(RUNTIME_STAMP)
 
 test: $(DEV_STAMP)
 	$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS)
+
+# The browser journeys again, saving full-page PNGs to test-results/screenshots to look at.
+screenshots: $(DEV_STAMP)
+	PRAXIS_SCREENSHOTS=1 $(BIN)/pytest -n $(JOBS) tests/e2e $(PYTEST_ARGS)
 
 check: $(DEV_STAMP)
 	$(BIN)/ruff check .

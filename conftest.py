@@ -14,6 +14,20 @@ hypothesis_settings.register_profile("praxis", deadline=None)
 hypothesis_settings.load_profile("praxis")
 
 
+# The longest tests go first, so that on several workers (pytest-xdist) none of them starts last and
+# leaves the other workers idle while it finishes. The order within each group is unchanged.
+LONG_FIRST = (
+    "tests/e2e/",
+    "_migration.py",
+    "test_no_figure_from_unshared.py",
+    "test_feedback_aggregation.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: not any(part in item.nodeid for part in LONG_FIRST))
+
+
 @pytest.fixture(autouse=True)
 def test_settings(settings):
     """Tests never depend on a `collectstatic` run, and hash passwords quickly.

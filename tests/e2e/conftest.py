@@ -50,10 +50,14 @@ def page(browser, live_server):
 
 @pytest.fixture
 def screenshot():
-    """Save a full-page screenshot for people to look at (test-results/screenshots)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """Save a full-page screenshot for people to look at (test-results/screenshots) when
+    PRAXIS_SCREENSHOTS=1; `make screenshots` takes them all."""
+    wanted = os.environ.get("PRAXIS_SCREENSHOTS") == "1"  # each full-page PNG costs about half a second
 
-    def take(page, name: str) -> Path:
+    def take(page, name: str) -> Path | None:
+        if not wanted:
+            return None
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
