@@ -160,8 +160,8 @@ def _lead_only(request, organisation):
         raise PermissionDenied("Only the organisation's leads can do this.")
 
 
-MEMBERS_PER_PAGE = 50
-LINKS_PER_PAGE = 50
+MEMBERS_PER_PAGE = 25  # a screenful; search finds anyone else
+LINKS_PER_PAGE = 25
 QUERY_MAX = 100  # characters of a search or type-ahead query
 
 
@@ -206,7 +206,7 @@ def _organisation_page(request, organisation, supervision_form=None):
         "invite_form": InvitationForm() if is_lead else None,
         "supervision_form": supervision_form,
         "settings_form": OrganisationSettingsForm.for_organisation(organisation) if is_lead else None,
-        "role_form": RoleForm,
+        "roles": RoleForm.base_fields["role"].choices,
     }
     return render(request, "accounts/organisation.html", context)
 
