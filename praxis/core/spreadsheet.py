@@ -1,7 +1,8 @@
-"""Text for CSV files that a spreadsheet will show, never run.
+"""The one writer of tables for spreadsheets (CSV and XLSX): cells are shown, never run.
 
-Every CSV Praxis writes (the journal's export, a person's data download) goes through
-``safe_cell``, so a cell someone typed as ``=HYPERLINK(...)`` opens as text, not as a formula.
+Every table Praxis lets someone download goes through here, so a cell someone typed as
+``=HYPERLINK(...)`` opens as text, not as a formula, in CSV (``safe_cell``) and in XLSX (written
+as a string cell, never a formula), and numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -9,6 +10,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from django.http import HttpResponse
+
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -16,6 +25,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def safe_cell(value) -> str:
     """The value as text; a leading = + - @ (or tab, carriage return) would start a formula, so it
     gets a leading apostrophe, which spreadsheets show as text and hide."""
+    if _is_number(value):
+        return str(value)  # -2 is a number, not the start of a formula
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in FORMULA_STARTS else text
 
@@ -28,3 +39,73 @@ def csv_text(header: Iterable[str], rows: Iterable[Iterable]) -> str:
     for row in rows:
         writer.writerow(safe_cell(value) for value in row)
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Table:
+    """What a page shows as a table, ready to download: `name` becomes the file and sheet name."""
+
+    name: str
+    header: list[str]
+    rows: list[list]
+
+    def csv(self) -> HttpResponse:
+        return _download(csv_text(self.header, self.rows).encode("utf-8-sig"), CSV_TYPE, f"{self.name}.csv")
+
+    def xlsx(self) -> HttpResponse:
+        return _download(xlsx_bytes(self.header, self.rows, self.name), XLSX_TYPE, f"{self.name}.xlsx")
+
+    def response(self, file_format: str) -> HttpResponse:
+        """The table as `csv` or `xlsx` (anything else is the caller's 404 to give)."""
+        return self.xlsx() if file_format == "xlsx" else self.csv()
+
+
+def xlsx_bytes(header: Iterable[str], rows: Iterable[Iterable], sheet: str = "Praxis") -> bytes:
+    """A one-sheet workbook: a bold header row, then the rows; text is always a string cell."""
+    # openpyxl (with numpy, which it loads) adds ~30 MB to a process: only workers that write XLSX pay
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    worksheet = book.create_sheet(_sheet_title(sheet))
+
+    def cell(value, **style) -> WriteOnlyCell:
+        if value is None or _is_number(value) or isinstance(value, date | datetime):
+            made = WriteOnlyCell(worksheet, value=_naive(value))
+        else:
+            made = WriteOnlyCell(worksheet, value=str(value))
+            made.data_type = "s"  # openpyxl would take a leading "=" for a formula
+        for name, setting in style.items():
+            setattr(made, name, setting)
+        return made
+
+    bold = Font(bold=True)
+    worksheet.append([cell(name, font=bold) for name in header])
+    for row in rows:
+        worksheet.append([cell(value) for value in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _naive(value):
+    """XLSX has no time zones: an aware datetime is written as it reads in UTC."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def _sheet_title(name: str) -> str:
+    cleaned = "".join("-" if char in "[]:*?/\\" else char for char in name).strip("'")
+    return (cleaned or "Praxis")[:31]
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
