@@ -3,8 +3,9 @@
 What goes into CASE is the competency framework itself: principles, domains, competencies with
 their overview statements, key activities (nested), helpful hints, sub-lists and reflective
 prompts, observer descriptions (for raters), the principle links, and the self-assessment scale
-as a CFRubric (one criterion per competency). The guide's reflective material that CASE has no place for (definitions, context
-levels, dilemmas, reflective questions, resources) stays in Praxis's own format.
+as a CFRubric (one criterion per competency). The guide's reflective material that CASE has no
+place for (definitions, context levels, dilemmas, reflective questions, resources) stays in
+Praxis's own format.
 
 Mapping, chosen so that export → import → export gives the identical package:
 - identifiers are UUIDv5 of the framework id and item key, so they never change between exports;

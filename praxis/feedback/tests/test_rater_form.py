@@ -357,4 +357,5 @@ def test_a_round_from_a_named_plan_uses_that_plan_and_only_the_owner_s(client, a
     ]
     client.force_login(bob)
     assert client.get(reverse("feedback:new") + f"?plan={draft.pk}").status_code == 404
-    assert client.get(reverse("feedback:new") + "?plan=x").status_code == 404
+    for hostile in ["x", "²", "٣", "-1", "9" * 30, "", "a%00b"]:
+        assert client.get(reverse("feedback:new") + f"?plan={hostile}").status_code == 404
