@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
+from django.utils.html import escape
 
 from praxis.core.forms import PlainLabels, date_input
 from praxis.core.frameworks import current_framework
@@ -150,8 +151,11 @@ class RaterListForm(PlainLabels, forms.Form):
         label="Their addresses and groups, one person a line",
         max_length=TEXT_MAX * 4,
         widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "autocapitalize": "off"}),
-        help_text="For example “sam@example.org, peer” or “Sam Jones <sam@example.org>, stakeholder”. "
-        f"Groups: {GROUP_NAMES}. A line such as “Peers:” gives its group to the lines under it.",
+        # Django shows help text as HTML: the angle brackets of the example are escaped here.
+        help_text=escape(
+            "For example “sam@example.org, peer” or “Sam Jones <sam@example.org>, stakeholder”. "
+            f"Groups: {GROUP_NAMES}. A line such as “Peers:” gives its group to the lines under it."
+        ),
     )
 
     def clean_people(self) -> list[Invitee]:

@@ -270,6 +270,7 @@ def test_one_bad_line_adds_nobody_and_is_named_next_to_the_box(client, alice, ro
     assert "Line 5 (“lee@example.org”): say how they know your work" in html
     assert "Line 1" not in html
     assert "not-an-address, peer\nkim@example.org" in html  # what was pasted stays to correct
+    assert "Sam Jones &lt;sam@example.org&gt;" in html  # the example shows its brackets
     assert 'id="invite-several" open' in html and 'aria-invalid="true"' in html
 
 
