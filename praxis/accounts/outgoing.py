@@ -88,8 +88,11 @@ def unverified_message(user) -> str:
     )
 
 
-def refusal(kind: Kind, *, user=None, address: str | None = None, email: str | None = None) -> str | None:
-    """Count one e-mail of this kind, or say why it may not be sent (counting nothing).
+def refusal(
+    kind: Kind, *, user=None, address: str | None = None, email: str | None = None, count: int = 1
+) -> str | None:
+    """Count one e-mail of this kind (or `count` of them, all or none), or say why it may not be
+    sent (counting nothing).
 
     `user` is the account it is sent for, `address` the client address asking (None outside a
     request, e.g. a management command), `email` the address asked about (password resets)."""
@@ -102,6 +105,6 @@ def refusal(kind: Kind, *, user=None, address: str | None = None, email: str | N
         keys.append(f"address:{address}")
     if email is not None:
         keys.append(f"email:{normalise_email(email)}")
-    if keys and not ratelimit.use(kind.name, keys, limit=kind.limit, seconds=kind.seconds):
+    if keys and not ratelimit.use(kind.name, keys, limit=kind.limit, seconds=kind.seconds, count=count):
         return kind.too_many.format(limit=kind.limit)
     return None

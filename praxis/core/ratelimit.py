@@ -23,21 +23,21 @@ def _cache_key(scope: str, key: str, window: int) -> str:
     return f"praxis-limit:{digest}:{window}"
 
 
-def use(scope: str, keys: Iterable[str], *, limit: int, seconds: int) -> bool:
-    """Count one use against each key and return True; or return False, counting nothing, when
-    one key has already been used `limit` times in the current window of `seconds`."""
+def use(scope: str, keys: Iterable[str], *, limit: int, seconds: int, count: int = 1) -> bool:
+    """Count `count` uses (one by default) against each key and return True; or return False,
+    counting nothing, when that would take one key over `limit` in the current window of `seconds`."""
     window = int(time.time() // seconds)
     names = [_cache_key(scope, key, window) for key in keys]
     counts = cache.get_many(names)
-    if any(counts.get(name, 0) >= limit for name in names):
+    if any(counts.get(name, 0) + count > limit for name in names):
         return False
     timeout = seconds + 60  # the window is in the key; the count need only outlive it
     for name in names:
-        if not cache.add(name, 1, timeout=timeout):
+        if not cache.add(name, count, timeout=timeout):
             try:
-                cache.incr(name)
+                cache.incr(name, count)
             except ValueError:  # expired between add and incr
-                cache.set(name, 1, timeout=timeout)
+                cache.set(name, count, timeout=timeout)
             else:
                 cache.touch(name, timeout)  # some caches (the database one) reset the expiry on incr
     return True

@@ -171,3 +171,19 @@ def report_for(round_: Round, viewer=None) -> Report:
         margin=MARGIN,
         group_labels={**dict(Relationship.choices), "supervisor": "Supervisor (named)"},
     )
+
+
+@dataclass(frozen=True)
+class RaterProgress:
+    answered: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 100
+
+
+def rater_progress(round_: Round, answered_ids) -> RaterProgress:
+    """How many of the round's questions a rater has answered ("not observed" is an answer)."""
+    items = items_for(round_)
+    return RaterProgress(len(set(items) & set(answered_ids)), len(items))

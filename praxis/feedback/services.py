@@ -159,6 +159,77 @@ def add_rater(
     return rater, token
 
 
+class RaterListError(FeedbackError):
+    """A pasted list that cannot be added as it is; `problems` names each bad line."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+@transaction.atomic
+def raters_add_many(*, round_: Round, people, notify: bool = True, address: str | None = None) -> list[Rater]:
+    """Add several raters at once (`people`: forms.Invitee rows, each with its line number), all or
+    none: every line is checked against the round first, and any problem adds nobody and sends
+    nothing. The rules are add_rater's: distinct mailboxes, never the owner's, at most MAX_RATERS,
+    the day's sending limit counted for the whole list at once, and invitations waiting for a
+    supervisor where the round needs one."""
+    if not round_.is_open:
+        raise FeedbackError("This round is closed. Extend it to add more people.")
+    owner_box = mailbox(round_.owner.email)
+    invited = {mailbox(r.email) for r in round_.raters.all()}
+    problems = []
+    for person in people:
+        if person.relationship not in Relationship.values:
+            problems.append(f"Line {person.line}: say how {person.email} knows your work.")
+        elif mailbox(person.email) == owner_box:
+            problems.append(
+                f"Line {person.line}: that is your own address; your own view is your self-assessment."
+            )
+        elif mailbox(person.email) in invited:
+            problems.append(f"Line {person.line}: {person.email} is already invited to this round.")
+    if not problems and len(invited) + len(people) > MAX_RATERS:
+        problems.append(
+            f"A round can have at most {MAX_RATERS} raters: {len(invited)} invited already, "
+            f"{len(people)} on this list."
+        )
+    if problems:
+        raise RaterListError(problems)
+    if notify and (
+        refused := outgoing.refusal(
+            outgoing.RATER_EMAIL, user=round_.owner, address=address, count=len(people)
+        )
+    ):
+        if outgoing.may_send_on_behalf(round_.owner) and len(people) > 1:
+            refused = (
+                f"Praxis sends at most {outgoing.RATER_EMAIL.limit} feedback requests a day from one "
+                f"account or one network, and these {len(people)} would go over today’s. Nobody was "
+                "added: invite fewer people now and the others tomorrow."
+            )
+        raise RaterListError([refused])
+    created = []
+    try:
+        with transaction.atomic():
+            for person in people:
+                token, token_hash = new_token()
+                rater = Rater.objects.create(
+                    round=round_,
+                    email=person.email,
+                    name=person.name.strip()[:200],
+                    relationship=person.relationship,
+                    token_hash=token_hash,
+                )
+                created.append((rater, token))
+    except IntegrityError:  # someone on the list was added at the same moment (another tab)
+        raise RaterListError(
+            ["Someone on this list was added meanwhile. Nobody was added: try again."]
+        ) from None
+    if notify and not round_.approval_required:
+        for rater, token in created:
+            transaction.on_commit(lambda rater=rater, token=token: _send_invitation(rater, token))
+    return [rater for rater, _ in created]
+
+
 @transaction.atomic
 def rater_list_approve(*, round_: Round, approver, notify: bool = True) -> int:
     """A supervisor approves the raters waiting on a round's list; their invitations go out now,
@@ -289,6 +360,54 @@ def save_response(
         rater.submitted_at = timezone.now()
     rater.save(update_fields=["comment", "identifiable", "submitted_at"])
     return rater
+
+
+class RaterLinkGone(FeedbackError):
+    """The link was withdrawn, used, or its round closed since the page was opened."""
+
+
+def _rater_for_saving(token: str) -> Rater:
+    """The token's rater, locked until the transaction ends, while it may still answer. Locking the
+    rater row makes every save of one rater wait for the one before: a save that was answered
+    "saved" has happened, and none lands after the answers were sent."""
+    found = find_rater(token)
+    rater = (
+        Rater.objects.select_for_update().select_related("round").filter(pk=found.pk).first()
+        if found
+        else None
+    )
+    if rater is None or rater.submitted_at or rater.revoked_at or not rater.round.is_open:
+        raise RaterLinkGone("This link can no longer be used.")
+    return rater
+
+
+@transaction.atomic
+def rating_autosave(*, token: str, item_id: str, raw: str) -> Rating:
+    """Save one answer as soon as the rater chooses it: a level, or "none" (not observed / can't
+    say). Returns the stored rating. One row per (rater, item),
+    written by update_or_create under the rater's lock, so two saves of the same item at once
+    leave one row holding the later value."""
+    rater = _rater_for_saving(token)
+    if item_id not in allowed_levels(rater.round):
+        raise FeedbackError("That question is not part of this form.")
+    values = _parse(rater.round, {item_id: raw})
+    if item_id not in values:
+        raise FeedbackError("Choose one of the options shown for each question.")
+    rating, _ = Rating.objects.update_or_create(
+        rater=rater, item_id=item_id, defaults={"value": values[item_id]}
+    )
+    return rating
+
+
+@transaction.atomic
+def comment_autosave(*, token: str, comment: str) -> str:
+    """Save the rater's comment as they type it. Returns what is stored."""
+    rater = _rater_for_saving(token)
+    comment = typed(comment)
+    if len(comment) > TEXT_MAX:
+        raise FeedbackError("Keep comments under 4,000 characters.")
+    Rater.objects.filter(pk=rater.pk).update(comment=comment)
+    return comment
 
 
 def send_reminders(today: date | None = None) -> int:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/add-focus/", views.add_focus, name="add_focus"),
     path("<int:pk>/approve/", views.approve, name="approve"),
     path("r/<str:token>/", views.rater, name="rater"),
+    path("r/<str:token>/autosave/", views.rater_autosave, name="rater_autosave"),
 ]

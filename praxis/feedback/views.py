@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -6,13 +8,22 @@ from django.views.decorators.http import require_POST
 
 from praxis.core.client import client_address
 from praxis.core.inputs import InvalidInput, TextField, has_nul, iso_date, object_id, parse
+from praxis.development import selectors as plan_selectors
 from praxis.development import services as plans
 from praxis.scoring import disclosure
 
 from . import policy, selectors, services
-from .forms import RaterForm, RoundForm
-from .instrument import AGREEMENT_SCALE, CANNOT_SAY, NOT_OBSERVED, TRUST_ITEMS, framework_of, rater_scale
-from .ratelimit import too_many_lookups
+from .forms import RaterForm, RaterListForm, RoundForm
+from .instrument import (
+    AGREEMENT_SCALE,
+    CANNOT_SAY,
+    NOT_OBSERVED,
+    TRUST_IDS,
+    TRUST_ITEMS,
+    framework_of,
+    rater_scale,
+)
+from .ratelimit import too_many_lookups, too_many_saves
 
 
 @login_required
@@ -27,9 +38,22 @@ def index(request):
     )
 
 
+def _plan_focuses(request):
+    """The plan whose focuses a new round asks about first: the one named by ?plan= (the owner's
+    own, else 404), or else the owner's active plan; and its focuses' competency ids."""
+    if "plan" in request.GET:
+        plan = plan_selectors.plan_for_editing(request.user, object_id(request.GET, "plan"))
+    else:
+        plan = plan_selectors.own_plans(request.user).filter(status="active").first()
+    if plan is None:
+        return None, []
+    return plan, list(plan.focuses.order_by("position", "pk").values_list("competency_id", flat=True))
+
+
 @login_required
 def new(request):
-    form = RoundForm(request.POST or None)
+    plan, focus_ids = _plan_focuses(request)
+    form = RoundForm(request.POST or None, chosen=focus_ids)
     if request.method == "POST" and form.is_valid():
         try:
             round_ = services.create_round(
@@ -45,13 +69,27 @@ def new(request):
         else:
             messages.success(request, "Your round is ready. Add the people you would like to hear from.")
             return redirect("feedback:round", pk=round_.pk)
-    return render(request, "feedback/new.html", {"form": form})
+    return render(request, "feedback/new.html", {"form": form, "plan": plan if focus_ids else None})
 
 
 @login_required
 def round_page(request, pk):
     round_ = selectors.round_for_owner(request.user, pk)
-    if request.method == "POST":
+    list_form = RaterListForm()
+    if request.method == "POST" and request.POST.get("action") == "add_raters":
+        list_form = RaterListForm(request.POST)
+        if list_form.is_valid():
+            try:
+                added = services.raters_add_many(
+                    round_=round_, people=list_form.cleaned_data["people"], address=client_address(request)
+                )
+            except services.RaterListError as error:
+                for problem in error.problems:
+                    list_form.add_error("people", problem)
+            else:
+                _report_list_sending(request, round_, added)
+                return redirect("feedback:round", pk=pk)
+    elif request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "add_rater":
@@ -96,6 +134,7 @@ def round_page(request, pk):
             "counts": selectors.response_counts(round_),
             "raters": selectors.invited_raters(round_),
             "form": RaterForm(),
+            "list_form": list_form,
             "competencies": [framework.competency(c) for c in round_.competency_ids],
         },
     )
@@ -115,6 +154,30 @@ def _report_sending(request, rater) -> None:
             request,
             f"{rater.email} is on your list, but the e-mail could not be sent. Use “Send again” "
             "in a few minutes.",
+        )
+
+
+def _report_list_sending(request, round_, added) -> None:
+    """Say what happened to a pasted list: how many are on it, and whose e-mail did not go."""
+    people = f"{len(added)} {'person is' if len(added) == 1 else 'people are'}"
+    if round_.approval_required:
+        messages.success(
+            request, f"{people} on your list. Their invitations go out once a supervisor approves it."
+        )
+        return
+    ids = [rater.pk for rater in added]
+    unsent = list(
+        round_.raters.filter(pk__in=ids, email_sent_at__isnull=True).values_list("email", flat=True)
+    )
+    if unsent:
+        messages.warning(
+            request,
+            f"{people} on your list, but the e-mail to {', '.join(unsent)} could not be sent. "
+            "Use “Send again” in a few minutes.",
+        )
+    else:
+        messages.success(
+            request, f"Invitations sent to {len(added)} {'person' if len(added) == 1 else 'people'}."
         )
 
 
@@ -204,12 +267,16 @@ def rater(request, token):
             )
         except services.FeedbackError as error:
             messages.error(request, str(error))
-            return _rater_form(request, found, _posted_ratings(request.POST), request.POST.get("comment", ""))
+            return _rater_form(
+                request, token, found, _posted_ratings(request.POST), request.POST.get("comment", "")
+            )
         if submit:
             return render(request, "feedback/rater_thanks.html", {"owner": found.round.owner})
         messages.success(request, "Saved. You can come back to this link until the closing date.")
         return redirect("feedback:rater", token=token)
-    return _rater_form(request, found, {r.item_id: r.value for r in found.ratings.all()}, found.comment)
+    return _rater_form(
+        request, token, found, {r.item_id: r.value for r in found.ratings.all()}, found.comment
+    )
 
 
 def _posted_ratings(post) -> dict:
@@ -221,22 +288,95 @@ def _posted_ratings(post) -> dict:
     }
 
 
-def _rater_form(request, found, ratings: dict, comment: str):
-    framework = framework_of(found.round)
+def _rater_form(request, token: str, found, ratings: dict, comment: str):
+    """The form in sections, one per competency (and one for the working relationship), each
+    folded away once answered: on a phone the page shows the next question, not all twenty."""
+    round_ = found.round
+    framework = framework_of(round_)
+    scale = rater_scale(round_)
+    competencies = [framework.competency(c) for c in round_.competency_ids]
+    trust_items = TRUST_ITEMS if round_.include_relationship else ()
+    sections = [_Section(c.id, c, (c.id,), _answer_label(c.id, ratings, scale)) for c in competencies]
+    if trust_items:
+        trust_ids = tuple(item.id for item in trust_items)
+        sections.append(_Section("trust", None, trust_ids, _trust_label(ratings)))
+    first_open = next((s.id for s in sections if not all(i in ratings for i in s.item_ids)), None)
     return render(
         request,
         "feedback/rater_form.html",
         {
             "rater": found,
-            "round": found.round,
-            "threshold": disclosure.threshold(found.round.min_group_size),
-            "competencies": [framework.competency(c) for c in found.round.competency_ids],
-            "trust_items": TRUST_ITEMS if found.round.include_relationship else [],
+            "token": token,
+            "round": round_,
+            "threshold": disclosure.threshold(round_.min_group_size),
+            "sections": sections,
+            "first_open": first_open,
+            "trust_items": trust_items,
             "ratings": ratings,
             "comment": comment,
-            "scale": rater_scale(found.round),
+            "progress": selectors.rater_progress(round_, ratings),
+            "scale": scale,
             "agreement": AGREEMENT_SCALE,
             "not_observed": NOT_OBSERVED,
             "cannot_say": CANNOT_SAY,
         },
     )
+
+
+@dataclass(frozen=True)
+class _Section:
+    id: str
+    competency: object  # a framework Competency, or None for the working-relationship questions
+    item_ids: tuple[str, ...]
+    state: str  # what its heading says: the answer chosen, or how many are answered
+
+
+def _answer_label(item_id: str, ratings: dict, scale) -> str:
+    if item_id not in ratings:
+        return "Not answered yet"
+    value = ratings[item_id]
+    label = NOT_OBSERVED if value is None else next((lv.label for lv in scale if lv.value == value), "")
+    return f"Answered: {label}"
+
+
+def _trust_label(ratings: dict) -> str:
+    answered = sum(item.id in ratings for item in TRUST_ITEMS)
+    return f"{answered} of {len(TRUST_ITEMS)} answered" if answered else "Not answered yet"
+
+
+@require_POST
+def rater_autosave(request, token):
+    """htmx: save one answer (or the comment) of a rater's form as soon as it changes.
+
+    The rater has no account: the link's token is the only key, so a token that does not open a
+    form answers 404, and saves are limited per client address and per link (429, which the page
+    retries). Only a 2xx answer means saved, and only then does the page say so
+    (static/js/autosave.js). CSRF applies as everywhere: the page carries the token for htmx."""
+    if too_many_saves(request, token):
+        return render(request, "feedback/_saved.html", {"error": "Too many saves at once."}, status=429)
+    found = services.find_rater(token)
+    if found is None:
+        return render(
+            request, "feedback/_saved.html", {"error": "This link can no longer be used."}, status=404
+        )
+    post = request.POST
+    what = post.get("save", "")
+    context = {"error": ""}
+    try:
+        if has_nul(post):
+            raise services.FeedbackError("Remove the invisible NUL character from what you typed.")
+        if what == "comment":
+            services.comment_autosave(token=token, comment=post.get("comment", ""))
+        else:
+            services.rating_autosave(token=token, item_id=what, raw=post.get(what, ""))
+            ratings = dict(found.ratings.values_list("item_id", "value"))
+            context["progress"] = selectors.rater_progress(found.round, ratings)
+            if what in TRUST_IDS:
+                context["state"] = ("trust", _trust_label(ratings))
+            else:
+                context["state"] = (what, _answer_label(what, ratings, rater_scale(found.round)))
+    except services.RaterLinkGone as gone:
+        return render(request, "feedback/_saved.html", {"error": str(gone)}, status=404)
+    except services.FeedbackError as error:
+        return render(request, "feedback/_saved.html", {"error": str(error)}, status=422)
+    return render(request, "feedback/_saved.html", context)

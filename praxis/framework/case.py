@@ -2,9 +2,10 @@
 
 What goes into CASE is the competency framework itself: principles, domains, competencies with
 their overview statements, key activities (nested), helpful hints, sub-lists and reflective
-prompts, the principle links, and the self-assessment scale as a CFRubric (one criterion per
-competency). The guide's reflective material that CASE has no place for (definitions, context
-levels, dilemmas, reflective questions, resources) stays in Praxis's own format.
+prompts, observer descriptions (for raters), the principle links, and the self-assessment scale
+as a CFRubric (one criterion per competency). The guide's reflective material that CASE has no
+place for (definitions, context levels, dilemmas, reflective questions, resources) stays in
+Praxis's own format.
 
 Mapping, chosen so that export → import → export gives the identical package:
 - identifiers are UUIDv5 of the framework id and item key, so they never change between exports;
@@ -43,6 +44,7 @@ HINT = "Helpful hint"
 SUBLIST = "Sub-list"
 SUBLIST_ITEM = "Sub-list item"
 PROMPT = "Reflective prompt"
+OBSERVER = "Observer description"
 
 ITEM_TYPES = {
     PRINCIPLE: "A foundational attitude with which practitioners approach their work.",
@@ -54,6 +56,7 @@ ITEM_TYPES = {
     SUBLIST: "A structured list inside a competency (kinds, functions, goals).",
     SUBLIST_ITEM: "One entry of a structured list.",
     PROMPT: "A question for reflecting on one's own practice of the competency.",
+    OBSERVER: "What the competency looks like to someone who works with the practitioner, for feedback.",
 }
 
 
@@ -177,6 +180,12 @@ class _Exporter:
             n += 1
             child = self.add_item(f"{c.id}/prompt/{index}", PROMPT, prompt)
             self.associate("isChildOf", child, node, n)
+        if c.observer_description:
+            n += 1
+            observer = self.add_item(
+                f"{c.id}/observer", OBSERVER, c.observer_description, notes=c.observer_source
+            )
+            self.associate("isChildOf", observer, node, n)
         for m, principle_id in enumerate(c.principles, 1):
             self.associate("isRelatedTo", node, principles[principle_id], m)
         return node
@@ -417,6 +426,12 @@ def case_to_data(package: dict[str, Any]) -> dict[str, Any]:
         hints = of_type(item["identifier"], HINT)
         if hints:
             entry["hint"] = hints[0]["fullStatement"]
+        observers = of_type(item["identifier"], OBSERVER)
+        if observers:
+            entry["observer_description"] = {
+                "text": observers[0]["fullStatement"],
+                "source": observers[0].get("notes") or entry["source"],
+            }
         sublists = []
         for s in of_type(item["identifier"], SUBLIST):
             sublist: dict[str, Any] = {"id": item_id(s, identifier + "."), "title": s["fullStatement"]}

@@ -437,6 +437,8 @@ def _competency(raw: dict, domain_id: str) -> Competency:
         prompts=tuple(p.strip() for p in raw.get("prompts", [])),
         source=raw["source"],
         domain_id=domain_id,
+        observer_description=raw.get("observer_description", {}).get("text", "").strip(),
+        observer_source=raw.get("observer_description", {}).get("source", "").strip(),
     )
 
 

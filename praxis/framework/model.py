@@ -108,6 +108,15 @@ class Competency:
     prompts: tuple[str, ...]
     source: str
     domain_id: str = ""
+    # What the competency looks like from the outside ("They…"), for raters, and the guide's
+    # section it cites; optional in the file (empty here when absent).
+    observer_description: str = ""
+    observer_source: str = ""
+
+    @property
+    def for_observer(self) -> str:
+        """The description a rater reads: the observer's wording, or the summary when the file has none."""
+        return self.observer_description or self.summary
 
     def all_key_activities(self) -> Iterator[KeyActivity]:
         """Every key activity, children included, in reading order."""

@@ -35,6 +35,11 @@ def _competency(c: Competency) -> dict:
             "name": c.name,
             "source": c.source,
             "summary": c.summary,
+            "observer_description": (
+                {"text": c.observer_description, "source": c.observer_source}
+                if c.observer_description
+                else None
+            ),
             "overview": list(c.overview),
             "key_activities": [_key_activity(a) for a in c.key_activities],
             "hint": c.hint,

@@ -102,8 +102,26 @@ def link_path_for(email: str) -> str:
 def answer(page, item_id: str, value: str):
     """Choose a level by clicking its label, as a person would (trust items use t-, others r-)."""
     prefix = "t" if item_id.startswith("trust.") else "r"
+    section = page.locator("details.rater-section").filter(has=page.locator(f"input[name='{item_id}']"))
+    if not section.evaluate("details => details.open"):  # answered or later sections are folded
+        section.locator("summary").click()
+    already = page.locator(f"input[id='{prefix}-{item_id}-{value}']").is_checked()
     page.locator(f"label[for='{prefix}-{item_id}-{value}']").click()
     expect(page.locator(f"input[id='{prefix}-{item_id}-{value}']")).to_be_checked()
+    if already:  # choosing the same answer again changes nothing, so nothing is saved
+        return
+    status = (
+        page.locator("fieldset.item")
+        .filter(has=page.locator(f"input[name='{item_id}']"))
+        .locator(".save-status")
+    )
+    expect(status).to_have_text("Saved")  # each answer saves as it is chosen
+
+
+def write_comment(page, text: str):
+    """Type the comment and wait for it to save (it saves a second after typing stops)."""
+    page.get_by_label("Anything else you would like to say?").fill(text)
+    expect(page.locator("textarea#comment + .save-status")).to_have_text("Saved")
 
 
 def expect_answered(page, item_id: str, value: str):
@@ -241,7 +259,7 @@ def test_feedback_round_from_invitation_to_report_keeps_small_groups_anonymous(
         expect(rater.locator("fieldset.item legend")).to_have_count(len(FRAMEWORK.competencies) + 5)
         expect(rater.get_by_label(re.compile("As their supervisor"))).to_have_count(0)  # only for supervisors
         answer(rater, "co-learning", PEER_ANSWERS["co-learning"])
-        rater.get_by_label("Anything else you would like to say?").fill("Draft: " + first["comment"])
+        write_comment(rater, "Draft: " + first["comment"])
         rater.get_by_role("button", name="Save and come back later").click()
         expect_message(rater, "Saved. You can come back to this link until the closing date.")
         rater.close()
@@ -257,7 +275,7 @@ def test_feedback_round_from_invitation_to_report_keeps_small_groups_anonymous(
         )
         for item_id, value in PEER_ANSWERS.items():
             answer(rater, item_id, value)
-        rater.get_by_label("Anything else you would like to say?").fill(first["comment"])
+        write_comment(rater, first["comment"])
         expect_submit_reachable(rater, DESKTOP["width"])
         rater.evaluate("window.scrollTo(0, 0)")
         screenshot(rater, "feedback-rater-form-desktop")
@@ -280,7 +298,7 @@ def test_feedback_round_from_invitation_to_report_keeps_small_groups_anonymous(
             rater.goto(links[peer["email"]])
             for item_id, value in PEER_ANSWERS.items():
                 answer(rater, item_id, value)
-            rater.get_by_label("Anything else you would like to say?").fill(peer["comment"])
+            write_comment(rater, peer["comment"])
             rater.get_by_role("button", name="Send my feedback").click()
             expect(rater.get_by_role("heading", level=1)).to_have_text("Thank you")
             expect_link_unusable(rater, rater.goto(links[peer["email"]]))
@@ -296,7 +314,7 @@ def test_feedback_round_from_invitation_to_report_keeps_small_groups_anonymous(
         overflow = sideways_overflow(rater)
         for item_id, value in STAKEHOLDER_ANSWERS.items():
             answer(rater, item_id, value)
-        rater.get_by_label("Anything else you would like to say?").fill(STAKEHOLDER["comment"])
+        write_comment(rater, STAKEHOLDER["comment"])
         expect_submit_reachable(rater, NARROW["width"])
         rater.evaluate("window.scrollTo(0, 0)")
         screenshot(rater, f"feedback-rater-form-{NARROW['width']}")

@@ -644,6 +644,34 @@ MATRIX = [
         dict.fromkeys(ROLES, 302),
     ),
     (
+        "rater autosave",
+        "post",
+        lambda o: reverse("feedback:rater_autosave", args=[o["rater_token"]]),
+        {"save": "co-design", "co-design": "3"},
+        dict.fromkeys(ROLES, 200),  # the link is the key: whoever holds it, signed in or not
+    ),
+    (
+        "rater autosave by a GET",
+        "get",
+        lambda o: reverse("feedback:rater_autosave", args=[o["rater_token"]]),
+        None,
+        dict.fromkeys(ROLES, 405),
+    ),
+    (
+        "invite several raters",
+        "post",
+        lambda o: reverse("feedback:round", args=[o["open_round"].pk]),
+        {"action": "add_raters", "people": "one@example.org, peer\ntwo@example.org, stakeholder"},
+        only({"owner": 302}),
+    ),
+    (
+        "new feedback round from a plan",
+        "get",
+        lambda o: reverse("feedback:new") + f"?plan={o['shared_plan'].pk}",
+        None,
+        only({"owner": 200}),  # a plan shared with a supervisor is still only its owner's to ask about
+    ),
+    (
         "forged invitation",
         "get",
         lambda o: reverse("accounts:invitation", args=["forged-token"]),

@@ -141,3 +141,19 @@ def test_yaml_and_json_files_load_the_same(tmp_path, mini_data):
     (tmp_path / "f.yaml").write_text(yaml.safe_dump(mini_data))
     (tmp_path / "f.json").write_text(json.dumps(mini_data))
     assert load_framework(tmp_path / "f.yaml") == load_framework(tmp_path / "f.json")
+
+
+def test_an_observer_description_needs_its_text_and_its_source(mini_data):
+    competency(mini_data)["observer_description"] = {"text": "They plan well."}
+    competency(mini_data, 1)["observer_description"] = "They review."
+    problems = problems_for(mini_data)
+    assert len(problems) == 2
+    assert "competencies[planning].observer_description" in problems[0] and "'source'" in problems[0]
+    assert "competencies[reviewing].observer_description" in problems[1]
+
+
+def test_an_observer_description_is_read_with_its_source(mini_data):
+    competency(mini_data)["observer_description"] = {"text": " They plan well. ", "source": "Planning"}
+    planning = parse_framework(mini_data, "test.yaml").competency("planning")
+    assert (planning.observer_description, planning.observer_source) == ("They plan well.", "Planning")
+    assert planning.for_observer == "They plan well."
