@@ -4,7 +4,6 @@ got and folds the questions into one section per competency, and a reload keeps 
 Lean on purpose: the round and the rater's link are made through the services (the owner's side has
 its own journey in test_feedback_journey.py); the browser does only what a rater does."""
 
-import os
 import re
 from datetime import timedelta
 
@@ -32,12 +31,6 @@ def fresh_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-def shoot(page, screenshot, name: str):
-    if os.environ.get("PRAXIS_SCREENSHOTS") == "1":
-        page.evaluate("window.scrollTo(0, 0)")
-        screenshot(page, name)
 
 
 def section(page, competency_id: str):
@@ -79,7 +72,7 @@ def test_a_rater_answers_on_a_phone_reloads_and_finds_every_answer_kept(
         assert height <= MAX_PHONE_HEIGHT, f"the rater form is {height}px tall at {NARROW['width']}px"
         assert sideways_overflow(page) <= 0
         assert_no_serious_violations(page)
-        shoot(page, screenshot, f"rater-form-{NARROW['width']}")
+        screenshot(page, f"rater-form-{NARROW['width']}")
 
         # One tap an answer: it saves, the heading says what was chosen, the next section opens.
         page.locator("label[for='r-co-learning-4']").click()
@@ -119,6 +112,6 @@ def test_a_rater_answers_on_a_phone_reloads_and_finds_every_answer_kept(
         # The same page on a desktop screen.
         page.set_viewport_size(DESKTOP)
         assert sideways_overflow(page) <= 0
-        shoot(page, screenshot, "rater-form-desktop")
+        screenshot(page, "rater-form-desktop")
     finally:
         context.close()
