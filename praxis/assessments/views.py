@@ -106,6 +106,7 @@ def page(request, pk, number):
     }
     if current.kind == "items":
         context["notes"] = {n.competency_id: n.text for n in assessment.notes.all()}
+        context["domain_names"] = {d.id: d.name for d in framework.domains}
     elif current.kind == "review":
         context["by_competency"] = selectors.unanswered_by_competency(framework, context["progress"])
         context["scorable"] = selectors.scorable_count(assessment)
@@ -256,23 +257,6 @@ def discard(request, pk):
         return redirect("assessments:results", pk=pk)
     messages.success(request, "The draft assessment is deleted.")
     return redirect("shell:dashboard")
-
-
-@login_required
-def results(request, pk):
-    assessment = selectors.assessment_for_viewing(request.user, pk)
-    if assessment.is_draft:
-        return redirect("assessments:resume", pk=pk)
-    result = selectors.results_for(assessment, request.user)
-    return render(
-        request,
-        "assessments/results.html",
-        {
-            "r": result,
-            "is_owner": policy.is_owner(request.user, assessment),
-            "chart": charts.radar_for(result),
-        },
-    )
 
 
 @login_required

@@ -205,10 +205,10 @@ def test_take_resume_repeat_and_share_a_quick_assessment(page, browser, live_ser
     development = ["co-design", "conducting-improvement-cycles", "cultivating-leaders-and-champions"]
     expect(listed_competencies(page, "development-heading")).to_have_text([name_of(c) for c in development])
     co_learning = competency_row(page, "co-learning").locator("td")
-    expect(co_learning.nth(0)).to_have_text("—")
-    expect(co_learning.nth(1)).to_have_text("Not applicable to this role")
-    expect(competency_row(page, "tailoring-support").locator("td").nth(0)).to_have_text("5.0")
-    expect(competency_row(page, "co-design").locator("td").nth(2)).to_have_text("—")  # nothing to compare yet
+    expect(co_learning.nth(0)).to_have_text("Not applicable to this role")
+    # one rated item: the level's name, not a falsely precise "5.0"
+    expect(competency_row(page, "tailoring-support").locator("td").nth(0)).to_have_text("Advanced")
+    expect(competency_row(page, "co-design").locator("td").nth(1)).to_have_text("—")  # nothing to compare yet
     principles = page.locator("section[aria-labelledby='principles-heading'] tbody tr")
     expect(principles.filter(has_text="Be curious").locator("td").first).to_have_text("Often")
 
@@ -241,10 +241,10 @@ def test_take_resume_repeat_and_share_a_quick_assessment(page, browser, live_ser
         re.compile(r"Changes compare with the quick\b.* assessment of \d{1,2} \w+ \d{4}\.")
     )
     for competency_id, (_, change) in RAISED.items():
-        expect(competency_row(page, competency_id).locator("td").nth(2)).to_have_text(change)
-    expect(competency_row(page, "brokering").locator("td").nth(2)).to_have_text("no change")
-    expect(competency_row(page, "co-learning").locator("td").nth(2)).to_have_text("—")
-    expect(competency_row(page, "co-design").locator("td").nth(2)).to_have_class(re.compile(r"\bup\b"))
+        expect(competency_row(page, competency_id).locator("td").nth(1)).to_have_text(change)
+    expect(competency_row(page, "brokering").locator("td").nth(1)).to_have_text("no change")
+    expect(competency_row(page, "co-learning").locator("td").nth(1)).to_have_text("—")
+    expect(competency_row(page, "co-design").locator("td").nth(1)).to_have_class(re.compile(r"\bup\b"))
     expect(page.locator("section[aria-labelledby='development-heading']")).not_to_contain_text(
         name_of("co-design")
     )

@@ -105,7 +105,7 @@ def test_an_assessment_with_nothing_scorable_cannot_be_submitted(alice):
 def test_review_page_explains_why_nothing_can_be_submitted_yet(client, alice):
     draft = services.start_assessment(owner=alice, kind="quick")
     client.force_login(alice)
-    review = reverse("assessments:page", args=[draft.pk, 5])
+    review = reverse("assessments:page", args=[draft.pk, 3])
     page = client.get(review).content.decode()
     assert "cannot be submitted yet" in page
     assert reverse("assessments:submit", args=[draft.pk]) not in page  # no submit button
@@ -122,11 +122,11 @@ def test_review_page_lists_what_is_unanswered_by_competency_name(client, alice, 
         if item not in ("brokering", "facilitation"):
             services.save_answer(assessment=draft, item_id=item, raw=raw)
     client.force_login(alice)
-    page = client.get(reverse("assessments:page", args=[draft.pk, 5])).content.decode()
+    page = client.get(reverse("assessments:page", args=[draft.pk, 3])).content.decode()
     listed = page[page.index('class="unanswered-list"') :]
     listed = listed[: listed.index("</ul>")]
     assert 'value="page-1"' in listed and ">Brokering</button>" in listed
-    assert 'value="page-2"' in listed and ">Facilitation</button>" in listed
+    assert ">Facilitation</button>" in listed
     assert listed.count("<li>") == 2
     assert reverse("assessments:submit", args=[draft.pk]) in page
 
@@ -146,7 +146,22 @@ def test_autosave_answer_updates_the_step_counts_of_the_progress_nav(client, ali
     saved = client.post(
         reverse("assessments:autosave", args=[draft.pk]), {"item": "brokering", "answer-brokering": "3"}
     ).content.decode()
-    assert '<span id="step-count-1" hx-swap-oob="true">(1/5)</span>' in saved
-    assert '<span id="step-count-2" hx-swap-oob="true">(0/6)</span>' in saved
+    assert '<span id="step-count-1" hx-swap-oob="true">(1/15)</span>' in saved
     page = client.get(reverse("assessments:page", args=[draft.pk, 1])).content.decode()
-    assert '<span id="step-count-1">(1/5)</span>' in page
+    assert '<span id="step-count-1">(1/15)</span>' in page
+
+
+def test_autosave_in_a_full_assessment_updates_every_step_count(client, alice):
+    draft = services.start_assessment(owner=alice, kind="full")
+    client.force_login(alice)
+    item = scores.questionnaire_of(draft).pages[1].items[0].id  # on the second competency's page
+    saved = client.post(
+        reverse("assessments:autosave", args=[draft.pk]), {"item": item, f"answer-{item}": "3"}
+    ).content.decode()
+    assert '<span id="step-count-1" hx-swap-oob="true">(0/' in saved
+    assert '<span id="step-count-2" hx-swap-oob="true">(1/' in saved
+
+
+def test_the_quick_assessment_is_one_page_of_items_then_principles_and_review(alice):
+    pages = scores.questionnaire_of(services.start_assessment(owner=alice, kind="quick")).pages
+    assert [(p.kind, len(p.items)) for p in pages] == [("items", 15), ("principles", 0), ("review", 0)]
