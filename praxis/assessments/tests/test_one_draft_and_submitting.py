@@ -9,6 +9,10 @@ from django.urls import reverse
 
 from praxis.assessments import scores, services
 from praxis.assessments.models import Assessment, Status
+from praxis.assessments.templatetags.assessment_tags import rating_text
+from praxis.framework import bundled_framework
+from praxis.scoring import CompetencyScore
+from praxis.scoring import Status as ScoreStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +169,11 @@ def test_autosave_in_a_full_assessment_updates_every_step_count(client, alice):
 def test_the_quick_assessment_is_one_page_of_items_then_principles_and_review(alice):
     pages = scores.questionnaire_of(services.start_assessment(owner=alice, kind="quick")).pages
     assert [(p.kind, len(p.items)) for p in pages] == [("items", 15), ("principles", 0), ("review", 0)]
+
+
+def test_a_rating_of_one_item_reads_as_its_level_and_an_average_as_a_decimal():
+    scale = bundled_framework().scale
+    one = CompetencyScore("co-learning", 4.0, ScoreStatus.SCORED, 1, 1, 0)
+    several = CompetencyScore("co-learning", 3.4, ScoreStatus.SCORED, 6, 5, 1)
+    assert rating_text(scale, one) == "Proficient"
+    assert rating_text(scale, several) == "3.4, nearest Developing"

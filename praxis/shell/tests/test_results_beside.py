@@ -19,9 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _entry(owner, title, tags, shared_with=None):
-    entry = journal.create_entry(
-        owner=owner, kind="reflection", fields={"occurred_on": timezone.localdate(), "title": title}, tags=tags
-    )
+    fields = {"occurred_on": timezone.localdate(), "title": title}
+    entry = journal.create_entry(owner=owner, kind="reflection", fields=fields, tags=tags)
     if shared_with is not None:
         share_set(owner=owner, obj=entry, organisation=shared_with, audience=ShareAudience.SUPERVISORS)
     return entry
