@@ -9,7 +9,7 @@ from praxis.assessments.models import Answer, Assessment, CompetencyNote
 from praxis.core.frameworks import current_framework_version
 
 BEFORE = [("assessments", "0003_competency_result")]
-AFTER = [("assessments", "0004_one_draft_per_kind")]
+AFTER = [("assessments", "0005_one_draft_per_kind")]
 
 
 def _migrate(target):
