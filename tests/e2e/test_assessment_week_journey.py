@@ -158,6 +158,8 @@ def test_quick_assessment_takes_one_interaction_per_item_plus_three(page, alice)
     expect(row("co-learning").get_by_role("link", name="Plan focus")).to_have_count(0)
     assert_no_serious_violations(page)
     _shots(page, "results", "section[aria-labelledby='table-heading']")
+    if SCREENSHOTS:
+        _shots(page, "results-lists", ".dashboard-grid")
 
 
 def test_starting_again_resumes_and_nothing_scorable_cannot_be_submitted(page, alice):
