@@ -1,11 +1,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from praxis.assessments import urls as assessments_urls
+from praxis.shell import urls as shell_urls
+
 urlpatterns = [
     path("", include("praxis.shell.urls")),
     path("", include("praxis.accounts.urls")),
     path("guide/", include("praxis.guide.urls")),
-    path("assessments/", include("praxis.assessments.urls")),
+    path(
+        "assessments/",
+        include(
+            (assessments_urls.urlpatterns + shell_urls.assessment_urlpatterns, assessments_urls.app_name)
+        ),
+    ),
     path("plans/", include("praxis.development.urls")),
     path("journal/", include("praxis.journal.urls")),
     path("feedback/", include("praxis.feedback.urls")),

@@ -55,6 +55,11 @@ class Assessment(models.Model):
                 | Q(status="submitted", submitted_at__isnull=False),
                 name="assessment_submitted_has_date",
             ),
+            # One draft of each kind per person: starting again resumes it, even when two tabs
+            # start at the same moment (the second insert fails and finds the first).
+            models.UniqueConstraint(
+                fields=["owner", "kind"], condition=Q(status="draft"), name="assessment_one_draft_per_kind"
+            ),
         ]
 
     def __str__(self) -> str:

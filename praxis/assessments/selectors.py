@@ -41,6 +41,7 @@ class Progress:
     total: int
     answered_by_page: dict[int, int]
     unanswered: list  # items not yet answered, in page order
+    items_in: dict[str, int] = field(default_factory=dict)  # competency id → how many items it has
 
     @property
     def percent(self) -> int:
@@ -57,7 +58,39 @@ def progress(questionnaire: Questionnaire, answers: dict[str, object]) -> Progre
     for page in questionnaire.item_pages:
         by_page[page.number] = sum(1 for item in page.items if item.id in answers)
         unanswered += [(page.number, item) for item in page.items if item.id not in answers]
-    return Progress(sum(by_page.values()), len(questionnaire.items), by_page, unanswered)
+    items_in = {cid: len(item_ids) for cid, item_ids in questionnaire.structure.items()}
+    return Progress(sum(by_page.values()), len(questionnaire.items), by_page, unanswered, items_in)
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    competency: Competency
+    page: int  # where its items are asked
+    count: int  # how many of its items are unanswered
+    items: int  # how many items it has
+
+
+def unanswered_by_competency(framework: Framework, progress: Progress) -> list[Unanswered]:
+    """The competencies with something unanswered, in the order they are asked, for the review page."""
+    counts: dict[str, list[int]] = {}
+    for number, item in progress.unanswered:
+        counts.setdefault(item.competency_id, [number, 0])[1] += 1
+    structure = {c.id: c for c in framework.competencies}
+    return [
+        Unanswered(structure[cid], number, count, progress.items_in.get(cid, count))
+        for cid, (number, count) in counts.items()
+        if cid in structure
+    ]
+
+
+def scorable_count(assessment: Assessment) -> int:
+    """How many competencies the draft's answers would score now (one query)."""
+    return sum(1 for s in scores_module.scores_of(assessment).values() if s.score is not None)
+
+
+def drafts_of(owner) -> dict[str, Assessment]:
+    """The person's drafts in progress, by kind (at most one of each)."""
+    return {a.kind: a for a in policy.own_assessments(owner).filter(status=Status.DRAFT)}
 
 
 def assessment_for_editing(user, pk: int) -> Assessment:

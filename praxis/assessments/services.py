@@ -7,7 +7,7 @@ answers. Nothing changes once an assessment is submitted.
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from praxis.core.errors import PraxisError
@@ -62,15 +62,34 @@ def _locked_draft(assessment: Assessment) -> Assessment:
     return locked
 
 
-@transaction.atomic
 def start_assessment(*, owner, kind: str, start_from: Assessment | None = None) -> Assessment:
-    """A new draft on the framework in use, optionally carrying over an earlier one's answers."""
+    """The person's draft of this kind: the one in progress if there is one, else a new one."""
+    return assessment_start_or_resume(owner=owner, kind=kind, start_from=start_from)[0]
+
+
+@transaction.atomic
+def assessment_start_or_resume(
+    *, owner, kind: str, start_from: Assessment | None = None
+) -> tuple[Assessment, bool]:
+    """(draft, resumed): the draft of this kind already in progress (resumed, its answers left as
+    they are, `start_from` ignored), or a new draft on the framework in use, optionally carrying
+    over an earlier one's answers.
+
+    One draft per person and kind is a database constraint, so two tabs starting at once get the
+    same draft: the second insert fails inside its savepoint and finds the first."""
     if start_from is not None and (start_from.owner_id != owner.pk or start_from.kind != kind):
         raise AssessmentError("You can only start from one of your own assessments of the same kind.")
+    existing = Assessment.objects.filter(owner=owner, kind=kind, status=Status.DRAFT).first()
+    if existing is not None:
+        return existing, True
     version = current_framework_version()
-    assessment = Assessment.objects.create(
-        owner=owner, kind=kind, framework_version=version, started_from=start_from
-    )
+    try:
+        with transaction.atomic():
+            assessment = Assessment.objects.create(
+                owner=owner, kind=kind, framework_version=version, started_from=start_from
+            )
+    except IntegrityError:
+        return Assessment.objects.get(owner=owner, kind=kind, status=Status.DRAFT), True
     if start_from is not None:
         questionnaire = questionnaire_for(framework_for_version(version), kind)
         Answer.objects.bulk_create(
@@ -83,7 +102,7 @@ def start_assessment(*, owner, kind: str, start_from: Assessment | None = None) 
             for n in start_from.notes.all()
             if n.competency_id in questionnaire.structure
         )
-    return assessment
+    return assessment, False
 
 
 def parse_answer(assessment: Assessment, item_id: str, raw: str) -> tuple[int | None, bool]:
@@ -200,16 +219,33 @@ def save_principle_reflection(
     )
 
 
+NOTHING_TO_SCORE = (
+    "Nothing here can be scored yet. Answer at least one competency (in the full assessment, at "
+    "least half of its key activities) with a level before you submit."
+)
+
+
+def scorable_competencies(results: list[CompetencyResult]) -> int:
+    """How many competencies these results give a score."""
+    return sum(1 for r in results if r.score is not None)
+
+
 @transaction.atomic
 def submit(*, assessment: Assessment) -> Assessment:
-    """Submit a draft. Submitting again (a double click, a second tab) changes nothing."""
+    """Submit a draft. Submitting again (a double click, a second tab) changes nothing.
+
+    A submission must score at least one competency: an assessment with nothing rated (or only
+    "not applicable") says nothing to come back to, so it stays a draft."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.status == Status.SUBMITTED:
         return locked
+    results = results_to_store(locked, locked.answers.all())
+    if not scorable_competencies(results):
+        raise AssessmentError(NOTHING_TO_SCORE)
     locked.status = Status.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["status", "submitted_at", "updated_at"])
-    CompetencyResult.objects.bulk_create(results_to_store(locked, locked.answers.all()))
+    CompetencyResult.objects.bulk_create(results)
     return locked
 
 

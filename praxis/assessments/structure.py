@@ -1,6 +1,6 @@
 """The questionnaire: what an assessment asks, page by page, for a given framework and kind. No database.
 
-Quick: one item per competency, one page per domain. Full: one item per key activity (nested
+Quick: one item per competency, all on one page (grouped by domain). Full: one item per key activity (nested
 sub-points are shown as detail of their key activity), one page per competency. Both end with
 the principles reflection and a review page.
 """
@@ -70,9 +70,10 @@ def _full_items(competency: Competency) -> tuple[Item, ...]:
 def questionnaire_for(framework: Framework, kind: str) -> Questionnaire:
     pages: list[Page] = []
     if kind == QUICK:
-        for domain in framework.domains:
-            items = tuple(i for c in domain.competencies for i in _quick_items(c))
-            pages.append(Page(len(pages) + 1, "items", domain.name, domain.competencies, items, domain.id))
+        # One page for every competency, grouped by domain on it: a rating per competency, then
+        # the principles and the review, so the whole of it takes a click per item and three more.
+        items = tuple(i for c in framework.competencies for i in _quick_items(c))
+        pages.append(Page(1, "items", "Rate your practice", tuple(framework.competencies), items))
     elif kind == FULL:
         for competency in framework.competencies:
             pages.append(

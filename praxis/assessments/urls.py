@@ -2,6 +2,9 @@ from django.urls import path
 
 from . import views
 
+# The results page ("assessments:results", <pk>/results/) is composed by the site shell, which
+# sets scores beside evidence, feedback and plans: see praxis/shell/urls.py and praxis/urls.py.
+
 app_name = "assessments"
 urlpatterns = [
     path("new/", views.new, name="new"),
@@ -12,6 +15,5 @@ urlpatterns = [
     path("<int:pk>/autosave/", views.autosave, name="autosave"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/discard/", views.discard, name="discard"),
-    path("<int:pk>/results/", views.results, name="results"),
     path("<int:pk>/sharing/", views.sharing, name="sharing"),
 ]

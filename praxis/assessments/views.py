@@ -34,9 +34,20 @@ def new(request):
             messages.error(request, "Choose a quick or a full assessment.")
             return redirect("assessments:new")
         start_from = previous[kind] if request.POST.get("start_from") == "previous" else None
-        assessment = services.start_assessment(owner=request.user, kind=kind, start_from=start_from)
+        assessment, resumed = services.assessment_start_or_resume(
+            owner=request.user, kind=kind, start_from=start_from
+        )
+        if resumed:
+            messages.info(
+                request,
+                f"You already have a {Kind(kind).label.lower()} assessment in progress, "
+                "so here it is, just as you left it.",
+            )
+            return redirect("assessments:resume", pk=assessment.pk)
         return redirect(_page_url(assessment, 1))
-    return render(request, "assessments/new.html", {"previous": previous})
+    return render(
+        request, "assessments/new.html", {"previous": previous, "drafts": selectors.drafts_of(request.user)}
+    )
 
 
 @login_required
@@ -95,6 +106,11 @@ def page(request, pk, number):
     }
     if current.kind == "items":
         context["notes"] = {n.competency_id: n.text for n in assessment.notes.all()}
+        context["domain_names"] = {d.id: d.name for d in framework.domains}
+    elif current.kind == "review":
+        context["by_competency"] = selectors.unanswered_by_competency(framework, context["progress"])
+        context["scorable"] = selectors.scorable_count(assessment)
+        context["nothing_to_score"] = services.NOTHING_TO_SCORE
     elif current.kind == "principles":
         context["reflections"] = {r.principle_id: r for r in assessment.principle_reflections.all()}
         context["strengths"] = PRINCIPLE_STRENGTHS
@@ -197,6 +213,7 @@ def autosave(request, pk):
             "error": "",
             "assessment": assessment,
             "progress": selectors.progress(questionnaire, answered),
+            "questionnaire": questionnaire,  # the step counts in the page's progress nav follow
             "saved": json.dumps(dict(zip(initials, saved, strict=True))),
         },
     )
@@ -219,7 +236,12 @@ def _autosaved_value_label(framework, what: str, values: list[str]) -> str:
 @require_POST
 def submit(request, pk):
     assessment = selectors.assessment_for_editing(request.user, pk)
-    services.submit(assessment=assessment)
+    try:
+        services.submit(assessment=assessment)
+    except services.AssessmentError as error:
+        messages.error(request, str(error))
+        _, questionnaire = selectors.framework_and_questionnaire(assessment)
+        return redirect(_page_url(assessment, len(questionnaire.pages)))  # the review page
     messages.success(request, "Your assessment is submitted. Here is what it shows.")
     return redirect("assessments:results", pk=pk)
 
@@ -235,23 +257,6 @@ def discard(request, pk):
         return redirect("assessments:results", pk=pk)
     messages.success(request, "The draft assessment is deleted.")
     return redirect("shell:dashboard")
-
-
-@login_required
-def results(request, pk):
-    assessment = selectors.assessment_for_viewing(request.user, pk)
-    if assessment.is_draft:
-        return redirect("assessments:resume", pk=pk)
-    result = selectors.results_for(assessment, request.user)
-    return render(
-        request,
-        "assessments/results.html",
-        {
-            "r": result,
-            "is_owner": policy.is_owner(request.user, assessment),
-            "chart": charts.radar_for(result),
-        },
-    )
 
 
 @login_required

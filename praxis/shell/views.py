@@ -7,12 +7,16 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from praxis.assessments import charts as assessment_charts
+from praxis.assessments import policy as assessment_policy
+from praxis.assessments import selectors as assessment_selectors
 from praxis.core.frameworks import current_framework
 from praxis.core.inputs import whole_number
 from praxis.core.text import typed
 
 from . import personal_data, services
 from .forms import AccountDeleteForm
+from .results import results_context
 from .selectors import dashboard_for
 
 
@@ -65,3 +69,25 @@ def not_found(request, exception=None):
 
 def forbidden(request, exception=None):
     return render(request, "shell/403.html", status=403)
+
+
+@login_required
+def assessment_results(request, pk):
+    """A submitted self-assessment's results, each score beside its evidence, others' rating and
+    the plan (praxis.shell.results): the assessments app alone cannot reach those."""
+    assessment = assessment_selectors.assessment_for_viewing(request.user, pk)
+    if assessment.is_draft:
+        return redirect("assessments:resume", pk=pk)
+    result = assessment_selectors.results_for(assessment, request.user)
+    return render(
+        request,
+        "assessments/results.html",
+        {
+            "r": result,
+            "is_owner": assessment_policy.is_owner(request.user, assessment),
+            "chart": assessment_charts.radar_for(result),
+            "beside": results_context(
+                assessment, request.user, [c.competency.id for c in result.competencies]
+            ),
+        },
+    )

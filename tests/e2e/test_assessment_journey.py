@@ -23,7 +23,7 @@ PRACTITIONER = {"name": "Priya Shah", "email": "priya@example.org"}
 SUPERVISOR = {"name": "Sam Okafor", "email": "sam@example.org"}
 ORGANISATION = "Northside Support Hub"
 
-# The first quick assessment, page by page (domain order of the bundled framework).
+# The first quick assessment, domain by domain (the order of the bundled framework, all on one page).
 FIRST_PAGE = {
     "co-learning": "na",
     "brokering": "4",
@@ -130,61 +130,57 @@ def test_take_resume_repeat_and_share_a_quick_assessment(page, browser, live_ser
     page.get_by_role("button", name="Begin").click()
     expect(page).to_have_url(re.compile(r"/assessments/\d+/page/1/$"))
     first_pk = assessment_pk(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Co-creation and engagement")
-    expect(page.locator("fieldset.item")).to_have_count(5)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rate your practice")
+    expect(page.locator("fieldset.item")).to_have_count(15)  # every competency on one page
+    expect(page.get_by_role("heading", level=2, name="Co-creation and engagement")).to_be_visible()
 
-    # Page 1: one competency is not part of the role, the rest are rated. Each click autosaves.
+    # The first domain: one competency is not part of the role, the rest are rated. Each click autosaves.
     for item_id, value in FIRST_PAGE.items():
         rate(page, item_id, value)
     page.reload()  # the autosaves alone kept the answers
     expect_answers(page, FIRST_PAGE)
     expect(page.get_by_text("5 of 15 answered")).to_be_visible()
+    page.locator("fieldset.item[id='tailoring-support'] ~ details.note-details > summary").click()
     page.get_by_label("An example from your practice: Tailoring support").fill(
         "Adapted the coaching plan for a rural site."
     )
-    page.get_by_role("button", name="Save and continue →").click()
 
-    # Page 2: answer half of it, then leave.
-    expect(page).to_have_url(re.compile(rf"/assessments/{first_pk}/page/2/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ongoing improvement")
-    expect(page.locator("fieldset.item")).to_have_count(6)
+    # Half of the second domain, then leave.
     for item_id, value in SECOND_PAGE_BEFORE_LEAVING.items():
         rate(page, item_id, value)
     page.get_by_role("button", name="Save and leave for now").click()
 
-    # The dashboard offers to carry on; resuming lands on the half-answered page.
+    # The dashboard offers to carry on; resuming lands on the page with something unanswered.
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
     expect(page.get_by_role("heading", name="Carry on where you left off")).to_be_visible()
     draft = page.get_by_role("link", name=re.compile(r"^Quick\b.*, started "))
     expect(draft).to_have_count(1)
     expect(page.get_by_text("8 of 15 answered (53%)")).to_be_visible()
     draft.click()
-    expect(page).to_have_url(re.compile(rf"/assessments/{first_pk}/page/2/$"))
+    expect(page).to_have_url(re.compile(rf"/assessments/{first_pk}/page/1/$"))
     expect(page.get_by_text("8 of 15 answered")).to_be_visible()
     steps = page.get_by_role("navigation", name="Assessment steps")
-    expect(steps.get_by_role("button", name="1. Co-creation and engagement (5/5)")).to_be_visible()
-    expect(steps.get_by_role("button", name="2. Ongoing improvement (3/6)")).to_have_attribute(
+    expect(steps.get_by_role("button", name="1. Rate your practice (8/15)")).to_have_attribute(
         "aria-current", "step"
     )
+    expect_answers(page, FIRST_PAGE)
     expect_answers(page, SECOND_PAGE_BEFORE_LEAVING)
     expect_unanswered(page, SECOND_PAGE_AFTER_RETURNING)
 
-    # Finish: the rest of page 2, page 3, a principle, then review and submit.
+    # Finish: the rest of the items (the step count follows), a principle, then review and submit.
     for item_id, value in SECOND_PAGE_AFTER_RETURNING.items():
         rate(page, item_id, value)
-    page.get_by_role("button", name="Save and continue →").click()
-    expect(page).to_have_url(re.compile(rf"/assessments/{first_pk}/page/3/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sustaining change")
     for item_id, value in THIRD_PAGE.items():
         rate(page, item_id, value)
+    expect(steps.get_by_role("button", name="1. Rate your practice (15/15)")).to_be_visible()
     page.get_by_role("button", name="Save and continue →").click()
-    expect(page).to_have_url(re.compile(rf"/assessments/{first_pk}/page/4/$"))
+    expect(page).to_have_url(re.compile(rf"/assessments/{first_pk}/page/2/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Principles in your practice")
     with page.expect_response(lambda r: r.url.endswith("/autosave/")) as saved:
         page.locator("label[for='s-be-curious-3']").click()
     assert saved.value.status == 200
     page.get_by_role("button", name="Save and continue →").click()
-    expect(page).to_have_url(re.compile(rf"/assessments/{first_pk}/page/5/$"))
+    expect(page).to_have_url(re.compile(rf"/assessments/{first_pk}/page/3/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Review and submit")
     expect(page.get_by_text("Every item is answered.")).to_be_visible()
     page.get_by_role("button", name="Submit my assessment").click()
@@ -205,10 +201,10 @@ def test_take_resume_repeat_and_share_a_quick_assessment(page, browser, live_ser
     development = ["co-design", "conducting-improvement-cycles", "cultivating-leaders-and-champions"]
     expect(listed_competencies(page, "development-heading")).to_have_text([name_of(c) for c in development])
     co_learning = competency_row(page, "co-learning").locator("td")
-    expect(co_learning.nth(0)).to_have_text("—")
-    expect(co_learning.nth(1)).to_have_text("Not applicable to this role")
-    expect(competency_row(page, "tailoring-support").locator("td").nth(0)).to_have_text("5.0")
-    expect(competency_row(page, "co-design").locator("td").nth(2)).to_have_text("—")  # nothing to compare yet
+    expect(co_learning.nth(0)).to_have_text("Not applicable to this role")
+    # one rated item: the level's name, not a falsely precise "5.0"
+    expect(competency_row(page, "tailoring-support").locator("td").nth(0)).to_have_text("Advanced")
+    expect(competency_row(page, "co-design").locator("td").nth(1)).to_have_text("—")  # nothing to compare yet
     principles = page.locator("section[aria-labelledby='principles-heading'] tbody tr")
     expect(principles.filter(has_text="Be curious").locator("td").first).to_have_text("Often")
 
@@ -225,13 +221,11 @@ def test_take_resume_repeat_and_share_a_quick_assessment(page, browser, live_ser
     expect(page.get_by_text("15 of 15 answered")).to_be_visible()
     expect_answers(page, FIRST_PAGE)
     rate(page, "co-design", RAISED["co-design"][0])
-    page.get_by_role("button", name="Save and continue →").click()
-    expect(page).to_have_url(re.compile(rf"/assessments/{second_pk}/page/2/$"))
     expect_answers(page, {**SECOND_PAGE_BEFORE_LEAVING, **SECOND_PAGE_AFTER_RETURNING})
     rate(page, "conducting-improvement-cycles", RAISED["conducting-improvement-cycles"][0])
     steps = page.get_by_role("navigation", name="Assessment steps")
-    steps.get_by_role("button", name=re.compile(r"^5\. Review and submit")).click()
-    expect(page).to_have_url(re.compile(rf"/assessments/{second_pk}/page/5/$"))
+    steps.get_by_role("button", name=re.compile(r"^3\. Review and submit")).click()
+    expect(page).to_have_url(re.compile(rf"/assessments/{second_pk}/page/3/$"))
     expect(page.get_by_text("Every item is answered.")).to_be_visible()
     page.get_by_role("button", name="Submit my assessment").click()
 
@@ -241,10 +235,10 @@ def test_take_resume_repeat_and_share_a_quick_assessment(page, browser, live_ser
         re.compile(r"Changes compare with the quick\b.* assessment of \d{1,2} \w+ \d{4}\.")
     )
     for competency_id, (_, change) in RAISED.items():
-        expect(competency_row(page, competency_id).locator("td").nth(2)).to_have_text(change)
-    expect(competency_row(page, "brokering").locator("td").nth(2)).to_have_text("no change")
-    expect(competency_row(page, "co-learning").locator("td").nth(2)).to_have_text("—")
-    expect(competency_row(page, "co-design").locator("td").nth(2)).to_have_class(re.compile(r"\bup\b"))
+        expect(competency_row(page, competency_id).locator("td").nth(1)).to_have_text(change)
+    expect(competency_row(page, "brokering").locator("td").nth(1)).to_have_text("no change")
+    expect(competency_row(page, "co-learning").locator("td").nth(1)).to_have_text("—")
+    expect(competency_row(page, "co-design").locator("td").nth(1)).to_have_class(re.compile(r"\bup\b"))
     expect(page.locator("section[aria-labelledby='development-heading']")).not_to_contain_text(
         name_of("co-design")
     )
@@ -327,8 +321,8 @@ PAGES = {
     "supervisor-dashboard": ("carol", "/dashboard/"),
     "new": ("alice", "/assessments/new/"),
     "assessment-page": ("alice", "/assessments/{draft}/page/1/"),
-    "principles": ("alice", "/assessments/{draft}/page/4/"),
-    "review": ("alice", "/assessments/{draft}/page/5/"),
+    "principles": ("alice", "/assessments/{draft}/page/2/"),
+    "review": ("alice", "/assessments/{draft}/page/3/"),
     "results": ("alice", "/assessments/{second}/results/"),
     "supervisor-results": ("carol", "/assessments/{second}/results/"),
     "sharing": ("alice", "/assessments/{second}/sharing/"),

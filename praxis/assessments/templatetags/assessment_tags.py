@@ -26,3 +26,16 @@ def level_name(scale, score):
     if score is None:
         return ""
     return min(scale.levels, key=lambda level: (abs(level.value - score), -level.value)).label
+
+
+@register.simple_tag
+def rating_text(scale, score):
+    """A competency's score as words a person can read: one rated item is a level the person chose,
+    so its name ("Proficient"); several give an average, shown to one decimal with the nearest
+    level's name ("3.4, nearest Proficient")."""
+    if score is None or score.score is None:
+        return ""
+    name = level_name(scale, score.score)
+    if score.rated == 1:
+        return name
+    return f"{score.score:.1f}, nearest {name}"

@@ -50,7 +50,9 @@ def test_results(client, alice, make_assessment, all_quick_answers, size, django
     full = make_assessment(alice, kind="full", answers=dict.fromkeys(FULL_ITEMS, "4"))
     client.force_login(alice)
     for assessment in (latest, full):
-        with django_assert_max_num_queries(9):
+        # 9 for the scores, the rest for what stands beside them (praxis/shell/results.py, whose
+        # tests add evidence, plans and feedback rounds at two sizes)
+        with django_assert_max_num_queries(16):
             assert client.get(reverse("assessments:results", args=[assessment.pk])).status_code == 200
 
 

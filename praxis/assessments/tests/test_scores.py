@@ -37,7 +37,11 @@ def assessments_strategy(draw):
     kind = draw(st.sampled_from(["quick", "full"]))
     items = QUICK_ITEMS if kind == "quick" else FULL_ITEMS
     answers = draw(st.dictionaries(st.sampled_from(items), st.sampled_from(LEVELS), max_size=len(items)))
-    return kind, answers
+    # a submission scores at least one competency: rate every item of one of them
+    anchor = draw(st.sampled_from(FRAMEWORK.competencies))
+    level = draw(st.sampled_from(LEVELS[:-1]))
+    anchored = [anchor.id] if kind == "quick" else [a.id for a in anchor.key_activities]
+    return kind, answers | dict.fromkeys(anchored, level)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

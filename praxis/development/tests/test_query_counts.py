@@ -92,7 +92,7 @@ def test_results_and_dashboard_seen_by_a_supervisor(
     last_shared = [a for n, a in enumerate(made) if n % 3][-1]
     client.force_login(carol)
     for url, limit in (
-        (reverse("assessments:results", args=[last_shared.pk]), 7),
+        (reverse("assessments:results", args=[last_shared.pk]), 10),  # +3: evidence, focuses, round
         (reverse("shell:dashboard"), 10),  # pending supervisor; supervisees: count and page
     ):
         with django_assert_max_num_queries(limit), CaptureQueriesContext(connection) as queries:

@@ -1,0 +1,133 @@
+"""What stands next to each score on a results page: evidence, others' view and the plan.
+
+"Scores never stand alone" (PRODUCT.md). The assessments app knows scores only; the journal,
+plans and feedback sit above it and may not be imported there, so the site shell, which may import
+every app, puts them side by side here. Everything is read as the viewer may see it, through each
+app's own policy:
+
+- evidence: the owner's journal entries the viewer may read (`journal.policy.viewable_entries`),
+  tagged with the competency or linked as evidence to a focus of it in a plan the viewer may read
+  (`development.policy.viewable_plans`): a supervisor never counts an entry kept private, nor learns
+  from a count which unshared plan an entry supports;
+- others' rating: "all others" (or the groups that may be shown, pooled) from the latest closed
+  feedback round the viewer may read (`feedback.policy.own_rounds`: the owner alone), taken from
+  the feedback app's report, so every figure has passed `praxis.scoring.disclosure`;
+- plan focus: the competency is a focus of a draft or active plan the viewer may read.
+
+A fixed number of queries whatever the size of the journal, plans or rounds (tests/…query counts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+
+from praxis.assessments.models import Assessment
+from praxis.development import policy as development_policy
+from praxis.development.models import Focus, FocusEvidence, PlanStatus
+from praxis.feedback import policy as feedback_policy
+from praxis.feedback.models import Round
+from praxis.feedback.selectors import report_for
+from praxis.journal import policy as journal_policy
+from praxis.journal.models import EntryTag
+from praxis.scoring.feedback import Figure
+
+
+@dataclass(frozen=True)
+class Beside:
+    """What stands next to one competency's score."""
+
+    evidence: int = 0  # journal entries the viewer may read that are evidence of it
+    others: Figure | None = None  # others' rating in the latest closed round, when it may be shown
+    in_round: bool = False  # the round asked about this competency
+    focus_plan_id: int | None = None  # a draft or active plan with it as a focus
+
+
+@dataclass(frozen=True)
+class ResultsContext:
+    by_competency: dict[str, Beside]
+    round: Round | None  # the latest closed feedback round the viewer may read
+    evidence_links: bool  # the viewer is the owner: counts link to their filtered journal
+    shown: dict[str, bool] = field(default_factory=dict)  # which columns have anything to show
+
+    def get(self, competency_id: str) -> Beside:
+        return self.by_competency.get(competency_id, Beside())
+
+
+def _evidence_counts(owner_id: int, viewer, competency_ids: list[str]) -> dict[str, int]:
+    """Per competency, how many of the owner's entries readable by the viewer are evidence of it
+    (tagged with it, or linked to a focus of it in a readable plan). One query."""
+    plans = development_policy.viewable_plans(viewer).filter(owner_id=owner_id)
+    entries = journal_policy.viewable_entries(viewer).filter(owner_id=owner_id)
+
+    def evidence_of(cid: str) -> Q:
+        tagged = EntryTag.objects.filter(entry=OuterRef("pk"), competency_id=cid)
+        linked = FocusEvidence.objects.filter(
+            entry=OuterRef("pk"), focus__competency_id=cid, focus__plan__in=plans
+        )
+        return Q(Exists(tagged)) | Q(Exists(linked))
+
+    totals = entries.aggregate(
+        **{f"c{n}": Count("pk", filter=evidence_of(cid)) for n, cid in enumerate(competency_ids)}
+    )
+    return {cid: totals[f"c{n}"] or 0 for n, cid in enumerate(competency_ids)}
+
+
+def _focus_plans(owner_id: int, viewer) -> dict[str, int]:
+    """Competency id → the plan (active before draft, newest first) that has it as a focus. One query."""
+    plans = (
+        development_policy.viewable_plans(viewer)
+        .filter(owner_id=owner_id)
+        .exclude(status=PlanStatus.COMPLETED)
+    )
+    rows = (
+        Focus.objects.filter(plan__in=plans)
+        .order_by("plan__status", "-plan__created_at")  # "active" sorts before "draft"
+        .values_list("competency_id", "plan_id")
+    )
+    found: dict[str, int] = {}
+    for competency_id, plan_id in rows:
+        found.setdefault(competency_id, plan_id)
+    return found
+
+
+def _latest_closed_round(owner_id: int, viewer) -> Round | None:
+    """The owner's latest round whose report is readable (closed by hand or past its closing date)
+    that the viewer may read. One query."""
+    today = timezone.localdate()
+    return (
+        feedback_policy.own_rounds(viewer)
+        .filter(owner_id=owner_id)
+        .filter(Q(closed_at__isnull=False) | Q(closes_on__lt=today))
+        .annotate(ended_on=Coalesce(TruncDate("closed_at"), "closes_on"))
+        .order_by("-ended_on", "-pk")
+        .first()
+    )
+
+
+def results_context(assessment: Assessment, viewer, competency_ids: list[str]) -> ResultsContext:
+    """Evidence, others' rating and plan focus beside each competency of `assessment`'s results,
+    as `viewer` may see them."""
+    owner_id = assessment.owner_id
+    evidence = _evidence_counts(owner_id, viewer, competency_ids)
+    focuses = _focus_plans(owner_id, viewer)
+    round_ = _latest_closed_round(owner_id, viewer)
+    others: dict[str, Figure | None] = {}
+    if round_ is not None and feedback_policy.report_readable(round_):
+        report = report_for(round_, viewer)
+        others = {row.competency.id: row.comparison.others for row in report.competencies}
+    by_competency = {
+        cid: Beside(evidence[cid], others.get(cid), cid in others, focuses.get(cid)) for cid in competency_ids
+    }
+    return ResultsContext(
+        by_competency=by_competency,
+        round=round_,
+        evidence_links=viewer.pk == owner_id,
+        shown={
+            "others": round_ is not None,
+            "focus": bool(focuses),
+        },
+    )
