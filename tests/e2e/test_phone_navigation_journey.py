@@ -83,7 +83,13 @@ def expect_bars_instead_of_radar(page):
     # every competency's level is named in words, not shown by colour or length alone
     levels = {level.label for level in FRAMEWORK.scale.levels}
     for text in bars.locator(".score-bar-value").all_inner_texts():
-        assert any(text.startswith(label) for label in levels | {"Not applicable", "Not enough"}), text
+        assert any(label in text for label in levels | {"Not applicable", "Not enough"}), text
+    co_design = bars.locator("li").filter(has=page.get_by_role("link", name="Co-design", exact=True))
+    expect(co_design.locator(".score-bar-value")).to_have_text(
+        "Emerging, −1.0"
+    )  # one item: its level, no decimal
+    co_learning = bars.locator("li").filter(has=page.get_by_role("link", name="Co-learning", exact=True))
+    expect(co_learning.locator(".score-bar-value")).to_have_text("Not applicable to this role")
     sizes = bars.evaluate_all(
         "els => els.flatMap(e => [...e.querySelectorAll('a, .score-bar-value')])"
         ".map(e => parseFloat(getComputedStyle(e).fontSize))"
