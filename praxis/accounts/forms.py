@@ -1,6 +1,11 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 
 from praxis.core.forms import PlainLabels
 from praxis.core.inputs import NameField, VersionField, WholeNumberField, as_id
@@ -61,22 +66,40 @@ def throttled_email(request, credentials=None) -> str | None:
     return normalise_email(value) if value else value
 
 
+def _new_password_in_our_words(form):
+    form.fields["new_password1"].label = "New password"
+    form.fields["new_password1"].help_text = PASSWORD_HELP
+    form.fields["new_password2"].label = "The new password again"
+    form.fields["new_password2"].help_text = ""
+
+
+NEW_PASSWORD_MISMATCH = "The two new passwords are different. Type the same one twice."
+
+
 class PasswordChange(PlainLabels, PasswordChangeForm):
     """Django's form (the current password, then the new one twice) in Praxis's words."""
 
     error_messages = {
         **PasswordChangeForm.error_messages,
         "password_incorrect": "That is not your current password. Type it again.",
-        "password_mismatch": "The two new passwords are different. Type the same one twice.",
+        "password_mismatch": NEW_PASSWORD_MISMATCH,
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = "Your current password"
-        self.fields["new_password1"].label = "New password"
-        self.fields["new_password1"].help_text = PASSWORD_HELP
-        self.fields["new_password2"].label = "The new password again"
-        self.fields["new_password2"].help_text = ""
+        _new_password_in_our_words(self)
+
+
+class NewPassword(PlainLabels, SetPasswordForm):
+    """Choosing a new password from a reset link: Django's form in the same words as changing it
+    (no "New password confirmation", no list of rules in Django's voice)."""
+
+    error_messages = {**SetPasswordForm.error_messages, "password_mismatch": NEW_PASSWORD_MISMATCH}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _new_password_in_our_words(self)
 
 
 class PasswordReset(PlainLabels, PasswordResetForm):
