@@ -34,6 +34,7 @@ from praxis.feedback import selectors as feedback
 from praxis.feedback.instrument import AGREEMENT_SCALE, CANNOT_SAY, NOT_OBSERVED, rater_levels
 from praxis.journal import selectors as journal
 from praxis.journal.models import EntryTag
+from praxis.supervision.selectors import export_for as supervision_data
 
 FORMER_MEMBER = "A former member"
 
@@ -500,6 +501,7 @@ def archive(user) -> bytes:
         "journal.json": _json(entries),
         "journal.csv": journal_csv,
         "feedback_rounds.json": _json(feedback_data(user)),
+        "supervision.json": _json(supervision_data(user)),
     }
     readme = render_to_string(
         "shell/personal_data/README.txt",
