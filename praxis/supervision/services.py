@@ -114,6 +114,7 @@ def action_accept(*, action: AgreedAction, by, focus: Focus | None = None) -> Ne
             focus = plan.focuses.get(competency_id=action.competency_id)
     if focus is None:
         raise SupervisionError("Choose the focus of your plan this step belongs to.")
+    focus = Focus.objects.select_related("plan").get(pk=focus.pk)  # the plan as it is now, not as loaded
     if focus.plan.owner_id != by.pk:
         raise SupervisionError("Choose one of your own plan's focuses.")
     step = plans.add_step(focus=focus, text=action.text, due_on=action.due_on)
