@@ -19,21 +19,22 @@ class NoteForm(PlainLabels, forms.Form):
         widget=forms.RadioSelect,
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "note-%s")  # two forms on one page: ids of their own
+        super().__init__(*args, **kwargs)
+
 
 class ActionForm(PlainLabels, forms.Form):
-    text = TextField(
-        label="Agreed action",
-        max_length=STEP_TEXT_MAX,
-        help_text="It becomes a next step in their plan once they accept it.",
-    )
+    text = TextField(label="Agreed action", max_length=STEP_TEXT_MAX)
     due_on = IsoDateField(label="Due by (optional)", required=False, widget=date_input())
     competency = ChoiceField(label="Competency it develops (optional)", required=False)
 
     def __init__(self, *args, competencies, focus_ids=(), **kwargs):
+        kwargs.setdefault("auto_id", "action-%s")
         super().__init__(*args, **kwargs)
         focus = [(c.id, c.name) for c in competencies if c.id in focus_ids]
         other = [(c.id, c.name) for c in competencies if c.id not in focus_ids]
-        choices = [("", "None in particular: they choose when accepting")]
+        choices = [("", "None in particular")]
         if focus:
             choices.append(("Focuses of their plan", focus))
         choices.append(("Other competencies" if focus else "Competencies", other))

@@ -86,6 +86,7 @@ def _shared_entries(viewer, owner) -> QuerySet[Entry]:
 class GuideTopic:
     competency: Competency
     questions: list[str]  # from what happened since the last visit, then the framework's prompts
+    hint: str  # the guide's helpful hint for the competency
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def build_guide(framework: Framework, focuses: list[FocusView], today: date) -> 
     """Coaching questions for the conversation: reflective question 9 frames it ("which questions
     would you put to them?"); for each focus of the shared plan, questions from what happened
     (evidence logged, steps overdue or done) and then the framework's own reflection prompts for
-    that competency, with its helpful hint."""
+    that competency, with its helpful hint beside them."""
     topics = []
     for view in focuses:
         c = view.competency
@@ -132,9 +133,7 @@ def build_guide(framework: Framework, focuses: list[FocusView], today: date) -> 
             elif s.step.status == StepStatus.DONE and s.is_new:
                 questions.append(f"You finished “{s.step.text}”: what did you learn from it?")
         questions.extend(c.prompts)
-        if c.hint:
-            questions.append(c.hint)
-        topics.append(GuideTopic(c, questions))
+        topics.append(GuideTopic(c, questions, c.hint))
     return Guide(_question(framework, COACHING_QUESTION), topics)
 
 
