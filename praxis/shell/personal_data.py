@@ -435,7 +435,9 @@ def feedback_data(user) -> list[dict]:
     """Every round the person asked for: what they set up, whom they invited, the response counts
     the round page shows, and for a closed round its report. Never a rater's own answers."""
     out = []
-    for round_ in feedback.rounds_for(user).order_by("created_at", "pk"):
+    for round_ in (
+        feedback.rounds_for(user).prefetch_related("shares__organisation").order_by("created_at", "pk")
+    ):
         out.append(
             {
                 "id": round_.pk,
@@ -463,6 +465,7 @@ def feedback_data(user) -> list[dict]:
                     for c in feedback.response_counts(round_)
                 ],
                 "report": None if round_.is_open else _report(round_),
+                "report_shared_with_supervisors_in": _shares(round_.shares.all()),
             }
         )
     return out

@@ -23,6 +23,9 @@ from praxis.core.frameworks import current_framework
 from praxis.development import policy as plan_policy
 from praxis.development import selectors as plan_selectors
 from praxis.development.models import Focus, FocusEvidence, NextStep, Plan, PlanStatus, StepStatus
+from praxis.feedback import policy as feedback_policy
+from praxis.feedback.instrument import rater_scale
+from praxis.feedback.selectors import Report, report_for
 from praxis.framework import Framework
 from praxis.framework.model import Competency, ReflectiveQuestion
 from praxis.journal import policy as journal_policy
@@ -183,6 +186,9 @@ class Conversation:
         Results | None
     )  # the latest assessment shared with the viewer, changes against the previous shared one
     results_new: bool
+    report: Report | None  # the newest closed feedback round whose report is shared with the viewer
+    report_new: bool
+    report_scale: list
     plan: Plan | None  # the newest plan shared with the viewer, an unfinished one first
     plan_new: bool
     focuses: list[FocusView]
@@ -210,6 +216,24 @@ def _latest_results(viewer, supervisee, seen) -> tuple[Results | None, bool]:
         return None, False
     results = results_for(latest, viewer)
     return results, _is_new(latest.submitted_at, seen) or _is_new(latest.shared_at, seen)
+
+
+def _latest_report(viewer, supervisee, seen) -> tuple[Report | None, bool]:
+    """The newest feedback report `supervisee` shared with `viewer`, exactly as its owner's report
+    page shows it (every figure through praxis.scoring.disclosure, in `report_for`), except that the
+    self-comparison uses only self-assessments the viewer may see."""
+    found = (
+        feedback_policy.shared_reports(viewer)
+        .filter(owner=supervisee)
+        .annotate(shared_at=_shared_at(viewer, supervisee))
+        .select_related("owner")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if found is None:
+        return None, False
+    new = _is_new(found.closed_at, seen) or _is_new(found.shared_at, seen)
+    return report_for(found, viewer=viewer), new
 
 
 def _plan(viewer, supervisee) -> Plan | None:
@@ -242,6 +266,7 @@ def conversation_for(viewer, supervisee, *, today: date | None = None) -> Conver
     framework = current_framework()
     seen = seen_at(viewer, supervisee)
     results, results_new = _latest_results(viewer, supervisee, seen)
+    report, report_new = _latest_report(viewer, supervisee, seen)
 
     plan = _plan(viewer, supervisee)
     focuses, check_ins, comments_new, plan_new = [], [], 0, False
@@ -294,6 +319,7 @@ def conversation_for(viewer, supervisee, *, today: date | None = None) -> Conver
     competencies = sorted(framework.competencies, key=lambda c: c.id not in focus_ids)
     new_count = (
         int(results_new)
+        + int(report_new)
         + int(plan_new)
         + sum(s.is_new for f in focuses for s in f.steps)
         + sum(e.is_new for f in focuses for e in f.evidence)
@@ -307,6 +333,9 @@ def conversation_for(viewer, supervisee, *, today: date | None = None) -> Conver
         seen_at=seen,
         results=results,
         results_new=results_new,
+        report=report,
+        report_new=report_new,
+        report_scale=rater_scale(report.round) if report else [],
         plan=plan,
         plan_new=plan_new,
         focuses=focuses,

@@ -13,7 +13,9 @@ from playwright.sync_api import expect
 from praxis.accounts import services as accounts
 from praxis.accounts.models import ShareAudience
 from praxis.development import services as plans
+from praxis.feedback import services as feedback
 from praxis.journal import services as journal
+from praxis.supervision.tests.test_feedback_report import _round
 
 from .conftest import DESKTOP
 from .helpers import NARROW, assert_no_serious_violations, sideways_overflow, sign_in
@@ -43,6 +45,7 @@ def shared(alice, carol, northside, make_assessment, all_quick_answers):
     plans.add_step(focus=focus, text="Plan a workshop with families", due_on=None)
     plans.link_evidence(focus=focus, entry=_entry(alice, "First family meeting", northside))
     _share(alice, plan, northside)
+    _share(alice, feedback.close_round(round_=_round(alice, 3)), northside)
     return plan
 
 
@@ -64,6 +67,7 @@ def test_supervisor_runs_the_conversation_and_the_practitioner_accepts_the_actio
     page.get_by_role("link", name="Alice").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Supervision with Alice")
     expect(page.get_by_role("region", name="Conversation guide")).to_contain_text("Reflective question 9")
+    expect(page.get_by_role("region", name="Feedback from others")).to_contain_text("Listens well")
     page.get_by_role("button", name="Mark everything as seen").click()
     expect(page.locator("#since")).to_contain_text("Nothing new since")
 

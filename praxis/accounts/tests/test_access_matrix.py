@@ -649,6 +649,13 @@ MATRIX = [
     # the supervision conversation: the page and its writes for a confirmed supervisor only (the
     # practitioner too finds nothing there); agreed actions answered by the practitioner only
     (
+        "share a feedback report with supervisors",
+        "post",
+        lambda o: reverse("feedback:sharing", args=[o["closed_round"].pk]),
+        lambda o: {"organisation": o["org"].pk, "audience": "supervisors"},
+        only({"owner": 302}),
+    ),
+    (
         "supervision page",
         "get",
         lambda o: reverse("supervision:supervisee", args=[o["agreed_action"].supervisee_id]),

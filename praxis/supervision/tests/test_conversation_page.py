@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from praxis.development import services as plans
+from praxis.feedback import services as feedback
 from praxis.supervision import services
 from praxis.supervision.models import SupervisionVisit
 
@@ -107,6 +108,13 @@ def _grow(alice, northside, plan, focus, n):
     plans.check_in(plan=plan, held_on=timezone.localdate(), notes={focus.pk: "Going well"})
 
 
+def _shared_report(alice, northside, raters):
+    from .test_feedback_report import _round, _share
+
+    round_ = feedback.close_round(round_=_round(alice, raters, comment=f"Kind, from {raters}"))
+    _share(alice, round_, northside)
+
+
 def test_page_queries_do_not_grow_with_what_was_shared(
     client, alice, carol, northside, shared_world, django_assert_max_num_queries
 ):
@@ -118,14 +126,16 @@ def test_page_queries_do_not_grow_with_what_was_shared(
     services.note_add(author=carol, supervisee=alice, text="First", visibility="private")
     services.action_propose(proposed_by=carol, supervisee=alice, text="Read a chapter")
     _grow(alice, northside, shared_world["plan"], shared_world["focus"], 1)  # one of everything
+    _shared_report(alice, northside, 3)
     client.get(url)  # warm the framework cache
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
     _grow(alice, northside, shared_world["plan"], shared_world["focus"], 12)
+    _shared_report(alice, northside, 12)
     for i in range(8):
         services.note_add(author=carol, supervisee=alice, text=f"Note {i}", visibility="shared")
         services.action_propose(proposed_by=carol, supervisee=alice, text=f"Action {i}")
     with CaptureQueriesContext(connection) as large:
         html = client.get(url).content.decode()
-    assert "Step 11 of 12" in html and "Note 7" in html
+    assert "Step 11 of 12" in html and "Note 7" in html and "Kind, from 12" in html
     assert len(large) == len(small), [q["sql"][:120] for q in large.captured_queries]
