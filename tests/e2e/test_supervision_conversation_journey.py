@@ -15,7 +15,7 @@ from praxis.accounts.models import ShareAudience
 from praxis.development import services as plans
 from praxis.feedback import services as feedback
 from praxis.journal import services as journal
-from praxis.supervision.tests.test_feedback_report import _round
+from praxis.supervision.tests.conftest import feedback_round
 
 from .conftest import DESKTOP
 from .helpers import NARROW, assert_no_serious_violations, sideways_overflow, sign_in
@@ -45,7 +45,7 @@ def shared(alice, carol, northside, make_assessment, all_quick_answers):
     plans.add_step(focus=focus, text="Plan a workshop with families", due_on=None)
     plans.link_evidence(focus=focus, entry=_entry(alice, "First family meeting", northside))
     _share(alice, plan, northside)
-    _share(alice, feedback.close_round(round_=_round(alice, 3)), northside)
+    _share(alice, feedback.close_round(round_=feedback_round(alice, 3)), northside)
     return plan
 
 

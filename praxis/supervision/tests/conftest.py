@@ -1,10 +1,12 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from praxis.accounts import services as accounts
 from praxis.accounts.models import ShareAudience
 from praxis.development import services as plans
+from praxis.feedback import services as feedback
 from praxis.journal import services as journal
 
 
@@ -19,6 +21,25 @@ def entry(owner, title, organisation=None, on=None):
     if organisation is not None:
         share(owner, made, organisation)
     return made
+
+
+def feedback_round(alice, answers: int, comment="Listens well"):
+    round_ = feedback.create_round(
+        owner=alice,
+        title="Spring feedback",
+        message="",
+        closes_on=timezone.localdate() + timedelta(days=10),
+        competency_ids=["co-design"],
+        include_relationship=False,
+    )
+    for i in range(answers):
+        _, token = feedback.add_rater(
+            round_=round_, email=f"peer{i}@example.org", name="", relationship="peer", notify=False
+        )
+        feedback.save_response(
+            token=token, posted={"co-design": "4"}, comment=comment, identifiable=False, submit=True
+        )
+    return round_
 
 
 @pytest.fixture

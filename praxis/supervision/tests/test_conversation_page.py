@@ -1,15 +1,18 @@
 """The supervisor's page: what the supervisee shared, new since the last visit, and nothing else."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from praxis.core.frameworks import current_framework
 from praxis.development import services as plans
 from praxis.feedback import services as feedback
 from praxis.supervision import services
 from praxis.supervision.models import SupervisionVisit
 
-from .conftest import entry
+from .conftest import entry, feedback_round, share
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +49,6 @@ def test_results_change_against_the_previous_shared_assessment_not_a_private_one
 def test_conversation_guide_starts_from_reflective_question_9_and_the_focuses(
     client, alice, carol, shared_world
 ):
-    from praxis.core.frameworks import current_framework
-
     framework = current_framework()
     html = page(client, carol, alice)
     q9 = next(q for q in framework.reflective_questions if q.number == 9)
@@ -75,8 +76,6 @@ def test_new_since_last_visit_shows_an_entry_added_after_the_page_was_marked_see
 
 
 def test_an_old_entry_shared_after_the_visit_counts_as_new(client, alice, carol, northside, shared_world):
-    from .conftest import share
-
     kept = entry(alice, "Kept back until now")
     services.visit_mark_seen(supervisor=carol, supervisee=alice)
     share(alice, kept, northside)
@@ -85,9 +84,6 @@ def test_an_old_entry_shared_after_the_visit_counts_as_new(client, alice, carol,
 
 
 def test_reading_the_page_writes_nothing_and_records_no_visit(client, alice, carol, shared_world):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.force_login(carol)
     with CaptureQueriesContext(connection) as captured:
         client.get(reverse("supervision:supervisee", args=[alice.pk]))
@@ -109,18 +105,13 @@ def _grow(alice, northside, plan, focus, n):
 
 
 def _shared_report(alice, northside, raters):
-    from .test_feedback_report import _round, _share
-
-    round_ = feedback.close_round(round_=_round(alice, raters, comment=f"Kind, from {raters}"))
-    _share(alice, round_, northside)
+    round_ = feedback.close_round(round_=feedback_round(alice, raters, comment=f"Kind, from {raters}"))
+    share(alice, round_, northside)
 
 
 def test_page_queries_do_not_grow_with_what_was_shared(
     client, alice, carol, northside, shared_world, django_assert_max_num_queries
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.force_login(carol)
     url = reverse("supervision:supervisee", args=[alice.pk])
     services.note_add(author=carol, supervisee=alice, text="First", visibility="private")

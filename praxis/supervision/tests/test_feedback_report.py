@@ -7,36 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from praxis.accounts import services as accounts
-from praxis.accounts.models import ShareAudience
 from praxis.accounts.services import AccountsError
 from praxis.feedback import services as feedback
 from praxis.feedback.models import Round
 
+from .conftest import feedback_round, share
+
 pytestmark = pytest.mark.django_db
-
-
-def _round(alice, answers: int, comment="Listens well"):
-    round_ = feedback.create_round(
-        owner=alice,
-        title="Spring feedback",
-        message="",
-        closes_on=timezone.localdate() + timedelta(days=10),
-        competency_ids=["co-design"],
-        include_relationship=False,
-    )
-    for i in range(answers):
-        _, token = feedback.add_rater(
-            round_=round_, email=f"peer{i}@example.org", name="", relationship="peer", notify=False
-        )
-        feedback.save_response(
-            token=token, posted={"co-design": "4"}, comment=comment, identifiable=False, submit=True
-        )
-    return round_
-
-
-def _share(alice, round_, northside):
-    accounts.share_set(owner=alice, obj=round_, organisation=northside, audience=ShareAudience.SUPERVISORS)
 
 
 def _page(client, carol, alice) -> str:
@@ -46,40 +23,40 @@ def _page(client, carol, alice) -> str:
 
 def test_an_open_round_cannot_be_shared(alice, northside):
     with pytest.raises(AccountsError):
-        _share(alice, _round(alice, 3), northside)
+        share(alice, feedback_round(alice, 3), northside)
 
 
 def test_a_shared_closed_report_shows_on_the_supervisors_page_with_its_comments(
     client, alice, carol, northside
 ):
-    round_ = feedback.close_round(round_=_round(alice, 3))
+    round_ = feedback.close_round(round_=feedback_round(alice, 3))
     assert "Spring feedback" not in _page(client, carol, alice)  # not shared yet
-    _share(alice, round_, northside)
+    share(alice, round_, northside)
     html = _page(client, carol, alice)
     assert "Spring feedback" in html and "4.0" in html and "Listens well" in html
     assert "peer0@example.org" not in html  # never whom they asked
 
 
 def test_below_the_threshold_the_supervisor_sees_no_figure_nor_comment(client, alice, carol, northside):
-    round_ = feedback.close_round(round_=_round(alice, 2, comment="Could be anyone"))
-    _share(alice, round_, northside)
+    round_ = feedback.close_round(round_=feedback_round(alice, 2, comment="Could be anyone"))
+    share(alice, round_, northside)
     html = _page(client, carol, alice)
     assert "Spring feedback" in html
     assert "Could be anyone" not in html and "4.0" not in html
 
 
 def test_a_round_extended_after_sharing_is_hidden_again_until_it_closes(client, alice, carol, northside):
-    round_ = _round(alice, 3)
+    round_ = feedback_round(alice, 3)
     Round.objects.filter(pk=round_.pk).update(closes_on=timezone.localdate() - timedelta(days=1))
     round_.refresh_from_db()
-    _share(alice, round_, northside)
+    share(alice, round_, northside)
     assert "Spring feedback" in _page(client, carol, alice)
     Round.objects.filter(pk=round_.pk).update(closes_on=timezone.localdate() + timedelta(days=5))
     assert "Spring feedback" not in _page(client, carol, alice)
 
 
 def test_the_owner_shares_from_the_report_page(client, alice, northside):
-    round_ = feedback.close_round(round_=_round(alice, 3))
+    round_ = feedback.close_round(round_=feedback_round(alice, 3))
     client.force_login(alice)
     report = reverse("feedback:report", args=[round_.pk])
     assert "Share this report with my supervisors there" in client.get(report).content.decode()

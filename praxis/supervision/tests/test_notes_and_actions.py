@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from praxis.accounts import services as accounts
@@ -135,9 +137,6 @@ def test_when_the_link_ends_the_practitioner_keeps_shared_notes_and_actions_and_
 
 
 def test_practitioner_page_queries_do_not_grow(client, alice, carol, django_assert_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     plans.add_focus(plan=plans.create_plan(owner=alice), competency_id="co-design")
     client.force_login(alice)
     url = reverse("supervision:mine")
