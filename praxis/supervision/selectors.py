@@ -102,11 +102,14 @@ def _question(framework: Framework, number: int) -> ReflectiveQuestion | None:
     return next((q for q in framework.reflective_questions if q.number == number), None)
 
 
-def build_guide(framework: Framework, focuses: list[FocusView], today: date) -> Guide:
+def build_guide(
+    framework: Framework, focuses: list[FocusView], today: date, report: Report | None = None
+) -> Guide:
     """Coaching questions for the conversation: reflective question 9 frames it ("which questions
     would you put to them?"); for each focus of the shared plan, questions from what happened
     (evidence logged, steps overdue or done) and then the framework's own reflection prompts for
-    that competency, with its helpful hint beside them."""
+    that competency, with its helpful hint beside them. A shared feedback report adds a question
+    for each possible blind spot or hidden strength (to its focus, or as a topic of its own)."""
     topics = []
     for view in focuses:
         c = view.competency
@@ -137,6 +140,23 @@ def build_guide(framework: Framework, focuses: list[FocusView], today: date) -> 
                 questions.append(f"You finished “{s.step.text}”: what did you learn from it?")
         questions.extend(c.prompts)
         topics.append(GuideTopic(c, questions, c.hint))
+    for row in report.competencies if report else []:
+        if row.kind == "blind-spot":
+            question = (
+                f"Others rate {row.competency.name} lower than you did: "
+                "what might they notice that you do not?"
+            )
+        elif row.kind == "hidden-strength":
+            question = (
+                f"Others rate {row.competency.name} higher than you did: what are you doing that they value?"
+            )
+        else:
+            continue
+        topic = next((t for t in topics if t.competency.id == row.competency.id), None)
+        if topic is None:
+            topics.append(GuideTopic(row.competency, [question], ""))
+        else:
+            topic.questions.insert(0, question)
     return Guide(_question(framework, COACHING_QUESTION), topics)
 
 
@@ -314,7 +334,7 @@ def conversation_for(viewer, supervisee, *, today: date | None = None) -> Conver
         .select_related("step")
         .order_by("-created_at", "-pk")
     ]
-    guide = build_guide(framework, focuses, today)
+    guide = build_guide(framework, focuses, today, report)
     focus_ids = {f.focus.competency_id for f in focuses}
     competencies = sorted(framework.competencies, key=lambda c: c.id not in focus_ids)
     new_count = (

@@ -66,3 +66,13 @@ def test_the_owner_shares_from_the_report_page(client, alice, northside):
     )
     assert round_.shares.filter(organisation=northside).exists()
     assert "can read this report" in client.get(report).content.decode()
+
+
+def test_a_hidden_strength_in_the_shared_report_becomes_a_question_in_the_guide(
+    client, alice, carol, northside, make_assessment, all_quick_answers
+):
+    share(alice, make_assessment(alice, answers=all_quick_answers("2")), northside)  # herself: 2; others: 4
+    round_ = feedback.close_round(round_=feedback_round(alice, 3))
+    share(alice, round_, northside)
+    html = _page(client, carol, alice)
+    assert "Others rate Co-design higher than you did" in html
