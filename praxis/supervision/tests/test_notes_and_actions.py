@@ -12,6 +12,7 @@ from praxis.development import services as plans
 from praxis.development.models import NextStep, Plan
 from praxis.supervision import services
 from praxis.supervision.models import AgreedAction, SupervisionNote
+from praxis.supervision.selectors import counts_for_practitioner
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +159,13 @@ def test_practitioner_page_queries_do_not_grow(client, alice, carol, django_asse
     with CaptureQueriesContext(connection) as large:
         assert "A9" in client.get(url).content.decode()
     assert len(large) == len(small)
+
+
+def test_counts_for_the_dashboard_are_actions_waiting_and_shared_notes(alice, carol):
+    services.note_add(author=carol, supervisee=alice, text="Shared", visibility="shared")
+    services.note_add(author=carol, supervisee=alice, text="Private", visibility="private")
+    services.action_propose(proposed_by=carol, supervisee=alice, text="Read")
+    services.action_decline(
+        action=services.action_propose(proposed_by=carol, supervisee=alice, text="X"), by=alice
+    )
+    assert counts_for_practitioner(alice) == {"waiting": 1, "notes": 1}
