@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "praxis.development",
     "praxis.journal",
     "praxis.feedback",
+    "praxis.supervision",
     "praxis.shell",
 ]
 

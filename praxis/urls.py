@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/", include("praxis.development.urls")),
     path("journal/", include("praxis.journal.urls")),
     path("feedback/", include("praxis.feedback.urls")),
+    path("supervision/", include("praxis.supervision.urls")),
     path("admin/", admin.site.urls),
 ]
 

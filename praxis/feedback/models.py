@@ -1,10 +1,11 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from praxis.accounts.models import Organisation
+from praxis.accounts.models import Organisation, Share, ShareAudience
 from praxis.core.inputs import validate_name
 from praxis.core.limits import TEXT_MAX
 from praxis.core.models import FrameworkVersion
@@ -48,6 +49,12 @@ class Round(models.Model):
     )
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    shares = GenericRelation(Share, related_query_name="feedback_round")
+
+    # Sharing (praxis.accounts.services.share_set): the report of a closed round, with the owner's
+    # supervisors only, to talk it through in supervision. Never the invitation list.
+    share_audiences = (ShareAudience.SUPERVISORS,)
+    unshareable_message = "The report can be shared once the round has closed."
 
     class Meta:
         ordering = ["-created_at"]
@@ -63,6 +70,10 @@ class Round(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None and self.closes_on >= timezone.localdate()
+
+    @property
+    def shareable(self) -> bool:
+        return not self.is_open
 
 
 class Rater(models.Model):

@@ -1,7 +1,9 @@
 """Who may see, change or approve which feedback rounds, built on praxis.accounts.policy.
 
 - A round, its invitation list, its response counts and its report are its owner's alone.
-  Nobody else (not a supervisor, not a lead) finds them: they answer 404.
+  Nobody else (not a supervisor, not a lead) finds them: they answer 404. The one exception is
+  the owner's choice: the report of a closed round shared with their supervisors
+  (`shared_reports`), read on the supervision page (never the invitation list).
 - The report opens only once the round is closed, so nobody's answers can be picked out as they
   arrive; every figure in it then passes praxis.scoring.disclosure.
 - A rater reaches their own form through the private link alone (no account; the token decides).
@@ -11,16 +13,27 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from praxis.accounts.models import SupervisionLink
-from praxis.accounts.policy import authenticated, owned_by
+from praxis.accounts.policy import authenticated, owned_by, owned_or_shared
 
 from .models import Round
 
 
 def own_rounds(user) -> QuerySet[Round]:
     return Round.objects.filter(owned_by(user)) if authenticated(user) else Round.objects.none()
+
+
+def shared_reports(viewer) -> QuerySet[Round]:
+    """Other people's rounds whose report `viewer` may read: shared with them as a supervisor (a
+    link the owner confirmed) and closed now (a round extended after sharing is hidden again until
+    it closes, like its owner's own report)."""
+    if not authenticated(viewer):
+        return Round.objects.none()
+    closed = Q(closed_at__isnull=False) | Q(closes_on__lt=timezone.localdate())
+    return Round.objects.filter(owned_or_shared(viewer, Round)).exclude(owner=viewer).filter(closed)
 
 
 def report_readable(round_: Round) -> bool:

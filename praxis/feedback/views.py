@@ -6,6 +6,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from praxis.accounts.policy import organisations_for
+from praxis.accounts.selectors import shared_audiences
+from praxis.accounts.services import AccountsError
+from praxis.accounts.sharing import share_from_post
 from praxis.core.client import client_address
 from praxis.core.inputs import InvalidInput, TextField, has_nul, iso_date, object_id, parse
 from praxis.development import selectors as plan_selectors
@@ -190,11 +194,28 @@ def report(request, pk):
             "The report opens when the round closes, so no one's answers can be picked out as they arrive.",
         )
         return redirect("feedback:round", pk=pk)
+    shared = shared_audiences(round_)
     return render(
         request,
         "feedback/report.html",
-        {"r": selectors.report_for(round_, viewer=request.user), "scale": rater_scale(round_)},
+        {
+            "r": selectors.report_for(round_, viewer=request.user),
+            "scale": rater_scale(round_),
+            "organisations": [(o, o.pk in shared) for o in organisations_for(request.user)],
+        },
     )
+
+
+@login_required
+@require_POST
+def sharing(request, pk):
+    """The owner shares a closed round's report with their supervisors in an organisation, or stops."""
+    round_ = selectors.round_for_owner(request.user, pk)
+    try:
+        messages.success(request, share_from_post(request, round_))
+    except AccountsError as error:
+        messages.error(request, str(error))
+    return redirect("feedback:report", pk=pk)
 
 
 @login_required

@@ -34,6 +34,7 @@ from praxis.feedback import selectors as feedback
 from praxis.feedback.instrument import AGREEMENT_SCALE, CANNOT_SAY, NOT_OBSERVED, rater_levels
 from praxis.journal import selectors as journal
 from praxis.journal.models import EntryTag
+from praxis.supervision.selectors import export_for as supervision_data
 
 FORMER_MEMBER = "A former member"
 
@@ -434,7 +435,9 @@ def feedback_data(user) -> list[dict]:
     """Every round the person asked for: what they set up, whom they invited, the response counts
     the round page shows, and for a closed round its report. Never a rater's own answers."""
     out = []
-    for round_ in feedback.rounds_for(user).order_by("created_at", "pk"):
+    for round_ in (
+        feedback.rounds_for(user).prefetch_related("shares__organisation").order_by("created_at", "pk")
+    ):
         out.append(
             {
                 "id": round_.pk,
@@ -462,6 +465,7 @@ def feedback_data(user) -> list[dict]:
                     for c in feedback.response_counts(round_)
                 ],
                 "report": None if round_.is_open else _report(round_),
+                "report_shared_with_supervisors_in": _shares(round_.shares.all()),
             }
         )
     return out
@@ -500,6 +504,7 @@ def archive(user) -> bytes:
         "journal.json": _json(entries),
         "journal.csv": journal_csv,
         "feedback_rounds.json": _json(feedback_data(user)),
+        "supervision.json": _json(supervision_data(user)),
     }
     readme = render_to_string(
         "shell/personal_data/README.txt",

@@ -11,6 +11,7 @@ from django.db.models import Count
 
 from praxis.accounts.models import Invitation, Membership, Organisation, Role, User
 from praxis.core.errors import PraxisError
+from praxis.supervision.services import supervisor_private_notes_delete
 
 
 class AccountError(PraxisError):
@@ -45,10 +46,12 @@ def account_delete(*, user: User) -> None:
     plans with everything in them (and others' comments on them), journal entries with tags and
     shares, feedback rounds they asked for with their raters and ratings; organisations where they
     are the only member; invitations addressed to their e-mail address (pending or accepted);
-    sign-in logs for their address; their sessions; the admin's history of their account.
+    sign-in logs for their address; their sessions; the admin's history of their account; notes and
+    agreed actions from their supervisors, and the notes they kept for themself as a supervisor.
 
     Stays, because it is part of someone else's record (see the README's privacy section):
-    comments they wrote on other people's plans, shown as "A former member"; invitations they sent
+    comments they wrote on other people's plans, shown as "A former member"; notes they shared with
+    and actions they proposed to a supervisee, shown as from "A former supervisor"; invitations they sent
     for an organisation (the sender is forgotten); a colleague's plan naming them as someone to learn
     from (the name the colleague typed, no longer linked); their answers in other people's feedback
     rounds, which were never linked to their account and only ever appear as anonymous aggregates.
@@ -71,4 +74,5 @@ def account_delete(*, user: User) -> None:
         content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
     ).delete()
     _delete_sessions(user)
+    supervisor_private_notes_delete(user)  # a private note never outlives its author
     user.delete()

@@ -25,6 +25,7 @@ from praxis.assessments import services as assessments
 from praxis.development import services as plans
 from praxis.feedback import services as feedback
 from praxis.journal import services as journal
+from praxis.supervision import services as supervision
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +134,7 @@ def build_world(alice, bob, carol, sam, lena, dave, northside, make_assessment):
         include_relationship=False,
     )
     feedback.close_round(round_=closed_round)
+    agreed_action = supervision.action_propose(proposed_by=carol, supervisee=alice, text="Ask the site team")
     people = {
         "owner": alice,
         "colleague": bob,
@@ -160,6 +162,7 @@ def build_world(alice, bob, carol, sam, lena, dave, northside, make_assessment):
         "closed_round": closed_round,
         "rater_token": rater_token,
         "pending_link": pending_link,
+        "agreed_action": agreed_action,
     }
     return people, objects
 
@@ -642,6 +645,58 @@ MATRIX = [
         lambda o: reverse("feedback:rater", args=[o["rater_token"]]),
         {"comment": "Kind."},
         dict.fromkeys(ROLES, 302),
+    ),
+    # the supervision conversation: the page and its writes for a confirmed supervisor only (the
+    # practitioner too finds nothing there); agreed actions answered by the practitioner only
+    (
+        "share a feedback report with supervisors",
+        "post",
+        lambda o: reverse("feedback:sharing", args=[o["closed_round"].pk]),
+        lambda o: {"organisation": o["org"].pk, "audience": "supervisors"},
+        only({"owner": 302}),
+    ),
+    (
+        "supervision page",
+        "get",
+        lambda o: reverse("supervision:supervisee", args=[o["agreed_action"].supervisee_id]),
+        None,
+        only({"supervisor": 200}),
+    ),
+    (
+        "supervision note",
+        "post",
+        lambda o: reverse("supervision:note_add", args=[o["agreed_action"].supervisee_id]),
+        {"text": "Good session", "visibility": "private"},
+        only({"supervisor": 302}),
+    ),
+    (
+        "supervision agreed action",
+        "post",
+        lambda o: reverse("supervision:action_propose", args=[o["agreed_action"].supervisee_id]),
+        {"text": "Read a chapter", "due_on": "2099-01-01", "competency": "co-design"},
+        only({"supervisor": 302}),
+    ),
+    (
+        "supervision page marked seen",
+        "post",
+        lambda o: reverse("supervision:mark_seen", args=[o["agreed_action"].supervisee_id]),
+        {},
+        only({"supervisor": 302}),
+    ),
+    ("from your supervisors", "get", lambda o: reverse("supervision:mine"), None, everyone(200)),
+    (
+        "accept an agreed action",
+        "post",
+        lambda o: reverse("supervision:action_accept", args=[o["agreed_action"].pk]),
+        lambda o: {"focus": o["focus"].pk},
+        only({"owner": 302}),
+    ),
+    (
+        "decline an agreed action",
+        "post",
+        lambda o: reverse("supervision:action_decline", args=[o["agreed_action"].pk]),
+        {},
+        only({"owner": 302}),
     ),
     (
         "rater autosave",

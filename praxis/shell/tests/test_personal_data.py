@@ -25,6 +25,7 @@ FILES = {
     "journal.json",
     "journal.csv",
     "feedback_rounds.json",
+    "supervision.json",
 }
 
 
