@@ -112,6 +112,23 @@ def page_list() -> list[tuple]:
             None,
         ),
     ]
+    pages += [
+        (
+            "journal shared with supervisor of 500",
+            people["supervisor_500"],
+            "get",
+            reverse("journal:shared"),
+            None,
+        ),
+        (
+            "journal shared by one (10,000)",
+            people["supervisor_500"],
+            "get",
+            reverse("journal:shared") + f"?person={me.pk}",
+            None,
+        ),
+        ("journal list, supervisor of 500", people["supervisor_500"], "get", reverse("journal:index"), None),
+    ]
     for key, size in JOURNAL_SIZES.items():
         person = people[key]
         pages += [
