@@ -43,7 +43,11 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--var-dir", default=DEFAULT_VAR_DIR, help="where seed.py put the SQLite file")
-    parser.add_argument("--only", default="", help="measure only pages whose name contains this")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only pages whose name contains this (or one of these, comma-separated)",
+    )
     args = parser.parse_args()
     warnings.filterwarnings("ignore", message="No directory at")
     setup(args.database_url, args.var_dir)
@@ -112,6 +116,23 @@ def page_list() -> list[tuple]:
             None,
         ),
     ]
+    pages += [
+        (
+            "journal shared with supervisor of 500",
+            people["supervisor_500"],
+            "get",
+            reverse("journal:shared"),
+            None,
+        ),
+        (
+            "journal shared by one (10,000)",
+            people["supervisor_500"],
+            "get",
+            reverse("journal:shared") + f"?person={me.pk}",
+            None,
+        ),
+        ("journal list, supervisor of 500", people["supervisor_500"], "get", reverse("journal:index"), None),
+    ]
     for key, size in JOURNAL_SIZES.items():
         person = people[key]
         pages += [
@@ -148,7 +169,7 @@ def measure(name, user, method, url, data, args) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    if args.only and args.only not in name and name != "trivial view":
+    if args.only and not any(part in name for part in args.only.split(",")) and name != "trivial view":
         return {"name": name, "skipped": True}
     client = Client()
     if user:
@@ -205,6 +226,8 @@ def write(rows, trivial, args, load_before) -> None:
     header = [
         f"# Pages at organisation scale ({time.strftime('%Y-%m-%d %H:%M')})",
         f"database: {connection.vendor}; {size}",
+        "command: .venv/bin/python bench/"
+        + " ".join(Path(a).name if i == 0 else a for i, a in enumerate(sys.argv)),
         f"{args.repeats} requests per page after {args.warmup} warm-up, in-process (django.test.Client)",
         f"load average before / after: {load_before[0]:.1f} / {load_after:.1f} on {os.cpu_count()} cores",
         f"target: p95 <= {P95_TARGET_MS} ms and p50 <= {RATIO_TARGET} x trivial p50 "

@@ -331,6 +331,7 @@ class Seeder:
     # -- journal ---------------------------------------------------------------------------------
 
     def journals(self, org, people, sizes: list[tuple]) -> None:
+        from praxis.journal import summary
         from praxis.journal.models import Entry, EntryTag
 
         modes = ["onsite", "virtual", "hybrid", "asynchronous"]
@@ -375,6 +376,7 @@ class Seeder:
                 )
             tags.append(EntryTag(entry=entry, kind="principle", item_id=self.rng.choice(self.principles)))
         EntryTag.objects.bulk_create(tags, batch_size=BATCH)
+        summary.rebuild({person.pk for person, _ in sizes})  # derived figures, as writes keep them
         create_shares("entry", org, [(e, None) for e in entries if self.rng.random() < 0.1])
         self.count("entries", len(entries))
         self.count("tags", len(tags))

@@ -209,3 +209,11 @@ def test_a_forged_id_in_a_plan_url_answers_404(client, world_once, value):  # no
     plan = objects["shared_plan"].pk
     assert client.post(f"/plans/{plan}/focuses/{value}/remove/").status_code == 404
     assert client.get(f"/plans/{value}/").status_code == 404
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_values_in_the_shared_journal_query_answer_the_list_or_404(client, world_once, value):  # noqa: F811
+    people, objects = world_once
+    client.force_login(people["supervisor"])
+    for field in ("person", "name", "page"):
+        assert client.get(reverse("journal:shared"), {field: value}).status_code in (200, 404)

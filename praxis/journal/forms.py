@@ -1,11 +1,12 @@
 import datetime
 
 from django import forms
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from praxis.core.forms import PlainLabels, date_input
 from praxis.core.frameworks import current_framework
-from praxis.core.inputs import IsoDateField, WholeNumberField
+from praxis.core.inputs import IdField, IsoDateField, TextField, WholeNumberField
 from praxis.core.limits import TEXT_MAX
 
 from .models import Entry, Kind
@@ -67,6 +68,8 @@ class EntryForm(PlainLabels, forms.ModelForm):
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        if self.instance.pk is None:  # a new entry is about today unless the person says otherwise
+            self.initial.setdefault("occurred_on", timezone.localdate())
         wanted = FIELDS_BY_KIND[kind]
         for name in list(self.fields):
             if name not in wanted and name not in ("tags", "suggested_tags", "loaded_version"):
@@ -174,3 +177,28 @@ class FilterForm(PlainLabels, forms.Form):
         self.fields["competency"].choices = [("", "All competencies")] + [
             (c.id, c.name) for c in current_framework().competencies
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "Choose a date on or after the “From” date.")
+        return cleaned
+
+    def filters(self):
+        """The filters to apply: every field that is valid (an invalid one is shown with its
+        error and left out, so the rest of what was asked still applies)."""
+        if self.is_bound:
+            self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            name: cleaned.get(name) or ("" if name in ("q", "kind", "competency") else None)
+            for name in self.fields
+        }
+
+
+class SharedFilterForm(PlainLabels, forms.Form):
+    """Whose shared entries to show: a person (by id, from the list of people) or a name to look for."""
+
+    name = TextField(label="Name", required=False, max_length=200)
+    person = IdField(required=False, widget=forms.HiddenInput)

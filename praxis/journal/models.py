@@ -72,7 +72,24 @@ class Entry(models.Model):
     class Meta:
         ordering = ["-occurred_on", "-created_at"]
         verbose_name_plural = "entries"
-        indexes = [models.Index(fields=["owner", "occurred_on"]), models.Index(fields=["owner", "kind"])]
+        indexes = [
+            models.Index(fields=["owner", "occurred_on"]),
+            # covers the practice-log summary's aggregates, in the order it groups by: read from
+            # the index alone, grouped as it is read (no sorting), never the entries' rows
+            models.Index(
+                fields=[
+                    "owner",
+                    "kind",
+                    "mode",
+                    "learning_type",
+                    "site",
+                    "occurred_on",
+                    "duration_minutes",
+                    "hours",
+                ],
+                name="entry_practice_log",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__lte=24 * 60),
@@ -117,3 +134,31 @@ class EntryTag(models.Model):
 
     def __str__(self) -> str:
         return self.item_id
+
+
+class CompetencyMonth(models.Model):
+    """Derived data: one person's journal per competency and month, as the evidence portfolio and
+    the practice-log summary show it, kept up to date by every journal write (praxis/journal/summary.py)
+    so those pages read a few hundred rows instead of every tag of a journal of thousands.
+
+    Never edited by hand: `praxis journal_summary --rebuild` recomputes it from the entries, and a
+    test checks it against that recompute after every kind of write. An entry tagged with a
+    competency and with key activities of it counts once for it.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    competency_id = models.CharField(max_length=200)
+    month = models.DateField()  # the first day of the month
+    entries = models.PositiveIntegerField(default=0)  # tagged entries of any kind
+    latest = models.DateField()  # the latest of their dates
+    support_activities = models.PositiveIntegerField(default=0)  # support activities with a duration
+    support_minutes = models.PositiveIntegerField(default=0)
+    learning_hours = models.DecimalField(max_digits=9, decimal_places=1, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "competency_id", "month"], name="competency_month_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency_id} {self.month:%Y-%m}"

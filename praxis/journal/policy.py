@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from praxis.accounts.policy import authenticated, owned_by, owned_or_shared
+from praxis.accounts.policy import authenticated, confirmed_supervision, owned_by, owned_or_shared
 
 from .models import Entry, EntryTag
 
@@ -18,6 +18,18 @@ def viewable_entries(user) -> QuerySet[Entry]:
     if not authenticated(user):
         return Entry.objects.none()
     return Entry.objects.filter(owned_or_shared(user, Entry))
+
+
+def shared_entries(viewer) -> QuerySet[Entry]:
+    """Others' entries a share lets `viewer` read (their supervisors, by a confirmed link)."""
+    if not authenticated(viewer):
+        return Entry.objects.none()
+    return Entry.objects.filter(owned_or_shared(viewer, Entry)).exclude(owner=viewer)
+
+
+def supervises_anyone(viewer) -> bool:
+    """Whether anyone could share an entry with `viewer` (entries go to supervisors only)."""
+    return confirmed_supervision(viewer).exists()
 
 
 def own_entries(user) -> QuerySet[Entry]:

@@ -4,6 +4,9 @@ PostgreSQL: a stored generated tsvector column `journal_entry.search_document` (
 configuration; the title weighted A, the other searched fields B) with a GIN index, matched with
 plainto_tsquery and ranked with ts_rank. SQLite: an FTS5 table `journal_entry_fts` with the Porter
 stemmer over the same fields, kept in sync by triggers, ranked with bm25 (title weighted 10 to 1).
+The FTS5 table also holds the entry's owner id (a column the words are never matched in), so a
+search matches `owner_id : "42" AND {fields} : (words)` inside FTS5 and reads only that person's
+matches: without it, a common word read the matches of everyone's journals (issue 14).
 Both are created by the journal migration `search_and_tag_indexes` and exist only in the database,
 not in the models; the triggers are re-created after every migrate (`ensure_sqlite_index`), because
 rebuilding the entry table on SQLite (as Django does to alter a column) drops them. On PostgreSQL
@@ -36,6 +39,7 @@ SEARCHED_FIELDS = (
     "stakeholder_groups",
 )
 FTS_TABLE = "journal_entry_fts"
+OWNER_COLUMN = "owner_id"  # in the SQLite FTS5 table only
 
 # PostgreSQL's English stop words (Snowball), so both databases ignore the same words.
 STOP_WORDS = frozenset(
@@ -55,9 +59,10 @@ def words(text: str) -> list[str]:
     return list(dict.fromkeys(found))[:MAX_WORDS]
 
 
-def matching(qs: QuerySet, text: str) -> QuerySet:
+def matching(qs: QuerySet, text: str, owner_id: int | None = None) -> QuerySet:
     """`qs` (of entries) narrowed to those containing every word of `text`, annotated `search_rank`
-    (higher is better). One query, whatever the number of entries."""
+    (higher is better). One query, whatever the number of entries. `owner_id`, when `qs` holds one
+    person's entries only, lets SQLite look among that person's entries alone."""
     terms = words(text)
     if not terms:
         return qs.annotate(search_rank=Value(0.0)).none()
@@ -77,8 +82,11 @@ def matching(qs: QuerySet, text: str) -> QuerySet:
     # SQLite: join the FTS5 table on rowid; bm25 is lower for better matches. "rowid + 0" keeps the
     # planner from looking each of the person's entries up in the index one by one (slow for a
     # journal of thousands): it reads the matches once and joins them to the entries.
-    weights = ", ".join(["10.0"] + ["1.0"] * (len(SEARCHED_FIELDS) - 1))
-    match = " AND ".join('"' + term.replace('"', "") + '"' for term in terms)
+    weights = ", ".join(["10.0"] + ["1.0"] * (len(SEARCHED_FIELDS) - 1) + ["0.0"])
+    words_ = " AND ".join('"' + term.replace('"', "") + '"' for term in terms)
+    match = f"{{{' '.join(SEARCHED_FIELDS)}}} : ({words_})"
+    if owner_id is not None:
+        match = f'{OWNER_COLUMN} : "{int(owner_id)}" AND {match}'
     return qs.extra(
         tables=[FTS_TABLE],
         where=[f"journal_entry.id = {FTS_TABLE}.rowid + 0", f"{FTS_TABLE} MATCH %s"],
@@ -106,9 +114,9 @@ POSTGRESQL_DROP = [
     "ALTER TABLE journal_entry DROP COLUMN IF EXISTS search_document",
 ]
 
-_columns = ", ".join(SEARCHED_FIELDS)
-_new = ", ".join(f"new.{f}" for f in SEARCHED_FIELDS)
-_old = ", ".join(f"old.{f}" for f in SEARCHED_FIELDS)
+_columns = ", ".join([*SEARCHED_FIELDS, OWNER_COLUMN])
+_new = ", ".join(f"new.{f}" for f in [*SEARCHED_FIELDS, OWNER_COLUMN])
+_old = ", ".join(f"old.{f}" for f in [*SEARCHED_FIELDS, OWNER_COLUMN])
 SQLITE_TRIGGERS = [
     f"CREATE TRIGGER IF NOT EXISTS journal_entry_fts_insert AFTER INSERT ON journal_entry BEGIN "
     f"INSERT INTO {FTS_TABLE}(rowid, {_columns}) VALUES (new.id, {_new}); END",
@@ -142,6 +150,13 @@ def drop_index(schema_editor) -> None:
     vendor = schema_editor.connection.vendor
     for sql in POSTGRESQL_DROP if vendor == "postgresql" else SQLITE_DROP if vendor == "sqlite" else []:
         schema_editor.execute(sql)
+
+
+def recreate_sqlite_index(schema_editor) -> None:
+    """SQLite: the FTS5 table again in its current shape (migration `search_by_owner`)."""
+    if schema_editor.connection.vendor == "sqlite":
+        for sql in SQLITE_DROP + SQLITE_CREATE:
+            schema_editor.execute(sql)
 
 
 def ensure_sqlite_index(using: str = "default", **kwargs) -> None:

@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Sum
 from django.db.models.functions import Substr, TruncMonth
 from django.shortcuts import get_object_or_404
 
 from praxis.core.frameworks import current_framework
 from praxis.framework.model import Competency
 
-from . import policy, search
-from .models import Entry, EntryTag, Kind
+from . import policy, search, summary
+from .models import Entry, EntryTag, Kind, LearningType, Mode
 
 PAGE_SIZE = 20
 STALE_AFTER = timedelta(days=182)  # about six months
@@ -43,7 +44,7 @@ def filtered_entries(user, filters: Filters) -> QuerySet[Entry]:
     """Own entries matching the filters: newest first, or best match first when searching."""
     qs = policy.own_entries(user)
     if filters.query:
-        qs = search.matching(qs, filters.query)
+        qs = search.matching(qs, filters.query, owner_id=user.pk)
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.competency:
@@ -58,8 +59,12 @@ def filtered_entries(user, filters: Filters) -> QuerySet[Entry]:
     return _with_tags(qs.order_by(*order))
 
 
+# what a list row shows; the long texts stay behind (a search sorts every match it ranks)
+LIST_FIELDS = ("owner", "kind", "occurred_on", "title", "duration_minutes", "mode", "site", "created_at")
+
+
 def entries_page(user, filters: Filters, number) -> Page:
-    return Paginator(filtered_entries(user, filters), PAGE_SIZE).get_page(number)
+    return Paginator(filtered_entries(user, filters).only(*LIST_FIELDS), PAGE_SIZE).get_page(number)
 
 
 def entry_for_viewing(user, pk: int) -> Entry:
@@ -68,6 +73,58 @@ def entry_for_viewing(user, pk: int) -> Entry:
 
 def entry_for_editing(user, pk: int) -> Entry:
     return get_object_or_404(_with_tags(policy.own_entries(user)), pk=pk)
+
+
+# -- shared with me -------------------------------------------------------------------------------
+
+
+def entries_shared_with(viewer, owner=None) -> QuerySet[Entry]:
+    """Entries others shared with `viewer` (through praxis.accounts: shares with the supervisors
+    of an organisation, confirmed supervision links only), newest first, with their owner: one
+    query. `owner` (a user or an id) narrows them to one practitioner's. For other apps (the
+    supervision conversation page) as for the journal's "Shared with you" page; add
+    `.prefetch_related("tags")` (one more query) to show tags."""
+    entries = policy.shared_entries(viewer)
+    if owner is not None:
+        entries = entries.filter(owner=owner)
+    return entries.select_related("owner").order_by("-occurred_on", "-pk")
+
+
+@dataclass(frozen=True)
+class Sharer:
+    pk: int
+    full_name: str
+    entries: int
+    latest: date
+
+
+def sharers_page(viewer, name: str, number) -> Page:
+    """The people who shared entries with `viewer`, by name (narrowed to names containing
+    `name`), with how many and the latest date: one aggregate query and a count."""
+    people = policy.shared_entries(viewer)
+    if name:
+        people = people.filter(owner__full_name__icontains=name)
+    rows = (
+        people.values("owner", "owner__full_name")
+        .annotate(entries=Count("pk"), latest=Max("occurred_on"))
+        .order_by("owner__full_name", "owner")
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(number)
+    page.object_list = [
+        Sharer(r["owner"], r["owner__full_name"], r["entries"], r["latest"]) for r in page.object_list
+    ]
+    return page
+
+
+def shared_entries_page(viewer, owner, number) -> Page:
+    entries = entries_shared_with(viewer, owner).only(*LIST_FIELDS, "owner__full_name")
+    return Paginator(_with_tags(entries), PAGE_SIZE).get_page(number)
+
+
+def shared_count(viewer) -> int:
+    """How many entries others shared with `viewer`: 0 without a query's worth of work for
+    someone who supervises nobody (the count would read all their own entry ids first)."""
+    return policy.shared_entries(viewer).count() if policy.supervises_anyone(viewer) else 0
 
 
 # -- evidence portfolio -----------------------------------------------------------------------
@@ -82,22 +139,18 @@ class PortfolioRow:
 
 
 def portfolio(user, today: date | None = None) -> list[PortfolioRow]:
+    """One aggregate over the person's stored figures per competency and month (summary.py):
+    a few hundred rows whatever the size of the journal."""
     today = today or date.today()
-    stats = {
-        row["competency_id"]: row
-        for row in policy.own_tags(user)
-        .exclude(competency_id="")
-        .values("competency_id")
-        .annotate(count=Count("entry", distinct=True), latest=Max("entry__occurred_on"))
-    }
+    stats = summary.totals(user.pk) if policy.authenticated(user) else {}
     rows = []
     for competency in current_framework().competencies:
         stat = stats.get(competency.id)
-        latest = stat["latest"] if stat else None
+        latest = stat.latest if stat else None
         rows.append(
             PortfolioRow(
                 competency,
-                stat["count"] if stat else 0,
+                stat.entries if stat else 0,
                 latest,
                 latest is None or latest < today - STALE_AFTER,
             )
@@ -109,71 +162,90 @@ def portfolio(user, today: date | None = None) -> list[PortfolioRow]:
 
 
 @dataclass(frozen=True)
+class CompetencyTime:
+    competency: Competency
+    minutes: int  # of support activities
+    hours: Decimal  # of learning
+
+
+@dataclass(frozen=True)
 class PracticeSummary:
     total_minutes: int
     activities: int
     by_month: list[tuple[date, int]]  # minutes per month, oldest first
     by_mode: list[tuple[str, int]]
     by_site: list[tuple[str, int]]
-    by_competency: list[tuple[Competency, int]]
+    by_competency: list[CompetencyTime]
+    learning_hours: Decimal
+    learning_entries: int
+    by_learning_type: list[tuple[str, Decimal]]
 
 
 def practice_summary(user, date_from: date | None = None, date_to: date | None = None) -> PracticeSummary:
-    """Three aggregate queries, each returning at most a row per mode and site, month or competency."""
-    where = {"kind": Kind.SUPPORT, "duration_minutes__isnull": False}
+    """Three aggregate queries, none returning more than a row per mode and site, month or
+    competency and month: support time and learning hours by mode, site and type of learning
+    (over a covering index of the entries), support time by month, and both per competency (from
+    the stored per-competency figures, summary.py)."""
+    entries = policy.own_entries(user).filter(kind__in=[Kind.SUPPORT, Kind.LEARNING])
     if date_from:
-        where["occurred_on__gte"] = date_from
+        entries = entries.filter(occurred_on__gte=date_from)
     if date_to:
-        where["occurred_on__lte"] = date_to
-    support = policy.own_entries(user).filter(**where)
-    groups = list(
-        support.values("mode", "site").annotate(minutes=Sum("duration_minutes"), count=Count("pk")).order_by()
+        entries = entries.filter(occurred_on__lte=date_to)
+    groups = list(  # in the covering index's order, so the database groups as it reads
+        entries.values("kind", "mode", "learning_type", "site")
+        .annotate(
+            minutes=Sum("duration_minutes"),
+            learning_hours=Sum("hours"),
+            count=Count("duration_minutes"),
+            learned=Count("hours"),
+        )
+        .order_by()
     )
-    mode_labels = dict(Entry._meta.get_field("mode").choices)
+    mode_labels = dict(Mode.choices)
+    type_labels = dict(LearningType.choices)
     minutes_by_mode: dict[str, int] = defaultdict(int)
     minutes_by_site: dict[str, int] = defaultdict(int)
+    hours_by_type: dict[str, Decimal] = defaultdict(Decimal)
+    total_minutes = activities = learning_entries = 0
+    learning_hours = Decimal(0)
     for group in groups:
-        minutes_by_mode[mode_labels.get(group["mode"], "Not recorded")] += group["minutes"]
-        minutes_by_site[group["site"] or "Not recorded"] += group["minutes"]
+        if group["kind"] == Kind.SUPPORT and group["count"]:
+            minutes_by_mode[mode_labels.get(group["mode"], "Not recorded")] += group["minutes"]
+            minutes_by_site[group["site"] or "Not recorded"] += group["minutes"]
+            total_minutes += group["minutes"]
+            activities += group["count"]
+        elif group["kind"] == Kind.LEARNING and group["learned"]:
+            hours = Decimal(str(group["learning_hours"]))
+            hours_by_type[type_labels.get(group["learning_type"], "Not recorded")] += hours
+            learning_hours += hours
+            learning_entries += group["learned"]
     # SQLite's month truncation is a Python function called per row; its dates are ISO text.
     month = Substr("occurred_on", 1, 7) if connection.vendor == "sqlite" else TruncMonth("occurred_on")
     by_month = [
         (_month_start(row["month"]), row["minutes"])
-        for row in support.annotate(month=month)
+        for row in entries.filter(kind=Kind.SUPPORT, duration_minutes__isnull=False)
+        .annotate(month=month)
         .values("month")
         .annotate(minutes=Sum("duration_minutes"))
         .order_by("month")
     ]
-    # An entry tagged with a competency and with key activities of it counts once for it: each
-    # entry's minutes are made distinct by its id (id × SPREAD + minutes), summed once, and the
-    # ids taken off again. One GROUP BY over the person's own tags, no anti-join over everyone's.
-    minutes_by_competency = {
-        row["competency_id"]: row["encoded"] - _SPREAD * row["ids"]
-        for row in policy.own_tags(user)
-        .filter(**{f"entry__{key}": value for key, value in where.items()})
-        .exclude(competency_id="")
-        .values("competency_id")
-        .annotate(
-            encoded=Sum(F("entry_id") * _SPREAD + F("entry__duration_minutes"), distinct=True),
-            ids=Sum("entry_id", distinct=True),
-        )
-        .order_by()
-    }
-    framework = current_framework()
-    by_competency = [
-        (c, minutes_by_competency[c.id]) for c in framework.competencies if minutes_by_competency.get(c.id)
-    ]
+    per_competency = summary.totals(user.pk, date_from, date_to) if policy.authenticated(user) else {}
+    by_competency = []
+    for competency in current_framework().competencies:
+        cell = per_competency.get(competency.id)
+        if cell and (cell.support_minutes or cell.learning_hours):
+            by_competency.append(CompetencyTime(competency, cell.support_minutes, cell.learning_hours))
     return PracticeSummary(
-        total_minutes=sum(g["minutes"] for g in groups),
-        activities=sum(g["count"] for g in groups),
+        total_minutes=total_minutes,
+        activities=activities,
         by_month=by_month,
         by_mode=sorted(minutes_by_mode.items(), key=lambda item: -item[1]),
         by_site=sorted(minutes_by_site.items(), key=lambda item: (-item[1], item[0])),
         by_competency=by_competency,
+        learning_hours=learning_hours,
+        learning_entries=learning_entries,
+        by_learning_type=sorted(hours_by_type.items(), key=lambda item: (-item[1], item[0])),
     )
-
-
-_SPREAD = 2048  # more than the longest activity, 24 × 60 minutes (a check constraint)
 
 
 def _month_start(month) -> date:
@@ -208,22 +280,43 @@ EXPORT_COLUMNS = [
 
 
 def export_row(e: Entry) -> list:
-    """One entry as a row of EXPORT_COLUMNS (the journal's CSV and the personal data download)."""
+    """One entry as a row of EXPORT_COLUMNS (the journal's CSV and the personal data download),
+    in words as the pages show them: labels for kinds and modes, names for tags and dilemmas,
+    the question's number and text for guided answers."""
+    framework = current_framework()
     return [
         e.occurred_on.isoformat(),
-        e.kind,
+        e.get_kind_display(),
         e.title,
         e.duration_minutes or "",
-        e.mode,
+        e.get_mode_display() if e.mode else "",
         e.site,
         e.stakeholder_groups,
         e.what_i_did,
         e.what_happened,
         e.do_differently,
-        e.learning_type,
+        e.get_learning_type_display() if e.learning_type else "",
         e.hours if e.hours is not None else "",
-        e.dilemma_id,
+        _framework_name(framework, e.dilemma_id) if e.dilemma_id else "",
         e.body,
-        " | ".join(f"{k}: {v}" for k, v in (e.answers or {}).items()),
-        " ".join(t.item_id for t in e.tags.all()),
+        " | ".join(f"{_question(framework, k)}: {v}" for k, v in (e.answers or {}).items()),
+        "; ".join(_framework_name(framework, t.item_id) for t in e.tags.all()),
     ]
+
+
+def _framework_name(framework, item_id: str) -> str:
+    """A framework item's name (a key activity's text, a dilemma's title), or its id if it is
+    no longer in the framework."""
+    try:
+        item = framework.get(item_id)
+    except KeyError:
+        return item_id
+    return getattr(item, "name", None) or getattr(item, "title", None) or getattr(item, "text", item_id)
+
+
+def _question(framework, question_id: str) -> str:
+    try:
+        question = framework.get(question_id)
+    except KeyError:
+        return question_id
+    return f"{question.number}. {question.text}"

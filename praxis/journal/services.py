@@ -8,11 +8,17 @@ from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework
 from praxis.framework.model import Competency, KeyActivity, Principle
 
+from . import summary
 from .models import Entry, EntryTag, Kind, TagKind
 
 
 class JournalError(PraxisError):
-    """A change that cannot be made; the message is written for the person making it."""
+    """A change that cannot be made; the message is written for the person making it. `field`
+    names the form field it is about, so the form can show it next to that field."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class EntryChanged(JournalError):
@@ -46,7 +52,9 @@ def _check_kind_fields(kind: str, fields: dict) -> None:
     if kind == Kind.DILEMMA:
         dilemma = fields.get("dilemma_id", "")
         if dilemma not in {d.id for d in current_framework().dilemmas}:
-            raise JournalError("Choose which of the guide's dilemmas this entry is about.")
+            raise JournalError(
+                "Choose which of the guide's dilemmas this entry is about.", field="dilemma_id"
+            )
     if kind == Kind.GUIDED:
         questions = {q.id for q in current_framework().reflective_questions}
         answers = fields.get("answers") or {}
@@ -62,7 +70,8 @@ def create_entry(*, owner, kind: str, fields: dict, tags: list[str] = ()) -> Ent
     _check_kind_fields(kind, fields)
     entry = Entry.objects.create(owner=owner, kind=kind, **fields)
     for item_id in tags:
-        add_tag(entry=entry, item_id=item_id)
+        _add_tag(entry, item_id)
+    summary.refresh(entry.owner_id, [entry.occurred_on])
     return entry
 
 
@@ -80,12 +89,14 @@ def update_entry(
     if version is not None and locked.version != version:
         raise EntryChanged(locked)
     _check_kind_fields(locked.kind, fields)
+    was_on = locked.occurred_on
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.version += 1
     locked.save()
     if tags is not None:
         _set_tags(locked, tags)
+    summary.refresh(locked.owner_id, [was_on, locked.occurred_on])
     return locked
 
 
@@ -94,17 +105,19 @@ def _set_tags(entry: Entry, tags: list[str]) -> None:
     current = set(entry.tags.values_list("item_id", flat=True))
     for item_id in wanted:
         if item_id not in current:
-            add_tag(entry=entry, item_id=item_id)
-    for item_id in current - set(wanted):
-        remove_tag(entry=entry, item_id=item_id)
-
-
-def delete_entry(*, entry: Entry) -> None:
-    entry.delete()
+            _add_tag(entry, item_id)
+    EntryTag.objects.filter(entry=entry, item_id__in=current - set(wanted)).delete()
 
 
 @transaction.atomic
-def add_tag(*, entry: Entry, item_id: str) -> EntryTag:
+def delete_entry(*, entry: Entry) -> None:
+    """The one place an entry is deleted (its tags and shares go with it)."""
+    owner_id, occurred_on = entry.owner_id, entry.occurred_on
+    entry.delete()
+    summary.refresh(owner_id, [occurred_on])
+
+
+def _add_tag(entry: Entry, item_id: str) -> EntryTag:
     kind, competency_id = resolve_tag(item_id)
     tag, _ = EntryTag.objects.get_or_create(
         entry=entry, item_id=item_id, defaults={"kind": kind, "competency_id": competency_id}
@@ -112,5 +125,14 @@ def add_tag(*, entry: Entry, item_id: str) -> EntryTag:
     return tag
 
 
+@transaction.atomic
+def add_tag(*, entry: Entry, item_id: str) -> EntryTag:
+    tag = _add_tag(entry, item_id)
+    summary.refresh(entry.owner_id, [entry.occurred_on])
+    return tag
+
+
+@transaction.atomic
 def remove_tag(*, entry: Entry, item_id: str) -> None:
     EntryTag.objects.filter(entry=entry, item_id=item_id).delete()
+    summary.refresh(entry.owner_id, [entry.occurred_on])

@@ -11,6 +11,7 @@ urlpatterns = [
     path("evidence/", views.evidence, name="portfolio"),
     path("evidence/<slug:competency_id>/", views.evidence, name="evidence"),
     path("summary/", views.summary, name="summary"),
+    path("shared/", views.shared, name="shared"),
     path("export.csv", views.export, name="export"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),

@@ -14,31 +14,60 @@ from praxis.core.spreadsheet import csv_text
 
 from . import policy, selectors, services
 from .charts import months_chart
-from .forms import EntryForm, FilterForm, saved_version_rows, tag_choices
+from .forms import EntryForm, FilterForm, SharedFilterForm, saved_version_rows, tag_choices
 from .models import Kind
 from .suggestions import suggest
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @login_required
 def index(request):
     form = FilterForm(request.GET or None)
-    filters = selectors.Filters()
-    if form.is_valid():
-        filters = selectors.Filters(
-            query=form.cleaned_data["q"],
-            kind=form.cleaned_data["kind"],
-            competency=form.cleaned_data["competency"],
-            date_from=form.cleaned_data["date_from"],
-            date_to=form.cleaned_data["date_to"],
-        )
+    chosen = form.filters()
+    filters = selectors.Filters(
+        query=chosen["q"],
+        kind=chosen["kind"],
+        competency=chosen["competency"],
+        date_from=chosen["date_from"],
+        date_to=chosen["date_to"],
+    )
     page = selectors.entries_page(request.user, filters, whole_number(request.GET.get("page"), low=1))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "journal/index.html",
-        {"form": form, "page": page, "filters": filters, "query": query.urlencode(), "kinds": Kind.choices},
+        {
+            "form": form,
+            "page": page,
+            "filters": filters,
+            "query": _query_without_page(request),
+            "kinds": Kind.choices,
+            "shared_count": selectors.shared_count(request.user),
+        },
     )
+
+
+@login_required
+def shared(request):
+    """Entries others shared with the viewer: the people who shared (found by name), or one
+    person's entries, both a page at a time."""
+    form = SharedFilterForm(request.GET or None)
+    form.is_valid()
+    cleaned = getattr(form, "cleaned_data", {})
+    number = whole_number(request.GET.get("page"), low=1)
+    context = {"form": form, "query": _query_without_page(request)}
+    if cleaned.get("person"):
+        page = selectors.shared_entries_page(request.user, cleaned["person"], number)
+        if not page.object_list:
+            raise Http404("Nothing of theirs is shared with you")
+        context.update(page=page, person=page.object_list[0].owner)
+    else:
+        context.update(people=selectors.sharers_page(request.user, cleaned.get("name", ""), number))
+    return render(request, "journal/shared.html", context)
 
 
 def _entry_form(request, kind, instance=None, data=None):
@@ -109,7 +138,7 @@ def _form_page(request, form, kind, entry=None):
             form.is_valid()
             form.add_error(None, str(changed))
         except services.JournalError as error:
-            form.add_error(None, str(error))
+            form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
             messages.success(request, "Your entry is saved. It is private to you.")
             return redirect("journal:detail", pk=entry.pk)
@@ -178,22 +207,26 @@ def evidence(request, competency_id=None):
     except KeyError:
         raise Http404("No such competency") from None
     form = FilterForm(request.GET or None)
-    cleaned = form.cleaned_data if form.is_valid() else {}
+    chosen = form.filters()
     filters = selectors.Filters(
         competency=competency.id,
-        kind=cleaned.get("kind", ""),
-        date_from=cleaned.get("date_from"),
-        date_to=cleaned.get("date_to"),
+        kind=chosen["kind"],
+        date_from=chosen["date_from"],
+        date_to=chosen["date_to"],
     )
     page = selectors.entries_page(request.user, filters, whole_number(request.GET.get("page"), low=1))
-    return render(request, "journal/evidence.html", {"competency": competency, "page": page, "form": form})
+    return render(
+        request,
+        "journal/evidence.html",
+        {"competency": competency, "page": page, "form": form, "query": _query_without_page(request)},
+    )
 
 
 @login_required
 def summary(request):
     form = FilterForm(request.GET or None)
-    cleaned = form.cleaned_data if form.is_valid() else {}
-    data = selectors.practice_summary(request.user, cleaned.get("date_from"), cleaned.get("date_to"))
+    chosen = form.filters()
+    data = selectors.practice_summary(request.user, chosen["date_from"], chosen["date_to"])
 
     return render(request, "journal/summary.html", {"s": data, "form": form, "chart": months_chart(data)})
 

@@ -479,6 +479,14 @@ MATRIX = [
         everyone(200),
     ),
     ("practice summary", "get", lambda o: reverse("journal:summary"), None, everyone(200)),
+    ("journal shared with me", "get", lambda o: reverse("journal:shared"), None, everyone(200)),
+    (
+        "one person's shared entries",
+        "get",
+        lambda o: reverse("journal:shared") + f"?person={o['shared_entry'].owner_id}",
+        None,
+        only({"supervisor": 200}),
+    ),
     ("journal export", "get", lambda o: reverse("journal:export"), None, everyone(200)),
     (
         "entry, private",

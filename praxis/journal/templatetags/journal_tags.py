@@ -42,6 +42,14 @@ def minutes_as_hours(minutes) -> str:
 
 
 @register.filter
+def hours_text(hours) -> str:
+    """Learning hours as a person writes them: "1 h", "2.5 h"."""
+    if hours is None:
+        return "—"
+    return f"{hours.normalize() if hasattr(hours, 'normalize') else hours:f} h".replace(".0 h", " h")
+
+
+@register.filter
 def tag_label(item_id: str) -> str:
 
     try:

@@ -31,15 +31,15 @@ def snapshot(entry_pk):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_edit_that_fails_half_way_leaves_the_entry_and_its_tags_exactly_as_before(alice, monkeypatch):
-    """Real transactions (no test wrapper): the title is saved and a tag added before the
-    tag step fails on removing one; the rollback must undo both."""
+    """Real transactions (no test wrapper): the title is saved and the tags changed before the
+    last step (the summary's refresh) fails; the rollback must undo all of it."""
     entry = make_entry(alice)
     before = snapshot(entry.pk)
 
-    def fail(**kwargs):
+    def fail(*args, **kwargs):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(services, "remove_tag", fail)
+    monkeypatch.setattr(services.summary, "refresh", fail)
     with pytest.raises(RuntimeError):
         services.update_entry(
             entry=entry,

@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -23,6 +24,11 @@ def support(owner, title="Visit", when=None, minutes=60, mode="onsite", site="No
         "site": site,
     }
     return services.create_entry(owner=owner, kind="support", fields=fields, tags=list(tags))
+
+
+def learning(owner, when, hours, kind="course", tags=()):
+    fields = {"occurred_on": when, "title": "Course", "learning_type": kind, "hours": Decimal(hours)}
+    return services.create_entry(owner=owner, kind="learning", fields=fields, tags=list(tags))
 
 
 def test_tags_resolve_to_their_competency(alice):
@@ -177,12 +183,28 @@ def test_practice_summary_hours_by_month_mode_site_and_competency(alice):
         alice, when=date(2026, 9, 20), minutes=30, mode="virtual", site="B", tags=["co-design", "brokering"]
     )
     support(alice, when=date(2026, 10, 1), minutes=60, mode="virtual", site="A")
+    learning(alice, when=date(2026, 9, 5), hours="2.5", kind="course", tags=["co-design"])
+    learning(alice, when=date(2026, 10, 7), hours="1", kind="reading", tags=["facilitation", "co-design"])
     summary = selectors.practice_summary(alice)
     assert summary.total_minutes == 180 and summary.activities == 3
     assert [(m.month, minutes) for m, minutes in summary.by_month] == [(9, 120), (10, 60)]
     assert dict(summary.by_mode) == {"Virtual": 90, "Onsite": 90}
     assert dict(summary.by_site) == {"A": 150, "B": 30}
-    assert {c.id: m for c, m in summary.by_competency} == {"co-design": 120, "brokering": 30}
+    assert {r.competency.id: (r.minutes, r.hours) for r in summary.by_competency} == {
+        "co-design": (120, Decimal("3.5")),
+        "brokering": (30, 0),
+        "facilitation": (0, 1),
+    }
+    assert (summary.learning_hours, summary.learning_entries) == (Decimal("3.5"), 2)
+    assert dict(summary.by_learning_type) == {"Course": Decimal("2.5"), "Reading": 1}
+
+
+def test_practice_summary_counts_learning_hours_on_the_page(client, alice):
+    learning(alice, when=date(2026, 9, 5), hours="2.5", kind="course", tags=["co-design"])
+    client.force_login(alice)
+    html = client.get(reverse("journal:summary")).content.decode()
+    assert "Learning: 2.5 h over 1 entry" in html
+    assert '<th scope="row">Course</th><td class="num" data-label="Hours">2.5 h</td>' in html
 
 
 def test_csv_export_has_every_own_entry_and_nobody_elses(client, alice, bob):
@@ -192,7 +214,7 @@ def test_csv_export_has_every_own_entry_and_nobody_elses(client, alice, bob):
     response = client.get(reverse("journal:export"))
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [r["title"] for r in rows] == ["Mine, with a comma"]
-    assert rows[0]["tags"] == "co-design"
+    assert rows[0]["tags"] == "Co-design"
     assert response["Content-Disposition"].startswith("attachment")
 
 
