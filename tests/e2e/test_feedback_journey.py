@@ -120,8 +120,13 @@ def answer(page, item_id: str, value: str):
 
 def write_comment(page, text: str):
     """Type the comment and wait for it to save (it saves a second after typing stops)."""
-    page.get_by_label("Anything else you would like to say?").fill(text)
+    box = page.get_by_label("Anything else you would like to say?")
+    box.fill(text)
     expect(page.locator("textarea#comment + .save-status")).to_have_text("Saved")
+    # Leaving the box sends "change", as the click on Send would: let that save land first, since
+    # the test server's in-memory SQLite refuses (rather than waits for) a second writer.
+    with page.expect_response(lambda response: response.url.endswith("/autosave/")):
+        box.blur()
 
 
 def expect_answered(page, item_id: str, value: str):
