@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
@@ -12,6 +12,7 @@ from praxis.accounts.models import Membership, ShareAudience, User
 from praxis.assessments import scores
 from praxis.assessments.models import Assessment
 from praxis.assessments.models import Status as AssessmentStatus
+from praxis.assessments.policy import own_assessments
 
 from . import policy
 from .models import CheckIn, Comment, Focus, Plan, PlanStatus
@@ -23,6 +24,19 @@ def plan_for_viewing(user, pk: int) -> Plan:
 
 def plan_for_editing(user, pk: int) -> Plan:
     return get_object_or_404(policy.own_plans(user), pk=pk)
+
+
+def own_submitted_assessment(user, pk: int) -> Assessment | None:
+    """The user's own submitted assessment `pk`, or None (anyone else's, or a draft)."""
+    return own_assessments(user).filter(pk=pk, status=AssessmentStatus.SUBMITTED).first()
+
+
+_BLOCK_ROWS = {"steps": "steps", "resources": "resources", "people": "people"}
+
+
+def focus_block(focus: Focus, block: str) -> Focus:
+    """A focus with the rows of one part of its page (steps, resources or people): two queries."""
+    return Focus.objects.prefetch_related(_BLOCK_ROWS[block]).get(pk=focus.pk)
 
 
 def plan_detail(plan: Plan) -> Plan:
@@ -49,12 +63,14 @@ def own_plans(user) -> QuerySet[Plan]:
 
 
 def focuses_for_evidence(user) -> list[Focus]:
-    """Focuses of the user's draft and active plans, for linking a journal entry as evidence."""
+    """Focuses of the user's draft and active plans, for linking a journal entry as evidence:
+    the active plan's first (evidence belongs with the plan being worked on), newest plan first."""
+    active_first = Case(When(plan__status=PlanStatus.ACTIVE, then=Value(0)), default=Value(1))
     return list(
         policy.own_focuses(user)
         .exclude(plan__status=PlanStatus.COMPLETED)
         .select_related("plan")
-        .order_by("plan__created_at", "position")
+        .order_by(active_first, "-plan__created_at", "plan_id", "position", "pk")
     )
 
 
