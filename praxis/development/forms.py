@@ -83,6 +83,12 @@ class MentorForm(forms.Form):
     mentor = IdField()
 
 
+class MentorsAskedForm(forms.Form):
+    """`?mentors=<focus>` on the plan page: show that focus's suggested peer mentors."""
+
+    mentors = IdField(required=False)
+
+
 class StepForm(PlainLabels, forms.Form):
     text = TextField(label="A next step", max_length=500)
     due_on = IsoDateField(label="Due by (optional)", required=False)

@@ -15,7 +15,7 @@ from praxis.assessments.models import Status as AssessmentStatus
 from praxis.assessments.policy import own_assessments
 
 from . import policy
-from .models import CheckIn, Comment, Focus, Plan, PlanStatus
+from .models import CheckIn, CheckInNote, Comment, Focus, FocusEvidence, Plan, PlanStatus
 
 
 def plan_for_viewing(user, pk: int) -> Plan:
@@ -39,23 +39,36 @@ def focus_block(focus: Focus, block: str) -> Focus:
     return Focus.objects.prefetch_related(_BLOCK_ROWS[block]).get(pk=focus.pk)
 
 
+def _with_page_rows(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    return plans.select_related("owner", "from_assessment").prefetch_related(
+        Prefetch(
+            "focuses",
+            queryset=Focus.objects.prefetch_related(
+                "resources", "people", "steps", Prefetch("evidence", queryset=_evidence_with_entries())
+            ),
+        ),
+        Prefetch(
+            "check_ins",
+            queryset=CheckIn.objects.prefetch_related(
+                Prefetch("notes", queryset=CheckInNote.objects.select_related("focus"))
+            ),
+        ),
+        Prefetch("comments", queryset=Comment.objects.select_related("author")),
+    )
+
+
+def _evidence_with_entries():
+    return FocusEvidence.objects.select_related("entry").order_by("-entry__occurred_on", "-pk")
+
+
 def plan_detail(plan: Plan) -> Plan:
     """The plan with everything its page shows, loaded in a fixed number of queries."""
-    return (
-        Plan.objects.filter(pk=plan.pk)
-        .select_related("owner", "from_assessment")
-        .prefetch_related(
-            Prefetch(
-                "focuses",
-                queryset=Focus.objects.prefetch_related(
-                    "resources", "people", "steps", Prefetch("evidence__entry")
-                ),
-            ),
-            Prefetch("check_ins", queryset=CheckIn.objects.prefetch_related("notes__focus")),
-            Prefetch("comments", queryset=Comment.objects.select_related("author")),
-        )
-        .get()
-    )
+    return _with_page_rows(Plan.objects.filter(pk=plan.pk)).get()
+
+
+def plan_page(user, pk: int) -> Plan:
+    """plan_for_viewing and plan_detail in one: the plan's row is read once."""
+    return get_object_or_404(_with_page_rows(policy.viewable_plans(user)), pk=pk)
 
 
 def own_plans(user) -> QuerySet[Plan]:

@@ -162,23 +162,16 @@ def plan_open_or_start(*, owner, from_assessment=None) -> tuple[Plan, bool]:
     return plan, True
 
 
-def areas_to_add(plan: Plan, assessment) -> list[str]:
-    """The assessment's development areas that are not yet focuses of the plan."""
-    chosen = {f.competency_id for f in plan.focuses.all()}
-    return [cid for cid in development_area_ids(assessment) if cid not in chosen]
-
-
 @transaction.atomic
-def focuses_add_from_assessment(*, plan: Plan, assessment, competency_ids: list[str]) -> list[Focus]:
-    """Add the chosen development areas of `assessment` to the plan, skipping those already there."""
+def focuses_add(*, plan: Plan, competency_ids: list[str]) -> list[Focus]:
+    """Add several competencies (an assessment's new development areas) as focuses at once,
+    skipping those already there, so a second tab or a double click adds nothing twice."""
     _editable(plan)
-    if assessment.owner_id != plan.owner_id:
-        raise PlanError("You can only plan from your own assessment.")
-    offered = areas_to_add(plan, assessment)
-    chosen = [cid for cid in offered if cid in competency_ids]
-    if not chosen:
-        raise PlanError("Choose at least one of the areas to add.", "competency")
-    return [add_focus(plan=plan, competency_id=cid) for cid in chosen]
+    chosen = {f.competency_id for f in plan.focuses.all()}
+    new = [cid for cid in dict.fromkeys(competency_ids) if cid not in chosen]
+    if not new:
+        raise PlanError("Choose at least one area that is not yet a focus.", "competency")
+    return [add_focus(plan=plan, competency_id=cid) for cid in new]
 
 
 @transaction.atomic

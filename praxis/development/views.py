@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from praxis.accounts import selectors as accounts_selectors
@@ -24,6 +25,7 @@ from .forms import (
     FocusForm,
     FrameworkResourceForm,
     MentorForm,
+    MentorsAskedForm,
     NewPlanForm,
     OwnResourceForm,
     PersonForm,
@@ -76,8 +78,27 @@ def new(request):
 @login_required
 def detail(request, pk):
     """The plan page. Reading it writes nothing: the owner marks new comments read with a button.
-    `?add_from=<assessment>` offers that assessment's development areas not yet in the plan."""
-    return _plan_page(request, selectors.plan_for_viewing(request.user, pk))
+    `?add_from=<assessment>` offers that assessment's development areas not yet in the plan;
+    `?mentors=<focus>` lists the colleagues who offered to mentor in that focus's competency
+    (asked for, not computed on every view: under htmx only that focus's people are sent)."""
+    plan = selectors.plan_page(request.user, pk)
+    mentors_for = _mentors_asked(request, plan)
+    if mentors_for is not None and request.htmx:
+        response = _block(request, plan, mentors_for, "people", show_mentors=True)
+    else:
+        response = _plan_page(request, plan, loaded=True, mentors_for=mentors_for)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _mentors_asked(request, plan):
+    """The focus named by `?mentors=`, if the viewer may change the plan and it is one of its own."""
+    form = MentorsAskedForm(request.GET)
+    if not form.is_valid() or not form.cleaned_data["mentors"]:
+        return None
+    if not policy.is_owner(request.user, plan) or plan.status == PlanStatus.COMPLETED:
+        return None
+    return next((f for f in plan.focuses.all() if f.pk == form.cleaned_data["mentors"]), None)
 
 
 def _offer(request, plan, focuses, framework):
@@ -95,10 +116,10 @@ def _offer(request, plan, focuses, framework):
     return {"assessment": assessment, "areas": [framework.competency(cid) for cid in areas]}
 
 
-def _plan_page(request, plan, bound=None, status=200):
+def _plan_page(request, plan, bound=None, status=200, loaded=False, mentors_for=None):
     """The plan page; `bound` is the form that could not be saved, shown with what was typed:
     (kind, target id, form), where kind names the form on the page and target its focus or step."""
-    plan = selectors.plan_detail(plan)
+    plan = plan if loaded else selectors.plan_detail(plan)
     is_owner = policy.is_owner(request.user, plan)
     framework = current_framework()
     focuses = list(plan.focuses.all())
@@ -124,8 +145,9 @@ def _plan_page(request, plan, bound=None, status=200):
         shared = accounts_selectors.shared_audiences(plan)
         seen = plan.owner_seen_comments_at
         context |= {
-            "available_competencies": [c for c in framework.competencies if c.id not in chosen],
-            "mentors": _mentors_by_focus(request.user, focuses),
+            "available_competencies": [(c.id, c.name) for c in framework.competencies if c.id not in chosen],
+            "framework_resources": _resource_choices(framework),
+            "mentors": {mentors_for.pk: _mentors(request.user, mentors_for)} if mentors_for else {},
             "organisations": [(o, o.pk in shared) for o in organisations_for(request.user)],
             "resource_sources": ResourceSource.choices,
             "step_statuses": StepStatus.choices,
@@ -139,9 +161,14 @@ def _plan_page(request, plan, bound=None, status=200):
     return render(request, "development/detail.html", context, status=status)
 
 
-def _mentors_by_focus(user, focuses) -> dict:
-    by_competency = selectors.peer_mentors_for(user, [f.competency_id for f in focuses])
-    return {f.pk: by_competency[f.competency_id] for f in focuses}
+def _mentors(user, focus) -> list[tuple[int, str]]:
+    """(user id, "name, job title") of each colleague who offered to mentor in the focus."""
+    people = selectors.peer_mentors(user, focus.competency_id)
+    return [(u.pk, f"{u.full_name}, {u.job_title}" if u.job_title else u.full_name) for u in people]
+
+
+def _resource_choices(framework) -> list[tuple[str, str]]:
+    return [(r.id, r.title) for r in framework.resources]
 
 
 def _by_check_in(comments):
@@ -182,7 +209,7 @@ def _again(request, plan, kind, target, form, error=None, block=None, focus=None
     return _plan_page(request, plan, bound=(kind, target, form), status=422)
 
 
-def _block(request, plan, focus, block, bound=None, status=200, message=""):
+def _block(request, plan, focus, block, bound=None, status=200, message="", show_mentors=False):
     """One part of a focus (its steps, resources or people), as htmx swaps it in place."""
     assert block in BLOCKS
     focus = selectors.focus_block(focus, block)
@@ -198,7 +225,10 @@ def _block(request, plan, focus, block, bound=None, status=200, message=""):
         "saved_message": message,
     }
     if block == "people":
-        context["suggestions"] = selectors.peer_mentors(request.user, focus.competency_id)
+        show_mentors = show_mentors or (bound is not None and bound[0] == "mentor")
+        context["suggestions"] = _mentors(request.user, focus) if show_mentors else None
+    if block == "resources":
+        context["framework_resources"] = _resource_choices(context["framework"])
     return render(request, f"development/_{block}.html", context, status=status)
 
 
@@ -265,9 +295,7 @@ def focuses_add_from(request, pk):
     if assessment is None:
         raise Http404("No such assessment")
     try:
-        added = services.focuses_add_from_assessment(
-            plan=plan, assessment=assessment, competency_ids=form.cleaned_data["competency"]
-        )
+        added = services.focuses_add(plan=plan, competency_ids=form.cleaned_data["competency"])
     except services.PlanError as error:
         return _again(request, plan, "add_areas", plan.pk, form, error)
     return _done(
@@ -396,22 +424,17 @@ def mentor_add(request, pk, focus):
             ),
             None,
         )
-    if mentor is None:
-        return _again(
-            request,
-            plan,
-            "mentor",
-            focus.pk,
-            form,
-            "That person is not available as a peer mentor.",
-            "people",
-            focus,
-        )
     try:
+        if mentor is None:
+            raise services.PlanError("That person is not available as a peer mentor.")
         services.add_person(focus=focus, user=mentor)
     except services.PlanError as error:
-        return _again(request, plan, "mentor", focus.pk, form, error, "people", focus)
-    return _saved(request, plan, focus, "people", "Added.")
+        if request.htmx:
+            return _again(request, plan, "mentor", focus.pk, form, error, "people", focus)
+        return _refused(request, plan, error, f"#focus-{focus.pk}")
+    if request.htmx:
+        return _block(request, plan, focus, "people", message="Added.", show_mentors=True)
+    return _done(request, plan, "Added.", f"#focus-{focus.pk}")
 
 
 @login_required

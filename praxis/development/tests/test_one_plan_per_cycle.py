@@ -2,8 +2,7 @@
 the new areas, however often it is clicked, revisited or posted from two tabs at once."""
 
 import threading
-from datetime import datetime
-from datetime import timezone as tz
+from datetime import UTC, datetime
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -22,7 +21,7 @@ def first(alice, make_assessment, all_quick_answers):
     assessment = make_assessment(
         alice, answers=all_quick_answers("4", co_design="2", communication="1", brokering="3")
     )
-    Assessment.objects.filter(pk=assessment.pk).update(submitted_at=datetime(2026, 3, 12, 10, tzinfo=tz.utc))
+    Assessment.objects.filter(pk=assessment.pk).update(submitted_at=datetime(2026, 3, 12, 10, tzinfo=UTC))
     assessment.refresh_from_db()
     return assessment
 
