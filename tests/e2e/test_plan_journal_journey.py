@@ -208,9 +208,7 @@ def test_plan_from_results_journal_evidence_check_in_and_supervisor_comment(
     # Her dashboard shows the plan and when to check in next; no comments yet.
     page.goto("/dashboard/")
     development = page.locator("section[aria-labelledby='plans-heading']")
-    expect(development.get_by_role("link", name=title)).to_have_attribute(
-        "href", f"/plans/{plan}/"
-    )
+    expect(development.get_by_role("link", name=title)).to_have_attribute("href", f"/plans/{plan}/")
     expect(development).to_contain_text(f"Next check-in: {next_check_in}")
     expect(development).not_to_contain_text("new comment")
 
