@@ -71,6 +71,17 @@ def plan_page(user, pk: int) -> Plan:
     return get_object_or_404(_with_page_rows(policy.viewable_plans(user)), pk=pk)
 
 
+def open_plan(owner) -> Plan | None:
+    """The plan a new idea goes into: the owner's newest draft, else their newest active plan."""
+    drafts_first = Case(When(status=PlanStatus.DRAFT, then=Value(0)), default=Value(1))
+    return (
+        policy.own_plans(owner)
+        .filter(status__in=[PlanStatus.DRAFT, PlanStatus.ACTIVE])
+        .order_by(drafts_first, "-created_at", "-pk")
+        .first()
+    )
+
+
 def own_plans(user) -> QuerySet[Plan]:
     return policy.own_plans(user).annotate(focus_count=Count("focuses")).order_by("-created_at")
 

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import F
 from django.utils import timezone
 
 from praxis.assessments import scores
@@ -18,7 +18,7 @@ from praxis.core.frameworks import current_framework
 from praxis.core.limits import TEXT_MAX
 from praxis.core.text import typed
 
-from . import policy
+from . import selectors
 from .models import (
     CheckIn,
     CheckInNote,
@@ -124,19 +124,6 @@ def development_area_ids(assessment) -> list[str]:
     return [result.competency.id for result in areas]
 
 
-def open_plan(owner) -> Plan | None:
-    """The plan a new idea goes into: the owner's newest draft, else their newest active plan."""
-    drafts_first = Case(
-        When(status=PlanStatus.DRAFT, then=Value(0)), default=Value(1), output_field=IntegerField()
-    )
-    return (
-        policy.own_plans(owner)
-        .filter(status__in=[PlanStatus.DRAFT, PlanStatus.ACTIVE])
-        .order_by(drafts_first, "-created_at", "-pk")
-        .first()
-    )
-
-
 @transaction.atomic
 def plan_open_or_start(*, owner, from_assessment=None) -> tuple[Plan, bool]:
     """One plan per cycle: the owner's open plan (a draft, else the active one) if they have one,
@@ -149,7 +136,7 @@ def plan_open_or_start(*, owner, from_assessment=None) -> tuple[Plan, bool]:
     if from_assessment is not None and from_assessment.owner_id != owner.pk:
         raise PlanError("You can only plan from your own assessment.")
     list(get_user_model().objects.select_for_update().filter(pk=owner.pk).values_list("pk", flat=True))
-    plan = open_plan(owner)
+    plan = selectors.open_plan(owner)
     if plan is not None:
         return plan, False
     try:
@@ -158,7 +145,7 @@ def plan_open_or_start(*, owner, from_assessment=None) -> tuple[Plan, bool]:
                 owner=owner, from_assessment=from_assessment, title=default_title(from_assessment)
             )
     except IntegrityError:  # another request made it between our look and our insert
-        return open_plan(owner), False
+        return selectors.open_plan(owner), False
     return plan, True
 
 

@@ -44,9 +44,12 @@ BLOCKS = {"steps", "resources", "people"}
 def index(request):
 
     latest = latest_submitted(request.user, Kind.FULL) or latest_submitted(request.user, Kind.QUICK)
-    return render(
-        request, "development/index.html", {"plans": selectors.own_plans(request.user), "latest": latest}
-    )
+    context = {
+        "plans": selectors.own_plans(request.user),
+        "latest": latest,
+        "open_plan": selectors.open_plan(request.user),  # one plan per cycle: new ideas go into it
+    }
+    return render(request, "development/index.html", context)
 
 
 @login_required

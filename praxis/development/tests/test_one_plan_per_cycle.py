@@ -126,11 +126,16 @@ def test_two_tabs_at_once_make_one_plan_the_constraint_catching_the_late_one(ali
     """The second tab looked before the first tab's plan was saved (simulated by its look finding
     nothing): its insert hits the constraint and it opens the first tab's plan."""
     first_plan, _ = services.plan_open_or_start(owner=alice, from_assessment=first)
-    looks = iter([None])
-    real = services.open_plan
-    monkeypatch.setattr(services, "open_plan", lambda owner: next(looks, None) or real(owner))
+    real, looks = selectors.open_plan, []
+
+    def stale_then_real(owner):
+        looks.append(owner)
+        return None if len(looks) == 1 else real(owner)
+
+    monkeypatch.setattr(selectors, "open_plan", stale_then_real)
     plan, created = services.plan_open_or_start(owner=alice, from_assessment=first)
     assert (plan.pk, created) == (first_plan.pk, False)
+    assert len(looks) == 2  # the stale look, then the one after the refused insert
     assert Plan.objects.count() == 1
 
 
