@@ -167,8 +167,8 @@ def test_edits_happen_in_place_and_keep_what_was_typed(page, alice):
     assert_no_serious_violations(page)
 
 
-def test_plan_from_these_development_areas_twice_opens_one_plan(
-    page, alice, make_assessment, all_quick_answers
+def test_plan_from_these_development_areas_twice_opens_one_plan_and_offers_new_areas(
+    page, alice, make_assessment, all_quick_answers, screenshot
 ):
     assessment = make_assessment(alice, answers=all_quick_answers("4", **LOW))
     sign_in(page, "alice@example.org")
@@ -181,6 +181,20 @@ def test_plan_from_these_development_areas_twice_opens_one_plan(
         )
     expect_message(page, "You already have a draft plan: here it is, rather than a second one.")
     expect(page.locator("#add-areas")).to_contain_text("Every development area of that assessment is already")
+    assert Plan.objects.filter(owner=alice).count() == 1
+
+    # A later assessment: its new areas are offered to the same plan, already ticked.
+    later = make_assessment(alice, answers=all_quick_answers("4", co_design="2", facilitation="1"))
+    page.goto(f"/assessments/{later.pk}/results/")
+    page.get_by_role("button", name="Plan from these development areas").click()
+    offer = page.locator("#add-areas")
+    expect(offer.get_by_role("checkbox", name=name_of("facilitation"))).to_be_checked()
+    expect(offer.get_by_role("checkbox", name=name_of("co-design"))).to_have_count(0)  # already a focus
+    assert_no_serious_violations(page)
+    look(page, screenshot, "plan-add-areas")
+    offer.get_by_role("button", name="Add to this plan").click()
+    expect_message(page, "Added 1 focus to your plan.")
+    expect(focus_section(page, "facilitation")).to_be_visible()
     assert Plan.objects.filter(owner=alice).count() == 1
 
 
