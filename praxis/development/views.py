@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from praxis.accounts import selectors as accounts_selectors
 from praxis.accounts.policy import organisations_for
@@ -194,8 +195,11 @@ def _done(request, plan, message, anchor=""):
 
 
 def _refused(request, plan, error, anchor=""):
-    """A change the service refused for a reason that is no one field's (a completed plan...)."""
+    """A change the service refused for a reason that is no one field's (a completed plan...).
+    Under htmx the whole page is loaded again (not swapped into the part that was changing)."""
     messages.error(request, str(error))
+    if request.htmx:
+        return HttpResponseClientRedirect(f"{plan.get_absolute_url()}{anchor}")
     return redirect(f"{plan.get_absolute_url()}{anchor}")
 
 

@@ -161,3 +161,13 @@ def test_someone_else_cannot_remove_a_step(bob, plan, focus):
     other.force_login(bob)
     assert other.post(_url("step_remove", plan.pk, step.pk), **HTMX).status_code == 404
     assert NextStep.objects.filter(pk=step.pk).exists()
+
+
+def test_a_refused_change_under_htmx_reloads_the_whole_page_with_the_reason(tab, plan, focus):
+    step = services.step_add(focus=focus, text="Read the guide")
+    services.complete(plan=services.activate(plan=plan))
+    response = tab.post(_url("step_remove", plan.pk, step.pk), **HTMX)
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"{plan.get_absolute_url()}#focus-{focus.pk}"
+    assert "This plan is completed." in tab.get(plan.get_absolute_url()).content.decode()
+    assert NextStep.objects.filter(pk=step.pk).exists()
