@@ -70,6 +70,7 @@ EXTRA_FIELDS = {
     "plan comment, shared": {"check_in": ""},
     "invite": {"resend": ""},
     "plan edit: add step": {"due_on": ""},
+    "plan edit: add focus": {"why_now": "", "text": "", "due_on": ""},
     "plan edit: step status": {"reason": ""},
     "plan edit: add person": {"note": ""},
     "plan edit: add resource": {"url": ""},

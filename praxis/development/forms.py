@@ -29,8 +29,23 @@ class PlanForm(PlainLabels, forms.Form):
 
 
 class AddFocusForm(PlainLabels, forms.Form):
+    """A focus and, optionally, its first next step: one form, one save."""
+
     competency = ChoiceField(label="Competency")
     why_now = TextField(label="Why it matters now (optional)", max_length=TEXT_MAX, required=False)
+    text = TextField(label="A first next step (optional)", max_length=500, required=False)
+    due_on = IsoDateField(label="Due by (optional)", required=False)
+
+    def __init__(self, *args, framework, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competency"].choices = [(c.id, c.name) for c in framework.competencies]
+
+
+class AddAreasForm(forms.Form):
+    """Development areas of an assessment to add to the plan already open."""
+
+    from_assessment = IdField()
+    competency = forms.MultipleChoiceField(label="Areas to add")
 
     def __init__(self, *args, framework, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,6 +81,12 @@ class PersonForm(PlainLabels, forms.Form):
 
 class MentorForm(forms.Form):
     mentor = IdField()
+
+
+class MentorsAskedForm(forms.Form):
+    """`?mentors=<focus>` on the plan page: show that focus's suggested peer mentors."""
+
+    mentors = IdField(required=False)
 
 
 class StepForm(PlainLabels, forms.Form):

@@ -45,6 +45,15 @@ class Plan(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # "Plan from these development areas" clicked twice, or in two tabs at once, opens the
+            # plan the first click made (services.plan_open_or_start) instead of making another.
+            models.UniqueConstraint(
+                fields=["owner", "from_assessment"],
+                condition=Q(from_assessment__isnull=False, status__in=["draft", "active"]),
+                name="one_open_plan_per_assessment",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.get_status_display()})"

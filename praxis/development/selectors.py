@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
@@ -12,9 +12,10 @@ from praxis.accounts.models import Membership, ShareAudience, User
 from praxis.assessments import scores
 from praxis.assessments.models import Assessment
 from praxis.assessments.models import Status as AssessmentStatus
+from praxis.assessments.policy import own_assessments
 
 from . import policy
-from .models import CheckIn, Comment, Focus, Plan, PlanStatus
+from .models import CheckIn, CheckInNote, Comment, Focus, FocusEvidence, Plan, PlanStatus
 
 
 def plan_for_viewing(user, pk: int) -> Plan:
@@ -25,22 +26,59 @@ def plan_for_editing(user, pk: int) -> Plan:
     return get_object_or_404(policy.own_plans(user), pk=pk)
 
 
+def own_submitted_assessment(user, pk: int) -> Assessment | None:
+    """The user's own submitted assessment `pk`, or None (anyone else's, or a draft)."""
+    return own_assessments(user).filter(pk=pk, status=AssessmentStatus.SUBMITTED).first()
+
+
+_BLOCK_ROWS = {"steps": "steps", "resources": "resources", "people": "people"}
+
+
+def focus_block(focus: Focus, block: str) -> Focus:
+    """A focus with the rows of one part of its page (steps, resources or people): two queries."""
+    return Focus.objects.prefetch_related(_BLOCK_ROWS[block]).get(pk=focus.pk)
+
+
+def _with_page_rows(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    return plans.select_related("owner", "from_assessment").prefetch_related(
+        Prefetch(
+            "focuses",
+            queryset=Focus.objects.prefetch_related(
+                "resources", "people", "steps", Prefetch("evidence", queryset=_evidence_with_entries())
+            ),
+        ),
+        Prefetch(
+            "check_ins",
+            queryset=CheckIn.objects.prefetch_related(
+                Prefetch("notes", queryset=CheckInNote.objects.select_related("focus"))
+            ),
+        ),
+        Prefetch("comments", queryset=Comment.objects.select_related("author")),
+    )
+
+
+def _evidence_with_entries():
+    return FocusEvidence.objects.select_related("entry").order_by("-entry__occurred_on", "-pk")
+
+
 def plan_detail(plan: Plan) -> Plan:
     """The plan with everything its page shows, loaded in a fixed number of queries."""
+    return _with_page_rows(Plan.objects.filter(pk=plan.pk)).get()
+
+
+def plan_page(user, pk: int) -> Plan:
+    """plan_for_viewing and plan_detail in one: the plan's row is read once."""
+    return get_object_or_404(_with_page_rows(policy.viewable_plans(user)), pk=pk)
+
+
+def open_plan(owner) -> Plan | None:
+    """The plan a new idea goes into: the owner's newest draft, else their newest active plan."""
+    drafts_first = Case(When(status=PlanStatus.DRAFT, then=Value(0)), default=Value(1))
     return (
-        Plan.objects.filter(pk=plan.pk)
-        .select_related("owner", "from_assessment")
-        .prefetch_related(
-            Prefetch(
-                "focuses",
-                queryset=Focus.objects.prefetch_related(
-                    "resources", "people", "steps", Prefetch("evidence__entry")
-                ),
-            ),
-            Prefetch("check_ins", queryset=CheckIn.objects.prefetch_related("notes__focus")),
-            Prefetch("comments", queryset=Comment.objects.select_related("author")),
-        )
-        .get()
+        policy.own_plans(owner)
+        .filter(status__in=[PlanStatus.DRAFT, PlanStatus.ACTIVE])
+        .order_by(drafts_first, "-created_at", "-pk")
+        .first()
     )
 
 
@@ -49,12 +87,14 @@ def own_plans(user) -> QuerySet[Plan]:
 
 
 def focuses_for_evidence(user) -> list[Focus]:
-    """Focuses of the user's draft and active plans, for linking a journal entry as evidence."""
+    """Focuses of the user's draft and active plans, for linking a journal entry as evidence:
+    the active plan's first (evidence belongs with the plan being worked on), newest plan first."""
+    active_first = Case(When(plan__status=PlanStatus.ACTIVE, then=Value(0)), default=Value(1))
     return list(
         policy.own_focuses(user)
         .exclude(plan__status=PlanStatus.COMPLETED)
         .select_related("plan")
-        .order_by("plan__created_at", "position")
+        .order_by(active_first, "-plan__created_at", "plan_id", "position", "pk")
     )
 
 

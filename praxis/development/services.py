@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from praxis.core.frameworks import current_framework
 from praxis.core.limits import TEXT_MAX
 from praxis.core.text import typed
 
-from . import policy
+from . import selectors
 from .models import (
     CheckIn,
     CheckInNote,
@@ -39,7 +40,12 @@ CHECK_IN_INTERVAL = timedelta(days=91)  # about three months
 
 
 class PlanError(PraxisError):
-    """A change that cannot be made; the message is written for the person making it."""
+    """A change that cannot be made; the message is written for the person making it. `field`
+    names the form field it is about, so the page shows it beside that field."""
+
+    def __init__(self, message: str, field: str | None = None):
+        self.field = field
+        super().__init__(message)
 
 
 class ChangedElsewhere(PlanError):
@@ -51,22 +57,24 @@ class ChangedElsewhere(PlanError):
         super().__init__("Changed elsewhere since you opened it. Your text is kept below the saved version.")
 
 
-def _text(value: str, limit: int, what: str) -> str:
+def _text(value: str, limit: int, what: str, field: str | None = None) -> str:
     value = typed(value)
     if len(value) > limit:
-        raise PlanError(f"Keep the {what} under {limit:,} characters.")
+        raise PlanError(f"Keep the {what} under {limit:,} characters.", field)
     return value
 
 
 def _web_address(url: str) -> str:
     """Only http(s) links are kept: a javascript: link would run in whoever opens the plan."""
 
-    url = _text(url, 500, "link")
+    url = _text(url, 500, "link", "url")
     if url:
         try:
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
-            raise PlanError("Enter a web address starting with https:// (or leave the link empty).") from None
+            raise PlanError(
+                "Enter a web address starting with https:// (or leave the link empty).", "url"
+            ) from None
     return url
 
 
@@ -76,25 +84,88 @@ def _editable(plan: Plan) -> Plan:
     return plan
 
 
-@transaction.atomic
-def create_plan(*, owner, from_assessment=None, horizon_months: int = 12) -> Plan:
-    """A draft plan; from an assessment, its areas to develop become the focuses."""
-    plan = Plan.objects.create(owner=owner, horizon_months=horizon_months, from_assessment=from_assessment)
-    if from_assessment is not None:
-        if from_assessment.owner_id != owner.pk:
-            raise PlanError("You can only plan from your own assessment.")
+AREAS_TAKEN = 3  # development areas an assessment offers a plan (reflective question 7: two or three)
 
-        for result in results_for(from_assessment, viewer=owner).development_areas[:3]:
-            add_focus(plan=plan, competency_id=result.competency.id)
+
+def _long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def default_title(from_assessment=None) -> str:
+    """A name that tells plans apart in a list: from which assessment, or from when."""
+    if from_assessment is not None and from_assessment.submitted_at:
+        return (
+            f"Development plan from {_long_date(timezone.localdate(from_assessment.submitted_at))} assessment"
+        )
+    return f"Development plan started {_long_date(timezone.localdate())}"
+
+
+@transaction.atomic
+def create_plan(*, owner, from_assessment=None, horizon_months: int = 12, title: str = "") -> Plan:
+    """A new draft plan, always; from an assessment, its areas to develop become the focuses.
+    Pages start plans through plan_open_or_start, which never makes a second draft."""
+    if from_assessment is not None and from_assessment.owner_id != owner.pk:
+        raise PlanError("You can only plan from your own assessment.")
+    plan = Plan.objects.create(
+        owner=owner,
+        horizon_months=horizon_months,
+        from_assessment=from_assessment,
+        title=title or Plan._meta.get_field("title").default,
+    )
+    if from_assessment is not None:
+        for competency_id in development_area_ids(from_assessment):
+            add_focus(plan=plan, competency_id=competency_id)
     return plan
+
+
+def development_area_ids(assessment) -> list[str]:
+    """The competencies an assessment suggests developing, lowest first (at most AREAS_TAKEN)."""
+    areas = results_for(assessment, viewer=assessment.owner).development_areas[:AREAS_TAKEN]
+    return [result.competency.id for result in areas]
+
+
+@transaction.atomic
+def plan_open_or_start(*, owner, from_assessment=None) -> tuple[Plan, bool]:
+    """One plan per cycle: the owner's open plan (a draft, else the active one) if they have one,
+    else a new draft named after the assessment it starts from (or the day), with that
+    assessment's development areas as focuses. Returns (plan, created).
+
+    Clicking twice, revisiting, or two tabs posting at once never makes a second plan: the
+    owner's row is locked while we look (PostgreSQL; SQLite's IMMEDIATE transactions serialise
+    writers anyway), and a unique constraint refuses a second open plan from one assessment."""
+    if from_assessment is not None and from_assessment.owner_id != owner.pk:
+        raise PlanError("You can only plan from your own assessment.")
+    list(get_user_model().objects.select_for_update().filter(pk=owner.pk).values_list("pk", flat=True))
+    plan = selectors.open_plan(owner)
+    if plan is not None:
+        return plan, False
+    try:
+        with transaction.atomic():
+            plan = create_plan(
+                owner=owner, from_assessment=from_assessment, title=default_title(from_assessment)
+            )
+    except IntegrityError:  # another request made it between our look and our insert
+        return selectors.open_plan(owner), False
+    return plan, True
+
+
+@transaction.atomic
+def focuses_add(*, plan: Plan, competency_ids: list[str]) -> list[Focus]:
+    """Add several competencies (an assessment's new development areas) as focuses at once,
+    skipping those already there, so a second tab or a double click adds nothing twice."""
+    _editable(plan)
+    chosen = {f.competency_id for f in plan.focuses.all()}
+    new = [cid for cid in dict.fromkeys(competency_ids) if cid not in chosen]
+    if not new:
+        raise PlanError("Choose at least one area that is not yet a focus.", "competency")
+    return [add_focus(plan=plan, competency_id=cid) for cid in new]
 
 
 @transaction.atomic
 def focus_add_to_current_plan(*, owner, competency_id: str, why_now: str = "") -> Plan:
     """Add a focus to the owner's newest unfinished plan, starting a draft plan if they have none:
     one plan per cycle, whichever page the idea came from (results, a feedback report)."""
-    plan = policy.own_plans(owner).exclude(status=PlanStatus.COMPLETED).order_by("-created_at").first()
-    plan = plan or create_plan(owner=owner)
+    plan, _ = plan_open_or_start(owner=owner)
     add_focus(plan=plan, competency_id=competency_id, why_now=why_now)
     return plan
 
@@ -118,7 +189,15 @@ def update_plan(*, plan: Plan, title: str, horizon_months: int, version: int | N
 
 
 @transaction.atomic
-def add_focus(*, plan: Plan, competency_id: str, why_now: str = "") -> Focus:
+def add_focus(
+    *,
+    plan: Plan,
+    competency_id: str,
+    why_now: str = "",
+    first_step: str = "",
+    first_step_due: date | None = None,
+) -> Focus:
+    """A competency to develop; with `first_step`, its first next step in the same save."""
     _editable(plan)
     try:
         current_framework().competency(competency_id)
@@ -129,9 +208,13 @@ def add_focus(*, plan: Plan, competency_id: str, why_now: str = "") -> Focus:
         raise PlanError("That competency is already a focus of this plan.")
     if len(focuses) >= MAX_FOCUSES:
         raise PlanError(f"A plan can have at most {MAX_FOCUSES} focuses; the guide suggests two or three.")
-    return Focus.objects.create(
-        plan=plan, competency_id=competency_id, why_now=why_now.strip(), position=len(focuses)
+    why_now = _text(why_now, TEXT_MAX, "reason")
+    focus = Focus.objects.create(
+        plan=plan, competency_id=competency_id, why_now=why_now, position=len(focuses)
     )
+    if typed(first_step) or first_step_due is not None:
+        step_add(focus=focus, text=first_step, due_on=first_step_due)
+    return focus
 
 
 @transaction.atomic
@@ -165,9 +248,9 @@ def add_resource(
             raise PlanError("Choose one of the framework's resources.")
         title, url = resource.title, resource.url
     elif source in (ResourceSource.ORGANISATION, ResourceSource.OWN):
-        title, url = _text(title, 300, "name"), _web_address(url)
+        title, url = _text(title, 300, "name", "title"), _web_address(url)
         if not title:
-            raise PlanError("Give the resource a name.")
+            raise PlanError("Give the resource a name.", "title")
     else:
         raise PlanError("Say where the resource comes from.")
     return FocusResource.objects.create(
@@ -180,24 +263,47 @@ def add_person(*, focus: Focus, name: str = "", user=None, note: str = "") -> Fo
     _editable(focus.plan)
     if user is not None:
         name = user.full_name
-    name, note = _text(name, 200, "name"), _text(note, 300, "note")
+    name, note = _text(name, 200, "name", "name"), _text(note, 300, "note", "note")
     if not name:
-        raise PlanError("Name the person you want to learn from.")
+        raise PlanError("Name the person you want to learn from.", "name")
     return FocusPerson.objects.create(focus=focus, name=name.strip(), user=user, note=note.strip())
 
 
-def remove_item(*, focus: Focus, model, pk: int) -> None:
-    _editable(focus.plan)
-    model.objects.filter(focus=focus, pk=pk).delete()
+# One function per kind of thing removed, so each remove button calls exactly one of them.
 
 
 @transaction.atomic
-def add_step(*, focus: Focus, text: str, due_on: date | None) -> NextStep:
+def remove_resource(*, resource: FocusResource) -> None:
+    _editable(resource.focus.plan)
+    resource.delete()
+
+
+@transaction.atomic
+def remove_person(*, person: FocusPerson) -> None:
+    _editable(person.focus.plan)
+    person.delete()
+
+
+@transaction.atomic
+def remove_step(*, step: NextStep) -> None:
+    _editable(step.focus.plan)
+    step.delete()
+
+
+@transaction.atomic
+def step_add(*, focus: Focus, text: str, due_on: date | None = None, by=None) -> NextStep:
+    """A next step for a focus. `by`, when given, is who adds it and must own the plan (an action
+    agreed in supervision lands here only once its practitioner accepts it)."""
     _editable(focus.plan)
-    text = _text(text, 500, "step")
+    if by is not None and by.pk != focus.plan.owner_id:
+        raise PlanError("Only the plan's owner adds steps to it.")
+    text = _text(text, 500, "step", "text")
     if not text:
-        raise PlanError("Describe the next step.")
+        raise PlanError("Describe the next step.", "text")
     return NextStep.objects.create(focus=focus, text=text, due_on=due_on)
+
+
+add_step = step_add  # the older name, still used by callers in other apps and tests
 
 
 @transaction.atomic
@@ -205,9 +311,11 @@ def set_step_status(*, step: NextStep, status: str, reason: str = "") -> NextSte
     _editable(step.focus.plan)
     if status not in StepStatus.values:
         raise PlanError("Choose planned, doing, done or dropped.")
-    reason = _text(reason, 500, "reason")
+    reason = _text(reason, 500, "reason", "reason")
     if status == StepStatus.DROPPED and not reason:
-        raise PlanError("Say briefly why you are dropping this step: it helps at your next check-in.")
+        raise PlanError(
+            "Say briefly why you are dropping this step: it helps at your next check-in.", "reason"
+        )
     step.status = status
     step.dropped_reason = reason.strip() if status == StepStatus.DROPPED else ""
     step.save(update_fields=["status", "dropped_reason"])

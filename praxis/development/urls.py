@@ -19,6 +19,7 @@ urlpatterns = [
     path("<id:pk>/complete/", views.complete, name="complete"),
     path("<id:pk>/sharing/", views.sharing, name="sharing"),
     path("<id:pk>/focuses/add/", views.focus_add, name="focus_add"),
+    path("<id:pk>/focuses/add-from-assessment/", views.focuses_add_from, name="focuses_add_from"),
     path("<id:pk>/focuses/<id:focus>/update/", views.focus_update, name="focus_update"),
     path("<id:pk>/focuses/<id:focus>/remove/", views.focus_remove, name="focus_remove"),
     path("<id:pk>/focuses/<id:focus>/resources/add/", views.resource_add, name="resource_add"),
@@ -32,4 +33,5 @@ urlpatterns = [
     path("<id:pk>/focuses/<id:focus>/people/<id:item>/remove/", views.person_remove, name="person_remove"),
     path("<id:pk>/focuses/<id:focus>/steps/add/", views.step_add, name="step_add"),
     path("<id:pk>/steps/<id:step>/status/", views.step_status, name="step_status"),
+    path("<id:pk>/steps/<id:step>/remove/", views.step_remove, name="step_remove"),
 ]

@@ -3,7 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from praxis.accounts import selectors as accounts_selectors
 from praxis.accounts.policy import organisations_for
@@ -16,6 +18,7 @@ from praxis.journal.selectors import entry_for_editing
 
 from . import policy, selectors, services
 from .forms import (
+    AddAreasForm,
     AddFocusForm,
     CheckInForm,
     CommentForm,
@@ -23,6 +26,7 @@ from .forms import (
     FocusForm,
     FrameworkResourceForm,
     MentorForm,
+    MentorsAskedForm,
     NewPlanForm,
     OwnResourceForm,
     PersonForm,
@@ -32,14 +36,21 @@ from .forms import (
 )
 from .models import Focus, FocusPerson, FocusResource, NextStep, PlanStatus, ResourceSource, StepStatus
 
+# The parts of a focus that change in place (htmx swaps only that part; without JavaScript the
+# same POST redirects back to the plan): the template of each, by name.
+BLOCKS = {"steps", "resources", "people"}
+
 
 @login_required
 def index(request):
 
     latest = latest_submitted(request.user, Kind.FULL) or latest_submitted(request.user, Kind.QUICK)
-    return render(
-        request, "development/index.html", {"plans": selectors.own_plans(request.user), "latest": latest}
-    )
+    context = {
+        "plans": selectors.own_plans(request.user),
+        "latest": latest,
+        "open_plan": selectors.open_plan(request.user),  # one plan per cycle: new ideas go into it
+    }
+    return render(request, "development/index.html", context)
 
 
 @login_required
@@ -53,23 +64,66 @@ def new(request):
     assessment = assessment_for_editing(request.user, source) if source else None
     if assessment is not None and assessment.is_draft:
         raise Http404("Plans start from submitted assessments")
-    plan = services.create_plan(owner=request.user, from_assessment=assessment)
-    messages.success(
-        request, "Your plan is started as a draft. Add why each focus matters and your next steps."
+    plan, created = services.plan_open_or_start(owner=request.user, from_assessment=assessment)
+    if created:
+        messages.success(
+            request, "Your plan is started as a draft. Add why each focus matters and your next steps."
+        )
+        return redirect("development:detail", pk=plan.pk)
+    messages.info(
+        request,
+        f"You already have a {plan.get_status_display().lower()} plan: here it is, rather than a second one.",
     )
-    return redirect("development:detail", pk=plan.pk)
+    if assessment is None:
+        return redirect("development:detail", pk=plan.pk)
+    return redirect(f"{plan.get_absolute_url()}?add_from={assessment.pk}#add-areas")
 
 
 @login_required
 def detail(request, pk):
-    """The plan page. Reading it writes nothing: the owner marks new comments read with a button."""
-    return _plan_page(request, selectors.plan_for_viewing(request.user, pk))
+    """The plan page. Reading it writes nothing: the owner marks new comments read with a button.
+    `?add_from=<assessment>` offers that assessment's development areas not yet in the plan;
+    `?mentors=<focus>` lists the colleagues who offered to mentor in that focus's competency
+    (asked for, not computed on every view: under htmx only that focus's people are sent)."""
+    plan = selectors.plan_page(request.user, pk)
+    mentors_for = _mentors_asked(request, plan)
+    if mentors_for is not None and request.htmx:
+        response = _block(request, plan, mentors_for, "people", show_mentors=True)
+    else:
+        response = _plan_page(request, plan, loaded=True, mentors_for=mentors_for)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
-def _plan_page(request, plan, bound=None, status=200):
+def _mentors_asked(request, plan):
+    """The focus named by `?mentors=`, if the viewer may change the plan and it is one of its own."""
+    form = MentorsAskedForm(request.GET)
+    if not form.is_valid() or not form.cleaned_data["mentors"]:
+        return None
+    if not policy.is_owner(request.user, plan) or plan.status == PlanStatus.COMPLETED:
+        return None
+    return next((f for f in plan.focuses.all() if f.pk == form.cleaned_data["mentors"]), None)
+
+
+def _offer(request, plan, focuses, framework):
+    """The development areas of the assessment named by `?add_from=` (or by the form posted)
+    that are not yet focuses: None unless it is the owner's own submitted assessment."""
+    source = request.POST.get("from_assessment") if request.method == "POST" else request.GET.get("add_from")
+    form = NewPlanForm({"from_assessment": source})
+    if not source or not form.is_valid() or not form.cleaned_data["from_assessment"]:
+        return None
+    assessment = selectors.own_submitted_assessment(request.user, form.cleaned_data["from_assessment"])
+    if assessment is None:
+        return None
+    chosen = {f.competency_id for f in focuses}
+    areas = [cid for cid in services.development_area_ids(assessment) if cid not in chosen]
+    return {"assessment": assessment, "areas": [framework.competency(cid) for cid in areas]}
+
+
+def _plan_page(request, plan, bound=None, status=200, loaded=False, mentors_for=None):
     """The plan page; `bound` is the form that could not be saved, shown with what was typed:
     (kind, target id, form), where kind names the form on the page and target its focus or step."""
-    plan = selectors.plan_detail(plan)
+    plan = plan if loaded else selectors.plan_detail(plan)
     is_owner = policy.is_owner(request.user, plan)
     framework = current_framework()
     focuses = list(plan.focuses.all())
@@ -88,13 +142,16 @@ def _plan_page(request, plan, bound=None, status=200):
         # a shared plan does not share its evidence: others see only entries shared with them too
         "readable_entries": None if is_owner else policy.readable_evidence_ids(request.user, plan),
     }
+    if is_owner and context["editable"]:
+        context["offer"] = _offer(request, plan, focuses, framework)
     if is_owner:
         chosen = {f.competency_id for f in focuses}
         shared = accounts_selectors.shared_audiences(plan)
         seen = plan.owner_seen_comments_at
         context |= {
-            "available_competencies": [c for c in framework.competencies if c.id not in chosen],
-            "mentors": _mentors_by_focus(request.user, focuses),
+            "available_competencies": [(c.id, c.name) for c in framework.competencies if c.id not in chosen],
+            "framework_resources": _resource_choices(framework),
+            "mentors": {mentors_for.pk: _mentors(request.user, mentors_for)} if mentors_for else {},
             "organisations": [(o, o.pk in shared) for o in organisations_for(request.user)],
             "resource_sources": ResourceSource.choices,
             "step_statuses": StepStatus.choices,
@@ -108,9 +165,14 @@ def _plan_page(request, plan, bound=None, status=200):
     return render(request, "development/detail.html", context, status=status)
 
 
-def _mentors_by_focus(user, focuses) -> dict:
-    by_competency = selectors.peer_mentors_for(user, [f.competency_id for f in focuses])
-    return {f.pk: by_competency[f.competency_id] for f in focuses}
+def _mentors(user, focus) -> list[tuple[int, str]]:
+    """(user id, "name, job title") of each colleague who offered to mentor in the focus."""
+    people = selectors.peer_mentors(user, focus.competency_id)
+    return [(u.pk, f"{u.full_name}, {u.job_title}" if u.job_title else u.full_name) for u in people]
+
+
+def _resource_choices(framework) -> list[tuple[str, str]]:
+    return [(r.id, r.title) for r in framework.resources]
 
 
 def _by_check_in(comments):
@@ -133,16 +195,55 @@ def _done(request, plan, message, anchor=""):
 
 
 def _refused(request, plan, error, anchor=""):
-    """A change the service refused for a reason that is no one field's (a completed plan...)."""
+    """A change the service refused for a reason that is no one field's (a completed plan...).
+    Under htmx the whole page is loaded again (not swapped into the part that was changing)."""
     messages.error(request, str(error))
+    if request.htmx:
+        return HttpResponseClientRedirect(f"{plan.get_absolute_url()}{anchor}")
     return redirect(f"{plan.get_absolute_url()}{anchor}")
 
 
-def _again(request, plan, kind, target, form, error=None):
-    """Show the plan again with the form as typed and its errors beside the fields."""
+def _again(request, plan, kind, target, form, error=None, block=None, focus=None):
+    """Show the form again as typed with its errors beside the fields: the whole plan page, or
+    under htmx only the part of the focus (`block`) the form belongs to."""
     if error is not None:
-        form.add_error(None, str(error))
+        form.add_error(
+            getattr(error, "field", None) if getattr(error, "field", None) in form.fields else None,
+            str(error),
+        )
+    if block and request.htmx:
+        return _block(request, plan, focus, block, bound=(kind, target, form), status=422)
     return _plan_page(request, plan, bound=(kind, target, form), status=422)
+
+
+def _block(request, plan, focus, block, bound=None, status=200, message="", show_mentors=False):
+    """One part of a focus (its steps, resources or people), as htmx swaps it in place."""
+    assert block in BLOCKS
+    focus = selectors.focus_block(focus, block)
+    context = {
+        "plan": plan,
+        "focus": focus,
+        "is_owner": True,
+        "editable": plan.status != PlanStatus.COMPLETED,
+        "framework": current_framework(),
+        "step_statuses": StepStatus.choices,
+        "bound": {"kind": bound[0], "target": bound[1], "form": bound[2]} if bound else None,
+        "refocus": bound is None,  # saved: the form is empty again and keeps the keyboard focus
+        "saved_message": message,
+    }
+    if block == "people":
+        show_mentors = show_mentors or (bound is not None and bound[0] == "mentor")
+        context["suggestions"] = _mentors(request.user, focus) if show_mentors else None
+    if block == "resources":
+        context["framework_resources"] = _resource_choices(context["framework"])
+    return render(request, f"development/_{block}.html", context, status=status)
+
+
+def _saved(request, plan, focus, block, message):
+    """After a change to one part of a focus: that part again (htmx), else back to the focus."""
+    if request.htmx:
+        return _block(request, plan, focus, block, message=message)
+    return _done(request, plan, message, f"#focus-{focus.pk}")
 
 
 @login_required
@@ -172,9 +273,14 @@ def focus_add(request, pk):
     form = AddFocusForm(request.POST, framework=current_framework())
     if not form.is_valid():
         return _again(request, plan, "add_focus", plan.pk, form)
+    data = form.cleaned_data
     try:
         focus = services.add_focus(
-            plan=plan, competency_id=form.cleaned_data["competency"], why_now=form.cleaned_data["why_now"]
+            plan=plan,
+            competency_id=data["competency"],
+            why_now=data["why_now"],
+            first_step=data["text"],
+            first_step_due=data["due_on"],
         )
     except services.PlanError as error:
         return _again(request, plan, "add_focus", plan.pk, form, error)
@@ -182,28 +288,53 @@ def focus_add(request, pk):
     return _done(request, plan, f"{name} is now a focus of your plan.", f"#focus-{focus.pk}")
 
 
-def _focus_form(request, plan, focus, form, kind, save, message):
-    """The pattern every change to one focus follows: errors beside the field with what was typed
-    kept, a refusal from the service shown the same way, and back to the focus when saved."""
+@login_required
+@require_POST
+def focuses_add_from(request, pk):
+    """The development areas of a newer assessment, added to the plan already open."""
+    plan = _editing(request, pk)
+    form = AddAreasForm(request.POST, framework=current_framework())
+    if "from_assessment" in form.errors:
+        raise Http404("No such assessment")
     if not form.is_valid():
-        return _again(request, plan, kind, focus.pk, form)
+        return _again(request, plan, "add_areas", plan.pk, form)
+    assessment = selectors.own_submitted_assessment(request.user, form.cleaned_data["from_assessment"])
+    if assessment is None:
+        raise Http404("No such assessment")
+    try:
+        added = services.focuses_add(plan=plan, competency_ids=form.cleaned_data["competency"])
+    except services.PlanError as error:
+        return _again(request, plan, "add_areas", plan.pk, form, error)
+    return _done(
+        request, plan, f"Added {len(added)} focus{'es' if len(added) != 1 else ''} to your plan.", "#focuses"
+    )
+
+
+def _focus_form(request, plan, focus, form, kind, save, message, block=None):
+    """The pattern every change to one focus follows: errors beside the field with what was typed
+    kept, a refusal from the service shown the same way, and back to the focus when saved (under
+    htmx, only the `block` of the focus the form belongs to, if it names one)."""
+    if not form.is_valid():
+        return _again(request, plan, kind, focus.pk, form, block=block, focus=focus)
     try:
         save(form.cleaned_data)
     except services.ChangedElsewhere as error:
         form.saved = error.current
         return _again(request, plan, kind, focus.pk, form, error)
     except services.PlanError as error:
-        return _again(request, plan, kind, focus.pk, form, error)
+        return _again(request, plan, kind, focus.pk, form, error, block=block, focus=focus)
+    if block:
+        return _saved(request, plan, focus, block, message)
     return _done(request, plan, message, f"#focus-{focus.pk}")
 
 
-def _focus_item_removed(request, pk, focus, item, model):
-    plan, focus = _editing(request, pk, focus)
+def _removed(request, plan, focus, block, remove):
+    """A remove button: one service call for one kind of thing, then that part of the focus again."""
     try:
-        services.remove_item(focus=focus, model=model, pk=item)
+        remove()
     except services.PlanError as error:
-        return _refused(request, plan, error)
-    return _done(request, plan, "Removed.", f"#focus-{focus.pk}")
+        return _refused(request, plan, error, f"#focus-{focus.pk}")
+    return _saved(request, plan, focus, block, "Removed.")
 
 
 @login_required
@@ -256,13 +387,16 @@ def resource_add(request, pk, focus):
             url=data.get("url", ""),
         ),
         "Resource added.",
+        block="resources",
     )
 
 
 @login_required
 @require_POST
 def resource_remove(request, pk, focus, item):
-    return _focus_item_removed(request, pk, focus, item, FocusResource)
+    plan, focus = _editing(request, pk, focus)
+    resource = get_object_or_404(FocusResource, focus=focus, pk=item)
+    return _removed(request, plan, focus, "resources", lambda: services.remove_resource(resource=resource))
 
 
 @login_required
@@ -277,6 +411,7 @@ def person_add(request, pk, focus):
         "person",
         lambda data: services.add_person(focus=focus, **data),
         "Added.",
+        block="people",
     )
 
 
@@ -296,19 +431,33 @@ def mentor_add(request, pk, focus):
             ),
             None,
         )
-    if mentor is None:
-        return _refused(request, plan, "That person is not available as a peer mentor.", f"#focus-{focus.pk}")
     try:
+        if mentor is None:
+            raise services.PlanError("That person is not available as a peer mentor.")
         services.add_person(focus=focus, user=mentor)
     except services.PlanError as error:
+        if request.htmx:
+            return _again(request, plan, "mentor", focus.pk, form, error, "people", focus)
         return _refused(request, plan, error, f"#focus-{focus.pk}")
+    if request.htmx:
+        return _block(request, plan, focus, "people", message="Added.", show_mentors=True)
     return _done(request, plan, "Added.", f"#focus-{focus.pk}")
 
 
 @login_required
 @require_POST
 def person_remove(request, pk, focus, item):
-    return _focus_item_removed(request, pk, focus, item, FocusPerson)
+    plan, focus = _editing(request, pk, focus)
+    person = get_object_or_404(FocusPerson, focus=focus, pk=item)
+    return _removed(request, plan, focus, "people", lambda: services.remove_person(person=person))
+
+
+@login_required
+@require_POST
+def step_remove(request, pk, step):
+    plan = _editing(request, pk)
+    step = get_object_or_404(NextStep.objects.select_related("focus__plan"), focus__plan=plan, pk=step)
+    return _removed(request, plan, step.focus, "steps", lambda: services.remove_step(step=step))
 
 
 @login_required
@@ -321,8 +470,9 @@ def step_add(request, pk, focus):
         focus,
         StepForm(request.POST),
         "step",
-        lambda data: services.add_step(focus=focus, **data),
+        lambda data: services.step_add(focus=focus, by=request.user, **data),
         "Next step added.",
+        block="steps",
     )
 
 
@@ -333,12 +483,12 @@ def step_status(request, pk, step):
     step = get_object_or_404(NextStep.objects.select_related("focus__plan"), focus__plan=plan, pk=step)
     form = StepStatusForm(request.POST)
     if not form.is_valid():
-        return _again(request, plan, "step_status", step.pk, form)
+        return _again(request, plan, "step_status", step.pk, form, block="steps", focus=step.focus)
     try:
         services.set_step_status(step=step, **form.cleaned_data)
     except services.PlanError as error:
-        return _again(request, plan, "step_status", step.pk, form, error)
-    return _done(request, plan, "Step updated.", f"#focus-{step.focus_id}")
+        return _again(request, plan, "step_status", step.pk, form, error, "steps", step.focus)
+    return _saved(request, plan, step.focus, "steps", "Step updated.")
 
 
 @login_required

@@ -420,6 +420,12 @@ MATRIX = [
             ("complete", "complete", [], {}),
             ("sharing", "sharing", [], lambda o: {"organisation": o["org"].pk, "audience": ""}),
             ("add focus", "focus_add", [], {"competency": "co-learning"}),
+            (
+                "add focuses from an assessment",
+                "focuses_add_from",
+                [],
+                lambda o: {"from_assessment": o["private"].pk, "competency": "co-learning"},
+            ),
             ("why now", "focus_update", ["focus"], {"why_now": "Because", "version": "1"}),
             ("remove focus", "focus_remove", ["focus"], {}),
             ("add resource", "resource_add", ["focus"], {"source": "own", "title": "Guide"}),
@@ -429,6 +435,7 @@ MATRIX = [
             ("remove person", "person_remove", ["focus", "person"], {}),
             ("add step", "step_add", ["focus"], {"text": "Read", "due_on": "2030-01-31"}),
             ("step status", "step_status", ["step"], {"status": "doing"}),
+            ("remove step", "step_remove", ["step"], {}),
         ]
     ],
     (

@@ -73,11 +73,22 @@ def test_plan_page_for_owner_and_supervisor(
     for n in range(size):  # a long history, some of it private
         _quick(alice, all_quick_answers("3"), ShareAudience.SUPERVISORS if n % 2 else None, northside)
     plan = _shared_plan(alice, northside, all_quick_answers)
-    for user, limit in ((alice, 14), (carol, 13)):
+    url = reverse("development:detail", args=[plan.pk])
+    for user, limit in ((alice, 12), (carol, 12)):
         client.force_login(user)
         with django_assert_max_num_queries(limit), CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("development:detail", args=[plan.pk])).status_code == 200
+            assert client.get(url).status_code == 200
         assert not any("core_frameworkversion" in q["sql"] for q in queries)
+    # peer mentors are looked up when asked for, for one focus: one query more, whatever their number
+    client.force_login(alice)
+    focus = plan.focuses.get(competency_id="co-design")
+    with django_assert_max_num_queries(13):
+        page = client.get(f"{url}?mentors={focus.pk}").content.decode()
+    assert page.count('<option value="') >= size // 2
+    with django_assert_max_num_queries(13):
+        fragment = client.get(f"{url}?mentors={focus.pk}", HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.startswith(f'<div class="plan-block" id="people-{focus.pk}">')
+    assert "Mentor 00" in fragment
 
 
 def test_results_and_dashboard_seen_by_a_supervisor(
