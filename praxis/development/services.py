@@ -303,9 +303,6 @@ def step_add(*, focus: Focus, text: str, due_on: date | None = None, by=None) ->
     return NextStep.objects.create(focus=focus, text=text, due_on=due_on)
 
 
-add_step = step_add  # the older name, still used by callers in other apps and tests
-
-
 @transaction.atomic
 def set_step_status(*, step: NextStep, status: str, reason: str = "") -> NextStep:
     _editable(step.focus.plan)

@@ -28,7 +28,7 @@ from praxis.feedback.instrument import rater_scale
 from praxis.feedback.selectors import Report, report_for
 from praxis.framework import Framework
 from praxis.framework.model import Competency, ReflectiveQuestion
-from praxis.journal import policy as journal_policy
+from praxis.journal import selectors as journal_selectors
 from praxis.journal.models import Entry
 
 from . import policy
@@ -71,14 +71,9 @@ def _shared_at(viewer, supervisee) -> Max:
 
 
 def _shared_entries(viewer, owner) -> QuerySet[Entry]:
-    """`owner`'s journal entries shared with `viewer`. THE one place supervision reads journal
-    entries; swap for `journal.selectors.entries_shared_with(viewer, owner=owner)` when it lands
-    (wt-journal), keeping the `shared_at` annotation."""
-    return (
-        journal_policy.viewable_entries(viewer)
-        .filter(owner=owner)
-        .exclude(owner=viewer)
-        .annotate(shared_at=_shared_at(viewer, owner))
+    """`owner`'s journal entries shared with `viewer`, with when they were shared."""
+    return journal_selectors.entries_shared_with(viewer, owner=owner).annotate(
+        shared_at=_shared_at(viewer, owner)
     )
 
 

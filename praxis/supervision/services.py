@@ -117,7 +117,7 @@ def action_accept(*, action: AgreedAction, by, focus: Focus | None = None) -> Ne
     focus = Focus.objects.select_related("plan").get(pk=focus.pk)  # the plan as it is now, not as loaded
     if focus.plan.owner_id != by.pk:
         raise SupervisionError("Choose one of your own plan's focuses.")
-    step = plans.add_step(focus=focus, text=action.text, due_on=action.due_on)
+    step = plans.step_add(focus=focus, text=action.text, due_on=action.due_on, by=by)
     AgreedAction.objects.filter(pk=action.pk).update(step=step)
     action.status, action.answered_at, action.step = ActionStatus.ACCEPTED, now, step
     return step

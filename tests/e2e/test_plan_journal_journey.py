@@ -286,7 +286,7 @@ def alice_practice(northside, alice, carol, make_assessment, all_quick_answers):
     focuses = {f.competency_id: f for f in plan.focuses.all()}
     plans.remove_focus(focus=focuses.pop(REMOVED))
     for competency_id, (text, days) in STEPS.items():
-        plans.add_step(focus=focuses[competency_id], text=text, due_on=today + timedelta(days=days))
+        plans.step_add(focus=focuses[competency_id], text=text, due_on=today + timedelta(days=days))
     entry = journal.create_entry(
         owner=alice,
         kind="support",

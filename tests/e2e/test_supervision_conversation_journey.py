@@ -42,7 +42,7 @@ def shared(alice, carol, northside, make_assessment, all_quick_answers):
     _share(alice, make_assessment(alice, answers=all_quick_answers("3")), northside)
     plan = plans.create_plan(owner=alice)
     focus = plans.add_focus(plan=plan, competency_id="co-design")
-    plans.add_step(focus=focus, text="Plan a workshop with families", due_on=None)
+    plans.step_add(focus=focus, text="Plan a workshop with families", due_on=None)
     plans.link_evidence(focus=focus, entry=_entry(alice, "First family meeting", northside))
     _share(alice, plan, northside)
     _share(alice, feedback.close_round(round_=feedback_round(alice, 3)), northside)

@@ -100,7 +100,7 @@ def build_world(alice, bob, carol, sam, lena, dave, northside, make_assessment):
     private_plan = plans.create_plan(owner=alice)
     shared_plan = plans.create_plan(owner=alice)
     focus = plans.add_focus(plan=shared_plan, competency_id="co-design")
-    step = plans.add_step(focus=focus, text="Read", due_on=None)
+    step = plans.step_add(focus=focus, text="Read", due_on=None)
     resource = plans.add_resource(focus=focus, source="own", title="A book")
     person = plans.add_person(focus=focus, name="Ann")
     share(alice, shared_plan, northside)

@@ -48,7 +48,7 @@ def test_unknown_competency_is_refused(alice):
 
 def test_dropping_a_step_needs_a_reason(alice):
     focus = services.add_focus(plan=services.create_plan(owner=alice), competency_id="co-learning")
-    step = services.add_step(focus=focus, text="Read the CFIR guide", due_on=date(2027, 1, 31))
+    step = services.step_add(focus=focus, text="Read the CFIR guide", due_on=date(2027, 1, 31))
     with pytest.raises(services.PlanError, match="why you are dropping"):
         services.set_step_status(step=step, status="dropped")
     services.set_step_status(step=step, status="dropped", reason="Covered in the team course instead")
@@ -160,8 +160,8 @@ def test_resource_links_must_be_web_addresses(alice, url):
 def test_overlong_text_is_refused_not_truncated_or_crashing(alice):
     focus = services.add_focus(plan=services.create_plan(owner=alice), competency_id="co-learning")
     with pytest.raises(services.PlanError, match="under 500"):
-        services.add_step(focus=focus, text="x" * 501, due_on=None)
-    services.add_step(focus=focus, text="line\r\n" * 80, due_on=None)  # browser line endings count once
+        services.step_add(focus=focus, text="x" * 501, due_on=None)
+    services.step_add(focus=focus, text="line\r\n" * 80, due_on=None)  # browser line endings count once
 
 
 def test_evidence_cannot_be_added_to_a_completed_plan(alice):

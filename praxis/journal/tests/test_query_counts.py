@@ -88,7 +88,7 @@ def test_plan_page(client, alice, django_assert_max_num_queries):
     for competency in ("co-design", "brokering", "facilitation"):
         focus = plans.add_focus(plan=plan, competency_id=competency)
         for n in range(3):
-            plans.add_step(focus=focus, text=f"Step {n}", due_on=None)
+            plans.step_add(focus=focus, text=f"Step {n}", due_on=None)
         for entry in entries[:5]:
             plans.link_evidence(focus=focus, entry=entry)
     client.force_login(alice)

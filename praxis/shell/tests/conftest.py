@@ -99,7 +99,7 @@ def rich(client, alice, bob, carol, lena, dave, northside, southside, make_asses
     plans.update_focus(focus=focus, why_now="My partners need it")
     plans.add_resource(focus=focus, source="own", title="A good book", url="https://example.org/book")
     plans.add_person(focus=focus, user=bob, note="Brokers well")
-    plans.add_step(focus=focus, text="Shadow Bob", due_on=timezone.localdate() + timedelta(days=30))
+    plans.step_add(focus=focus, text="Shadow Bob", due_on=timezone.localdate() + timedelta(days=30))
     plans.link_evidence(focus=focus, entry=entry)
     plans.activate(plan=plan)
     check = plans.check_in(plan=plan, held_on=timezone.localdate(), notes={focus.pk: "Going well"})

@@ -53,7 +53,7 @@ def shared_world(alice, carol, northside, make_assessment, all_quick_answers):
     share(alice, latest, northside)
     plan = plans.create_plan(owner=alice)
     focus = plans.add_focus(plan=plan, competency_id="co-design")
-    plans.add_step(focus=focus, text="Run a co-design workshop", due_on=date(2020, 1, 1))
+    plans.step_add(focus=focus, text="Run a co-design workshop", due_on=date(2020, 1, 1))
     shared_entry = entry(alice, "Workshop with the site team", northside)
     private_entry = entry(alice, "My private worries")
     plans.link_evidence(focus=focus, entry=shared_entry)

@@ -97,7 +97,7 @@ def _grow(alice, northside, plan, focus, n):
     for i in range(n):
         e = entry(alice, f"Entry {i}", northside)
         plans.link_evidence(focus=focus, entry=e)
-        plans.add_step(focus=focus, text=f"Step {i} of {n}", due_on=None)
+        plans.step_add(focus=focus, text=f"Step {i} of {n}", due_on=None)
     plan.refresh_from_db()
     if plan.status != "active":
         plan = plans.activate(plan=plan)
