@@ -61,6 +61,7 @@ class Week:
     own_rounds: list[Round]  # their feedback rounds still open
     invitations: list[Rater]  # open rounds that asked them, by e-mail, for feedback
     supervision_notes: list = field(default_factory=list)
+    more_steps: bool = False  # more are due than the STEPS_SHOWN listed (the plan pages have them all)
 
     @property
     def week_end(self) -> date:
@@ -123,7 +124,7 @@ def week_for(user, today: date | None = None) -> Week:
                 due_on__lte=week_end,
             )
             .select_related("focus__plan")
-            .order_by("due_on", "pk")[:STEPS_SHOWN]
+            .order_by("due_on", "pk")[: STEPS_SHOWN + 1]
         )
         focuses = _focus_weeks(Focus.objects.filter(plan__in=unfinished), today)
         comments = list(
@@ -146,8 +147,9 @@ def week_for(user, today: date | None = None) -> Week:
     check_ins = [r.plan.next_check_in_on for r in plans if r.plan.next_check_in_on is not None]
     return Week(
         today=today,
-        overdue=[s for s in steps if s.due_on < today],
-        due=[s for s in steps if s.due_on >= today],
+        overdue=[s for s in steps[:STEPS_SHOWN] if s.due_on < today],
+        due=[s for s in steps[:STEPS_SHOWN] if s.due_on >= today],
+        more_steps=len(steps) > STEPS_SHOWN,
         plans=plans,
         next_check_in=min(check_ins, default=None),
         focuses=focuses,
