@@ -35,6 +35,8 @@ from praxis.feedback.instrument import AGREEMENT_SCALE, CANNOT_SAY, NOT_OBSERVED
 from praxis.journal import selectors as journal
 from praxis.journal.models import EntryTag
 
+from .models import DigestPreference
+
 FORMER_MEMBER = "A former member"
 
 
@@ -61,6 +63,7 @@ def _shares(shares, extra=lambda share: {}) -> list[dict]:
 
 
 def profile_data(user) -> dict:
+    digest = DigestPreference.objects.filter(user=user).first()
     return {
         "email": user.email,
         "full_name": user.full_name,
@@ -68,6 +71,8 @@ def profile_data(user) -> dict:
         "role_title": user.role_title,
         "date_joined": user.date_joined,
         "last_login": user.last_login,
+        "weekly_digest": bool(digest and digest.weekly),
+        "weekly_digest_last_sent_week": digest.sent_week.isoformat() if digest and digest.sent_week else None,
     }
 
 
