@@ -69,6 +69,7 @@ def test_switched_on_in_the_profile_it_is_sent_once_a_week(client, alice):
     assert message.to == [alice.email]
     assert message.subject == "Your week in Praxis: 1 step due"
     assert "Call the site lead (Co-design), due Wednesday 2 December" in message.body
+    assert "- Co-design: nothing yet" in message.body
     url = message.extra_headers["List-Unsubscribe"].strip("<>")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert url in message.body and url.startswith("http")
