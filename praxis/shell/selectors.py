@@ -59,7 +59,7 @@ class Week:
     focuses: list[FocusWeek]
     comments: list[Comment]  # the newest of the comments the person has not seen yet
     own_rounds: list[Round]  # their feedback rounds still open
-    invitations: list[Rater]  # open rounds that asked them, by e-mail, for feedback
+    invitations: list[Round]  # others' open rounds that asked them, by e-mail, for feedback
     supervision_notes: list = field(default_factory=list)
     more_steps: bool = False  # more are due than the STEPS_SHOWN listed (the plan pages have them all)
 
@@ -110,8 +110,7 @@ def new_supervision_notes_for(user) -> list:
 
 def week_for(user, today: date | None = None) -> Week:
     """Everything of the practitioner's week, in a fixed number of queries however many plans,
-    steps, entries or rounds they have: six (two without a plan in progress), and one more when
-    their e-mail address is confirmed."""
+    steps, entries or rounds they have: five (two without a plan in progress)."""
     today = today or timezone.localdate()
     week_end = today + timedelta(days=WEEK_DAYS - 1)
     plans = reminders_for(user)  # own plans not completed
@@ -139,11 +138,7 @@ def week_for(user, today: date | None = None) -> Week:
         )
     else:
         steps, focuses, comments = [], [], []
-    own_rounds = list(
-        feedback_policy.own_rounds(user)
-        .filter(closed_at__isnull=True, closes_on__gte=today)
-        .order_by("closes_on", "pk")[:ROUNDS_SHOWN]
-    )
+    rounds = open_rounds_for(user, today)
     check_ins = [r.plan.next_check_in_on for r in plans if r.plan.next_check_in_on is not None]
     return Week(
         today=today,
@@ -154,32 +149,35 @@ def week_for(user, today: date | None = None) -> Week:
         next_check_in=min(check_ins, default=None),
         focuses=focuses,
         comments=comments,
-        own_rounds=own_rounds,
-        invitations=rater_invitations_for(user, today),
+        own_rounds=[r for r in rounds if r.owner_id == user.pk][:ROUNDS_SHOWN],
+        invitations=[r for r in rounds if r.owner_id != user.pk][:ROUNDS_SHOWN],
         supervision_notes=new_supervision_notes_for(user),
     )
 
 
-def rater_invitations_for(user, today: date) -> list[Rater]:
-    """Open feedback rounds whose invitation went to this person's address and which they have not
-    answered: only what the e-mail already told them (who asked, the round's title, when it closes),
-    and only once the address is confirmed as theirs. The link itself is in the e-mail (only its
-    hash is kept), so the dashboard can only point to it."""
-    if not getattr(user, "email_verified_at", None):
-        return []
-    return list(
-        Rater.objects.annotate(address=Lower("email"))
-        .filter(
-            address=user.email.lower(),
-            email_sent_at__isnull=False,
-            revoked_at__isnull=True,
-            submitted_at__isnull=True,
-            round__closed_at__isnull=True,
-            round__closes_on__gte=today,
+def open_rounds_for(user, today: date) -> list[Round]:
+    """Open feedback rounds: the person's own, and others' whose invitation went to this person's
+    address and which they have not answered. Of the latter only what the e-mail already told them
+    (who asked, the round's title, when it closes), and only once the address is confirmed as
+    theirs; the link itself is in the e-mail (only its hash is kept), so the dashboard can only
+    point to it. One query."""
+    wanted = Q(pk__in=feedback_policy.own_rounds(user).values("pk"))
+    if getattr(user, "email_verified_at", None):
+        asked = (
+            Rater.objects.annotate(address=Lower("email"))
+            .filter(
+                address=user.email.lower(),
+                email_sent_at__isnull=False,
+                revoked_at__isnull=True,
+                submitted_at__isnull=True,
+            )
+            .values("round_id")
         )
-        .exclude(round__owner=user)
-        .select_related("round__owner")
-        .order_by("round__closes_on", "pk")[:ROUNDS_SHOWN]
+        wanted |= Q(pk__in=asked)
+    return list(
+        Round.objects.filter(wanted, closed_at__isnull=True, closes_on__gte=today)
+        .select_related("owner")
+        .order_by("closes_on", "pk")[: 2 * ROUNDS_SHOWN]
     )
 
 

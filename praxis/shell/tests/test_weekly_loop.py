@@ -243,7 +243,7 @@ def test_supervision_notes_have_a_place_waiting_for_the_supervision_page(alice):
 
 
 SIZES = [4, 55]
-PRACTITIONER_QUERIES = 13  # the same at every size
+PRACTITIONER_QUERIES = 12  # the same at every size
 
 
 @pytest.mark.parametrize("size", SIZES)
