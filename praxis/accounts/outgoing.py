@@ -73,6 +73,13 @@ VERIFICATION = Kind(
     too_many="Praxis sends at most {limit} confirmation links an hour. Nothing was sent: the last link "
     "still works, or try again in an hour.",
 )
+DIGEST = Kind(  # the weekly digest a person switched on for themself (praxis.shell.digest)
+    "digest",
+    "PRAXIS_LIMIT_DIGESTS_PER_DAY",
+    DAY,
+    on_behalf=True,  # only to an address its owner has confirmed
+    too_many="Praxis sends at most {limit} digests a day to one account.",
+)
 
 
 def may_send_on_behalf(user) -> bool:

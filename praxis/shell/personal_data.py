@@ -36,6 +36,8 @@ from praxis.journal import selectors as journal
 from praxis.journal.models import EntryTag
 from praxis.supervision.selectors import export_for as supervision_data
 
+from .models import DigestPreference
+
 FORMER_MEMBER = "A former member"
 
 
@@ -62,6 +64,7 @@ def _shares(shares, extra=lambda share: {}) -> list[dict]:
 
 
 def profile_data(user) -> dict:
+    digest = DigestPreference.objects.filter(user=user).first()
     return {
         "email": user.email,
         "full_name": user.full_name,
@@ -69,6 +72,8 @@ def profile_data(user) -> dict:
         "role_title": user.role_title,
         "date_joined": user.date_joined,
         "last_login": user.last_login,
+        "weekly_digest": bool(digest and digest.weekly),
+        "weekly_digest_last_sent_week": digest.sent_week.isoformat() if digest and digest.sent_week else None,
     }
 
 

@@ -1,4 +1,5 @@
-"""Writes that reach across every app: deleting a person's account and everything they own."""
+"""Writes that reach across every app: logging evidence for a plan focus from the dashboard;
+deleting a person's account and everything they own."""
 
 from __future__ import annotations
 
@@ -8,14 +9,35 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from praxis.accounts.models import Invitation, Membership, Organisation, Role, User
 from praxis.core.errors import PraxisError
+from praxis.development import services as plans
+from praxis.development.models import Focus
+from praxis.journal import services as journal
+from praxis.journal.models import Entry, Kind
 from praxis.supervision.services import supervisor_private_notes_delete
 
 
 class AccountError(PraxisError):
     """The account cannot be deleted yet; the message says what to do first."""
+
+
+@transaction.atomic
+def focus_evidence_log(*, user: User, focus: Focus, text: str, on=None) -> Entry:
+    """One line from the dashboard's "log something for this focus": a journal entry dated today
+    (a reflection, titled with the line), tagged with the focus's competency and linked to the
+    focus as evidence, all or nothing. The person adds details to the entry later if they wish.
+    The caller has checked the focus is theirs; the plan's and journal's rules still apply."""
+    entry = journal.create_entry(
+        owner=user,
+        kind=Kind.REFLECTION,
+        fields={"occurred_on": on or timezone.localdate(), "title": " ".join(text.split())},
+        tags=[focus.competency_id],
+    )
+    plans.link_evidence(focus=focus, entry=entry)
+    return entry
 
 
 def _leaves_organisation_without_lead(user: User) -> list[Organisation]:

@@ -1,5 +1,7 @@
 from django.urls import path
 
+import praxis.core.inputs  # noqa: F401  (registers the <id:...> converter)
+
 from . import views
 
 app_name = "shell"
@@ -8,6 +10,9 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("accounts/data/", views.personal_data_download, name="personal_data"),
     path("accounts/delete/", views.account_delete, name="account_delete"),
+    path("dashboard/focuses/<id:pk>/log/", views.focus_log, name="focus_log"),
+    path("accounts/digest/", views.digest_preference, name="digest"),
+    path("digest/unsubscribe/<str:token>/", views.digest_unsubscribe, name="digest_unsubscribe"),
 ]
 
 # Joined to the assessments namespace in praxis/urls.py, so the address and the name

@@ -25,6 +25,7 @@ from praxis.assessments import services as assessments
 from praxis.development import services as plans
 from praxis.feedback import services as feedback
 from praxis.journal import services as journal
+from praxis.shell.digest import unsubscribe_token
 from praxis.supervision import services as supervision
 
 pytestmark = pytest.mark.django_db
@@ -187,6 +188,35 @@ MATRIX = [
     ("password reset", "get", lambda o: reverse("accounts:password_reset"), None, dict.fromkeys(ROLES, 200)),
     ("sign out", "post", lambda o: reverse("accounts:logout"), {}, dict.fromkeys(ROLES, 302)),
     ("dashboard", "get", lambda o: reverse("shell:dashboard"), None, everyone(200)),
+    (
+        "dashboard: log for a focus",
+        "post",
+        lambda o: reverse("shell:focus_log", args=[o["focus"].pk]),
+        {"text": "Ran a co-design session"},
+        only({"owner": 302}),
+    ),
+    ("weekly digest on or off", "post", lambda o: reverse("shell:digest"), {"weekly": "on"}, everyone(302)),
+    (
+        "weekly digest unsubscribe, page",
+        "get",
+        lambda o: reverse("shell:digest_unsubscribe", args=[unsubscribe_token(o["private"].owner)]),
+        None,
+        dict.fromkeys(ROLES, 200),
+    ),
+    (
+        "weekly digest unsubscribe, forged link",
+        "get",
+        lambda o: reverse("shell:digest_unsubscribe", args=["WzEsImFiYyJd:forged"]),
+        None,
+        dict.fromkeys(ROLES, 404),
+    ),
+    (
+        "weekly digest unsubscribe, one click",
+        "post",
+        lambda o: reverse("shell:digest_unsubscribe", args=[unsubscribe_token(o["private"].owner)]),
+        {"List-Unsubscribe": "One-Click"},
+        dict.fromkeys(ROLES, 200),
+    ),
     ("home", "get", lambda o: reverse("shell:home"), None, everyone(302) | {"anonymous": 200}),
     ("download my data", "get", lambda o: reverse("shell:personal_data"), None, everyone(200)),
     ("delete my account, page", "get", lambda o: reverse("shell:account_delete"), None, everyone(200)),

@@ -62,6 +62,7 @@ def test_profile_and_memberships(client, rich):
     profile = json.loads(files["profile.json"])
     assert profile["email"] == "alice@example.org" and profile["full_name"] == "Alice"
     assert "password" not in files["profile.json"]
+    assert profile["weekly_digest"] is False and profile["weekly_digest_last_sent_week"] is None
     [northside] = _csv(files["memberships.csv"])
     assert northside["organisation"] == "Northside" and northside["supervised_by"] == "Carol"
 
