@@ -30,6 +30,7 @@ from praxis.development.models import Comment, Focus, NextStep, PlanStatus, Step
 from praxis.development.selectors import PlanReminder, reminders_for, shared_plans_for_supervisor
 from praxis.feedback import policy as feedback_policy
 from praxis.feedback.models import Rater, Round
+from praxis.supervision import selectors as supervision_selectors
 
 WEEK_DAYS = 7  # "this week": today and the six days after it
 QUIET_DAYS = 42  # a focus of an active plan with no evidence for six weeks gets a gentle nudge
@@ -99,13 +100,9 @@ class Week:
 
 
 def new_supervision_notes_for(user) -> list:
-    """Supervision notes shared with `user` that they have not read yet.
-
-    PLACEHOLDER for the merge: the supervision page (issue 10 point 4, branch wt-supervision) adds
-    notes a supervisor shares with the practitioner. Wire its selector in here; the dashboard and
-    the digest already show whatever this returns (each item's `__str__`, and `get_absolute_url`
-    when it has one)."""
-    return []
+    """What supervisors shared with `user` this week and the next steps waiting for their answer
+    (each item's `__str__` and `get_absolute_url` are shown)."""
+    return supervision_selectors.news_for_practitioner(user)
 
 
 def week_for(user, today: date | None = None) -> Week:

@@ -9,11 +9,13 @@ access to anything but supervision's own notes and actions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from praxis.accounts.models import SupervisionLink, User
 from praxis.assessments import policy as assessment_policy
@@ -419,6 +421,45 @@ def counts_for_practitioner(user) -> dict[str, int]:
     return policy.actions_for_practitioner(user).aggregate(
         waiting=Count("pk", filter=Q(status=ActionStatus.PROPOSED))
     ) | {"notes": policy.notes_for_practitioner(user).count()}
+
+
+@dataclass(frozen=True)
+class News:
+    """One line for the practitioner's dashboard and weekly digest."""
+
+    text: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+NEWS_DAYS = 7  # a shared note is news for a week; an action until it is answered
+NEWS_SHOWN = 5
+
+
+def news_for_practitioner(user, now: datetime | None = None) -> list[News]:
+    """Notes supervisors shared with `user` in the last week and actions waiting for their
+    answer, newest first, at most five of each: two queries."""
+    since = (now or timezone.now()) - timedelta(days=NEWS_DAYS)
+    url = reverse("supervision:mine")
+    notes = policy.notes_for_practitioner(user).filter(created_at__gte=since).select_related("author")
+    waiting = policy.actions_for_practitioner(user).filter(status=ActionStatus.PROPOSED)
+    return [News(f"{_name(n.author)} shared a note: {_short(n.text)}", url) for n in notes[:NEWS_SHOWN]] + [
+        News(f"{_name(a.proposed_by)} proposed a next step for you to accept: {_short(a.text)}", url)
+        for a in waiting.select_related("proposed_by")[:NEWS_SHOWN]
+    ]
+
+
+def _short(text: str) -> str:
+    return Truncator(text).words(20)
+
+
+def _name(person) -> str:
+    return person.full_name if person is not None else "A former supervisor"
 
 
 # -- the personal-data export ---------------------------------------------------------------------

@@ -104,7 +104,7 @@ def test_results_and_dashboard_seen_by_a_supervisor(
     client.force_login(carol)
     for url, limit in (
         (reverse("assessments:results", args=[last_shared.pk]), 10),  # +3: evidence, focuses, round
-        (reverse("shell:dashboard"), 11),  # pending supervisor; supervisees: count and page; open rounds
+        (reverse("shell:dashboard"), 13),  # pending supervisor; supervisees; open rounds; supervision news
     ):
         with django_assert_max_num_queries(limit), CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200

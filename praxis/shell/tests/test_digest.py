@@ -31,7 +31,7 @@ def _busy(owner, due_on=MONDAY):
     plan = plans.create_plan(owner=owner)
     focus = plans.add_focus(plan=plan, competency_id="co-design")
     plans.activate(plan=plan)
-    plans.add_step(focus=focus, text="Call the site lead", due_on=due_on)
+    plans.step_add(focus=focus, text="Call the site lead", due_on=due_on)
     return plan
 
 

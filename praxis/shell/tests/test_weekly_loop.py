@@ -14,7 +14,9 @@ from praxis.development.models import FocusEvidence, Plan
 from praxis.feedback import services as feedback
 from praxis.journal import services as journal
 from praxis.journal.models import Entry
-from praxis.shell.selectors import new_supervision_notes_for, week_for
+from praxis.shell.selectors import new_supervision_notes_for
+from praxis.supervision import services as supervision
+from praxis.supervision.models import SupervisionNote
 
 pytestmark = pytest.mark.django_db
 
@@ -54,12 +56,12 @@ def _section(html, heading_id):
 
 def test_steps_overdue_and_due_this_week_are_listed_and_later_or_finished_ones_are_not(client, alice):
     _, (focus,) = _active_plan(alice)
-    plans.add_step(focus=focus, text="Overdue: call the site lead", due_on=TODAY() - timedelta(days=3))
-    plans.add_step(focus=focus, text="Due today: draft the agenda", due_on=TODAY())
-    plans.add_step(focus=focus, text="Due in six days: read CFIR", due_on=TODAY() + timedelta(days=6))
-    plans.add_step(focus=focus, text="Next month: run a session", due_on=TODAY() + timedelta(days=30))
-    plans.add_step(focus=focus, text="No date: someday", due_on=None)
-    done = plans.add_step(focus=focus, text="Done already", due_on=TODAY() - timedelta(days=1))
+    plans.step_add(focus=focus, text="Overdue: call the site lead", due_on=TODAY() - timedelta(days=3))
+    plans.step_add(focus=focus, text="Due today: draft the agenda", due_on=TODAY())
+    plans.step_add(focus=focus, text="Due in six days: read CFIR", due_on=TODAY() + timedelta(days=6))
+    plans.step_add(focus=focus, text="Next month: run a session", due_on=TODAY() + timedelta(days=30))
+    plans.step_add(focus=focus, text="No date: someday", due_on=None)
+    done = plans.step_add(focus=focus, text="Done already", due_on=TODAY() - timedelta(days=1))
     plans.set_step_status(step=done, status="done")
     week = _section(_dashboard(client, alice), "week-heading")
     assert "Overdue: call the site lead" in week.split("<h3>Overdue</h3>")[1].split("<h3>")[0]
@@ -237,13 +239,27 @@ def test_invitations_to_rate_are_shown_only_to_a_confirmed_address(client, alice
     assert "Bob asks Alice" not in _dashboard(client, alice)
 
 
-def test_supervision_notes_have_a_place_waiting_for_the_supervision_page(alice):
+def test_shared_notes_of_the_last_week_and_waiting_actions_reach_the_dashboard(client, alice, carol, bob):
     assert new_supervision_notes_for(alice) == []
-    assert week_for(alice).supervision_notes == []
+    supervision.note_add(author=carol, supervisee=alice, text="Only for me", visibility="private")
+    old = supervision.note_add(author=carol, supervisee=alice, text="Last month's note", visibility="shared")
+    SupervisionNote.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    supervision.note_add(author=carol, supervisee=alice, text="Try the fishbowl format", visibility="shared")
+    supervision.action_propose(proposed_by=carol, supervisee=alice, text="Ask two families for feedback")
+    news = [str(n) for n in new_supervision_notes_for(alice)]
+    assert news == [
+        "Carol shared a note: Try the fishbowl format",
+        "Carol proposed a next step for you to accept: Ask two families for feedback",
+    ]
+    assert new_supervision_notes_for(bob) == []
+    client.force_login(alice)
+    html = client.get(reverse("shell:dashboard")).content.decode()
+    assert "Try the fishbowl format" in html and f'href="{reverse("supervision:mine")}"' in html
+    assert "Only for me" not in html and "Last month" not in html
 
 
 SIZES = [4, 55]
-PRACTITIONER_QUERIES = 12  # the same at every size
+PRACTITIONER_QUERIES = 14  # the same at every size (two of them: news from supervisors)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -254,7 +270,7 @@ def test_the_practitioners_dashboard_runs_the_same_queries_at_every_size(
     comments, own open rounds and rounds Alice was asked to rate."""
     for p in range(size):
         plan, focuses = _active_plan(alice, ("co-design", "brokering", "co-learning")[: 1 + p % 3])
-        plans.add_step(focus=focuses[0], text=f"Step {p}", due_on=TODAY() - timedelta(days=p % 3))
+        plans.step_add(focus=focuses[0], text=f"Step {p}", due_on=TODAY() - timedelta(days=p % 3))
         _evidence(alice, focuses[0], title=f"Entry {p}")
         plans.add_comment(plan=plan, author=carol, text=f"Comment {p}")
         _round(alice, f"Round {p}")
