@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from praxis.core import trash
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework_version, framework_for_version
 from praxis.core.inputs import whole_number
@@ -228,5 +229,9 @@ def assessment_results_rebuild(*, assessments) -> int:
 
 
 @transaction.atomic
-def discard_draft(*, assessment: Assessment) -> None:
-    _locked_draft(assessment).delete()
+def discard_draft(*, assessment: Assessment):
+    draft = _locked_draft(assessment)
+    label = (
+        f"{draft.get_kind_display()} self-assessment started {timezone.localtime(draft.created_at):%-d %B %Y}"
+    )
+    return trash.delete(draft, owner=draft.owner, label=label, kind="self-assessment draft")

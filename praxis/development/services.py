@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from praxis.assessments import scores
 from praxis.assessments.selectors import results_for
+from praxis.core import trash
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework
 from praxis.core.limits import TEXT_MAX
@@ -149,9 +150,10 @@ def update_focus(*, focus: Focus, why_now: str, version: int | None = None) -> F
 
 
 @transaction.atomic
-def remove_focus(*, focus: Focus) -> None:
+def remove_focus(*, focus: Focus):
     _editable(focus.plan)
-    focus.delete()
+    name = current_framework().competency(focus.competency_id).name
+    return trash.delete(focus, owner=focus.plan.owner, label=name, kind="plan focus")
 
 
 @transaction.atomic
@@ -186,9 +188,11 @@ def add_person(*, focus: Focus, name: str = "", user=None, note: str = "") -> Fo
     return FocusPerson.objects.create(focus=focus, name=name.strip(), user=user, note=note.strip())
 
 
-def remove_item(*, focus: Focus, model, pk: int) -> None:
+def remove_item(*, focus: Focus, model, pk: int):
     _editable(focus.plan)
-    model.objects.filter(focus=focus, pk=pk).delete()
+    item = model.objects.filter(focus=focus, pk=pk).first()
+    kind = {FocusResource: "resource", FocusPerson: "person to learn from", NextStep: "next step"}
+    return item and trash.delete(item, owner=focus.plan.owner, label=str(item), kind=kind.get(model, ""))
 
 
 @transaction.atomic
@@ -300,3 +304,23 @@ def add_comment(*, plan: Plan, author, text: str, check_in: CheckIn | None = Non
 def mark_comments_seen(*, plan: Plan) -> None:
     """The owner has read the comments (a POST from the plan page: reading the page writes nothing)."""
     Plan.objects.filter(pk=plan.pk).update(owner_seen_comments_at=timezone.now())
+
+
+def _restorable_focus(focus: Focus) -> None:
+    """A removed focus comes back only to a plan that can still change and has room for it."""
+    plan = _editable(Plan.objects.get(pk=focus.plan_id))
+    if plan.focuses.filter(competency_id=focus.competency_id).exists():
+        raise PlanError("The plan has a focus on this competency again, so the old one cannot come back.")
+    if plan.focuses.count() >= MAX_FOCUSES:
+        raise PlanError(f"The plan already has {MAX_FOCUSES} focuses. Remove one before restoring this one.")
+
+
+def _restorable_item(item) -> None:
+    plan = Plan.objects.filter(focuses=item.focus_id).first()  # None while its focus comes back with it
+    if plan is not None:
+        _editable(plan)
+
+
+trash.when_restoring(Focus, _restorable_focus)
+for _model in (FocusResource, FocusPerson, NextStep):
+    trash.when_restoring(_model, _restorable_item)

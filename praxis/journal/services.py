@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from praxis.core import trash
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework
 from praxis.framework.model import Competency, KeyActivity, Principle
@@ -99,8 +100,8 @@ def _set_tags(entry: Entry, tags: list[str]) -> None:
         remove_tag(entry=entry, item_id=item_id)
 
 
-def delete_entry(*, entry: Entry) -> None:
-    entry.delete()
+def delete_entry(*, entry: Entry):
+    return trash.delete(entry, owner=entry.owner, label=entry.title, kind="journal entry")
 
 
 @transaction.atomic
