@@ -209,3 +209,12 @@ def test_a_forged_id_in_a_plan_url_answers_404(client, world_once, value):  # no
     plan = objects["shared_plan"].pk
     assert client.post(f"/plans/{plan}/focuses/{value}/remove/").status_code == 404
     assert client.get(f"/plans/{value}/").status_code == 404
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 30, "0", "-1", "1e3"])
+def test_a_forged_id_in_a_restore_url_answers_404_and_restores_nothing(client, world_once, value):  # noqa: F811
+    people, objects = world_once
+    client.force_login(people["owner"])
+    before = _checksum()
+    assert client.post(f"/deleted/{value}/restore/").status_code == 404
+    assert _checksum() == before

@@ -32,4 +32,5 @@ urlpatterns = [
     path("<id:pk>/focuses/<id:focus>/people/<id:item>/remove/", views.person_remove, name="person_remove"),
     path("<id:pk>/focuses/<id:focus>/steps/add/", views.step_add, name="step_add"),
     path("<id:pk>/steps/<id:step>/status/", views.step_status, name="step_status"),
+    path("<id:pk>/focuses/<id:focus>/steps/<id:item>/remove/", views.step_remove, name="step_remove"),
 ]

@@ -11,6 +11,7 @@ from praxis.accounts.services import AccountsError
 from praxis.accounts.sharing import share_from_post
 from praxis.assessments.models import Kind
 from praxis.assessments.selectors import assessment_for_editing, latest_submitted
+from praxis.core import trash
 from praxis.core.frameworks import current_framework
 from praxis.journal.selectors import entry_for_editing
 
@@ -200,10 +201,12 @@ def _focus_form(request, plan, focus, form, kind, save, message):
 def _focus_item_removed(request, pk, focus, item, model):
     plan, focus = _editing(request, pk, focus)
     try:
-        services.remove_item(focus=focus, model=model, pk=item)
+        deleted = services.remove_item(focus=focus, model=model, pk=item)
     except services.PlanError as error:
         return _refused(request, plan, error)
-    return _done(request, plan, "Removed.", f"#focus-{focus.pk}")
+    if deleted:
+        trash.announce(request, deleted, "Removed.")
+    return redirect(f"{plan.get_absolute_url()}#focus-{focus.pk}")
 
 
 @login_required
@@ -226,10 +229,11 @@ def focus_update(request, pk, focus):
 def focus_remove(request, pk, focus):
     plan, focus = _editing(request, pk, focus)
     try:
-        services.remove_focus(focus=focus)
+        deleted = services.remove_focus(focus=focus)
     except services.PlanError as error:
         return _refused(request, plan, error)
-    return _done(request, plan, "The focus is removed.")
+    trash.announce(request, deleted, "The focus is removed.")
+    return redirect(plan.get_absolute_url())
 
 
 @login_required
@@ -309,6 +313,12 @@ def mentor_add(request, pk, focus):
 @require_POST
 def person_remove(request, pk, focus, item):
     return _focus_item_removed(request, pk, focus, item, FocusPerson)
+
+
+@login_required
+@require_POST
+def step_remove(request, pk, focus, item):
+    return _focus_item_removed(request, pk, focus, item, NextStep)
 
 
 @login_required
