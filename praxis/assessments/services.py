@@ -235,3 +235,18 @@ def discard_draft(*, assessment: Assessment):
         f"{draft.get_kind_display()} self-assessment started {timezone.localtime(draft.created_at):%-d %B %Y}"
     )
     return trash.delete(draft, owner=draft.owner, label=label, kind="self-assessment draft")
+
+
+def _restorable_draft(assessment: Assessment) -> None:
+    """One draft of each kind at a time: a deleted draft comes back only when no other is open."""
+    others = Assessment.objects.filter(
+        owner_id=assessment.owner_id, kind=assessment.kind, status=Status.DRAFT
+    )
+    if assessment.status == Status.DRAFT and others.exists():
+        raise AssessmentError(
+            f"You have started another {assessment.get_kind_display().lower()} self-assessment since. "
+            "Submit or delete that one first, then restore this draft."
+        )
+
+
+trash.when_restoring(Assessment, _restorable_draft)

@@ -200,7 +200,7 @@ def restore(deleted: Deleted) -> models.Model:
     app's PraxisError) without changing anything."""
     deleted = recent(deleted.owner).select_for_update().filter(pk=deleted.pk).first()
     if deleted is None:
-        raise RestoreRefused("That can no longer be restored: deleted things are kept for 30 days.")
+        raise RestoreRefused("That is back already, or was deleted more than 30 days ago.")
     try:
         items = list(
             serializers.deserialize("json", json.dumps(deleted.payload["objects"]), ignorenonexistent=True)
