@@ -218,3 +218,12 @@ def test_hostile_values_in_the_shared_journal_query_answer_the_list_or_404(clien
     client.force_login(people["supervisor"])
     for field in ("person", "name", "page"):
         assert client.get(reverse("journal:shared"), {field: value}).status_code in (200, 404)
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 30, "0", "-1", "1e3"])
+def test_a_forged_id_in_a_restore_url_answers_404_and_restores_nothing(client, world_once, value):  # noqa: F811
+    people, objects = world_once
+    client.force_login(people["owner"])
+    before = _checksum()
+    assert client.post(f"/deleted/{value}/restore/").status_code == 404
+    assert _checksum() == before

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from praxis.core import trash
 from praxis.core.errors import PraxisError
 from praxis.core.tokens import hash_token, new_token, reissue
 
@@ -400,3 +401,12 @@ def organisation_settings_update(
         raise StaleSettings(Organisation.objects.get(pk=organisation.pk))
     organisation.refresh_from_db(fields=["min_group_size", "rater_list_approval", "settings_version"])
     return organisation
+
+
+def _share_still_member(share: Share) -> bool:
+    """A restored object takes its shares back only where its owner is still a member: leaving an
+    organisation ends what was shared there (see `remove_member`)."""
+    return Membership.objects.filter(user_id=share.owner_id, organisation_id=share.organisation_id).exists()
+
+
+trash.when_restoring(Share, _share_still_member)

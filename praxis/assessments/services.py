@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from praxis.core import trash
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework_version, framework_for_version
 from praxis.core.inputs import whole_number
@@ -264,5 +265,24 @@ def assessment_results_rebuild(*, assessments) -> int:
 
 
 @transaction.atomic
-def discard_draft(*, assessment: Assessment) -> None:
-    _locked_draft(assessment).delete()
+def discard_draft(*, assessment: Assessment):
+    draft = _locked_draft(assessment)
+    label = (
+        f"{draft.get_kind_display()} self-assessment started {timezone.localtime(draft.created_at):%-d %B %Y}"
+    )
+    return trash.delete(draft, owner=draft.owner, label=label, kind="self-assessment draft")
+
+
+def _restorable_draft(assessment: Assessment) -> None:
+    """One draft of each kind at a time: a deleted draft comes back only when no other is open."""
+    others = Assessment.objects.filter(
+        owner_id=assessment.owner_id, kind=assessment.kind, status=Status.DRAFT
+    )
+    if assessment.status == Status.DRAFT and others.exists():
+        raise AssessmentError(
+            f"You have started another {assessment.get_kind_display().lower()} self-assessment since. "
+            "Submit or delete that one first, then restore this draft."
+        )
+
+
+trash.when_restoring(Assessment, _restorable_draft)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from praxis.accounts import selectors as accounts_selectors
 from praxis.accounts.services import AccountsError
 from praxis.accounts.sharing import share_from_post
+from praxis.core import trash
 from praxis.core.inputs import has_nul, whole_number
 from praxis.core.text import typed
 
@@ -251,11 +252,11 @@ def submit(request, pk):
 def discard(request, pk):
     assessment = selectors.assessment_for_editing(request.user, pk)
     try:
-        services.discard_draft(assessment=assessment)
+        deleted = services.discard_draft(assessment=assessment)
     except services.AssessmentError as error:
         messages.error(request, str(error))
         return redirect("assessments:results", pk=pk)
-    messages.success(request, "The draft assessment is deleted.")
+    trash.announce(request, deleted, "The draft assessment is deleted.")
     return redirect("shell:dashboard")
 
 

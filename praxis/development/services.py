@@ -13,9 +13,11 @@ from django.utils import timezone
 
 from praxis.assessments import scores
 from praxis.assessments.selectors import results_for
+from praxis.core import trash
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework
 from praxis.core.limits import TEXT_MAX
+from praxis.core.models import Deleted
 from praxis.core.text import typed
 
 from . import selectors
@@ -232,9 +234,10 @@ def update_focus(*, focus: Focus, why_now: str, version: int | None = None) -> F
 
 
 @transaction.atomic
-def remove_focus(*, focus: Focus) -> None:
+def remove_focus(*, focus: Focus):
     _editable(focus.plan)
-    focus.delete()
+    name = current_framework().competency(focus.competency_id).name
+    return trash.delete(focus, owner=focus.plan.owner, label=name, kind="plan focus")
 
 
 @transaction.atomic
@@ -273,21 +276,21 @@ def add_person(*, focus: Focus, name: str = "", user=None, note: str = "") -> Fo
 
 
 @transaction.atomic
-def remove_resource(*, resource: FocusResource) -> None:
+def remove_resource(*, resource: FocusResource) -> Deleted:
     _editable(resource.focus.plan)
-    resource.delete()
+    return trash.delete(resource, owner=resource.focus.plan.owner, label=str(resource), kind="resource")
 
 
 @transaction.atomic
-def remove_person(*, person: FocusPerson) -> None:
+def remove_person(*, person: FocusPerson) -> Deleted:
     _editable(person.focus.plan)
-    person.delete()
+    return trash.delete(person, owner=person.focus.plan.owner, label=str(person), kind="person to learn from")
 
 
 @transaction.atomic
-def remove_step(*, step: NextStep) -> None:
+def remove_step(*, step: NextStep) -> Deleted:
     _editable(step.focus.plan)
-    step.delete()
+    return trash.delete(step, owner=step.focus.plan.owner, label=str(step), kind="next step")
 
 
 @transaction.atomic
@@ -405,3 +408,23 @@ def add_comment(*, plan: Plan, author, text: str, check_in: CheckIn | None = Non
 def mark_comments_seen(*, plan: Plan) -> None:
     """The owner has read the comments (a POST from the plan page: reading the page writes nothing)."""
     Plan.objects.filter(pk=plan.pk).update(owner_seen_comments_at=timezone.now())
+
+
+def _restorable_focus(focus: Focus) -> None:
+    """A removed focus comes back only to a plan that can still change and has room for it."""
+    plan = _editable(Plan.objects.get(pk=focus.plan_id))
+    if plan.focuses.filter(competency_id=focus.competency_id).exists():
+        raise PlanError("The plan has a focus on this competency again, so the old one cannot come back.")
+    if plan.focuses.count() >= MAX_FOCUSES:
+        raise PlanError(f"The plan already has {MAX_FOCUSES} focuses. Remove one before restoring this one.")
+
+
+def _restorable_item(item) -> None:
+    plan = Plan.objects.filter(focuses=item.focus_id).first()  # None while its focus comes back with it
+    if plan is not None:
+        _editable(plan)
+
+
+trash.when_restoring(Focus, _restorable_focus)
+for _model in (FocusResource, FocusPerson, NextStep):
+    trash.when_restoring(_model, _restorable_item)

@@ -13,6 +13,7 @@ from praxis.accounts.services import AccountsError
 from praxis.accounts.sharing import share_from_post
 from praxis.assessments.models import Kind
 from praxis.assessments.selectors import assessment_for_editing, latest_submitted
+from praxis.core import trash
 from praxis.core.frameworks import current_framework
 from praxis.journal.selectors import entry_for_editing
 
@@ -328,13 +329,16 @@ def _focus_form(request, plan, focus, form, kind, save, message, block=None):
     return _done(request, plan, message, f"#focus-{focus.pk}")
 
 
-def _removed(request, plan, focus, block, remove):
-    """A remove button: one service call for one kind of thing, then that part of the focus again."""
+def _removed(request, plan, focus, remove):
+    """A remove button: one service call for one kind of thing, then the plan with an Undo."""
     try:
-        remove()
+        deleted = remove()
     except services.PlanError as error:
         return _refused(request, plan, error, f"#focus-{focus.pk}")
-    return _saved(request, plan, focus, block, "Removed.")
+    # the whole page again, for the message with its Undo (a removal asks first, so is never in place)
+    trash.announce(request, deleted, "Removed.")
+    anchor = f"{plan.get_absolute_url()}#focus-{focus.pk}"
+    return HttpResponseClientRedirect(anchor) if request.htmx else redirect(anchor)
 
 
 @login_required
@@ -357,10 +361,11 @@ def focus_update(request, pk, focus):
 def focus_remove(request, pk, focus):
     plan, focus = _editing(request, pk, focus)
     try:
-        services.remove_focus(focus=focus)
+        deleted = services.remove_focus(focus=focus)
     except services.PlanError as error:
         return _refused(request, plan, error)
-    return _done(request, plan, "The focus is removed.")
+    trash.announce(request, deleted, "The focus is removed.")
+    return redirect(plan.get_absolute_url())
 
 
 @login_required
@@ -396,7 +401,7 @@ def resource_add(request, pk, focus):
 def resource_remove(request, pk, focus, item):
     plan, focus = _editing(request, pk, focus)
     resource = get_object_or_404(FocusResource, focus=focus, pk=item)
-    return _removed(request, plan, focus, "resources", lambda: services.remove_resource(resource=resource))
+    return _removed(request, plan, focus, lambda: services.remove_resource(resource=resource))
 
 
 @login_required
@@ -449,7 +454,7 @@ def mentor_add(request, pk, focus):
 def person_remove(request, pk, focus, item):
     plan, focus = _editing(request, pk, focus)
     person = get_object_or_404(FocusPerson, focus=focus, pk=item)
-    return _removed(request, plan, focus, "people", lambda: services.remove_person(person=person))
+    return _removed(request, plan, focus, lambda: services.remove_person(person=person))
 
 
 @login_required
@@ -457,7 +462,7 @@ def person_remove(request, pk, focus, item):
 def step_remove(request, pk, step):
     plan = _editing(request, pk)
     step = get_object_or_404(NextStep.objects.select_related("focus__plan"), focus__plan=plan, pk=step)
-    return _removed(request, plan, step.focus, "steps", lambda: services.remove_step(step=step))
+    return _removed(request, plan, step.focus, lambda: services.remove_step(step=step))
 
 
 @login_required

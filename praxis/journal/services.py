@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from praxis.core import trash
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework
+from praxis.core.models import Deleted
 from praxis.framework.model import Competency, KeyActivity, Principle
 
 from . import summary
@@ -110,11 +112,19 @@ def _set_tags(entry: Entry, tags: list[str]) -> None:
 
 
 @transaction.atomic
-def delete_entry(*, entry: Entry) -> None:
-    """The one place an entry is deleted (its tags and shares go with it)."""
+def delete_entry(*, entry: Entry) -> Deleted:
+    """The one place an entry is deleted (its tags and shares go with it), undoable for 30 days."""
     owner_id, occurred_on = entry.owner_id, entry.occurred_on
-    entry.delete()
+    deleted = trash.delete(entry, owner=entry.owner, label=entry.title, kind="journal entry")
     summary.refresh(owner_id, [occurred_on])
+    return deleted
+
+
+def _restored(entry: Entry) -> None:
+    summary.refresh(entry.owner_id, [entry.occurred_on])
+
+
+trash.after_restoring(Entry, _restored)
 
 
 def _add_tag(entry: Entry, item_id: str) -> EntryTag:

@@ -8,6 +8,7 @@ from praxis.accounts import selectors as accounts_selectors
 from praxis.accounts.policy import organisations_for
 from praxis.accounts.services import AccountsError
 from praxis.accounts.sharing import share_from_post
+from praxis.core import trash
 from praxis.core.frameworks import current_framework
 from praxis.core.inputs import whole_number
 from praxis.core.spreadsheet import csv_text
@@ -182,8 +183,7 @@ def detail(request, pk):
 @require_POST
 def delete(request, pk):
     entry = selectors.entry_for_editing(request.user, pk)
-    services.delete_entry(entry=entry)
-    messages.success(request, "The entry is deleted.")
+    trash.announce(request, services.delete_entry(entry=entry), "The entry is deleted.")
     return redirect("journal:index")
 
 

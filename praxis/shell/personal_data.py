@@ -26,7 +26,9 @@ from django.utils import timezone
 from praxis.accounts.models import Membership, SupervisionLink
 from praxis.assessments import policy as assessment_policy
 from praxis.assessments import scores
+from praxis.core import trash
 from praxis.core.frameworks import current_framework
+from praxis.core.models import Deleted
 from praxis.core.spreadsheet import csv_text
 from praxis.development import policy as plan_policy
 from praxis.development.models import CheckIn, Comment, Focus
@@ -476,6 +478,25 @@ def feedback_data(user) -> list[dict]:
     return out
 
 
+# -- recently deleted -----------------------------------------------------------------------------
+
+
+def deleted_data(user) -> list[dict]:
+    """What the person deleted and Praxis still keeps for them to restore, with its contents."""
+    restorable = set(trash.recent(user).values_list("pk", flat=True))
+    return [
+        {
+            "label": d.label,
+            "kind": d.kind,
+            "deleted_at": d.deleted_at,
+            "kept_until": trash.expires_at(d),
+            "restorable": d.pk in restorable,
+            "objects": d.payload.get("objects", []),
+        }
+        for d in Deleted.objects.filter(owner=user).order_by("deleted_at", "pk")
+    ]
+
+
 # -- the archive --------------------------------------------------------------------------------
 
 
@@ -510,6 +531,7 @@ def archive(user) -> bytes:
         "journal.csv": journal_csv,
         "feedback_rounds.json": _json(feedback_data(user)),
         "supervision.json": _json(supervision_data(user)),
+        "recently_deleted.json": _json(deleted_data(user)),
     }
     readme = render_to_string(
         "shell/personal_data/README.txt",

@@ -2,7 +2,7 @@ from django.urls import path
 
 import praxis.core.inputs  # noqa: F401  (registers the <id:...> converter)
 
-from . import views
+from . import recently_deleted, views
 
 app_name = "shell"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("dashboard/focuses/<id:pk>/log/", views.focus_log, name="focus_log"),
     path("accounts/digest/", views.digest_preference, name="digest"),
     path("digest/unsubscribe/<str:token>/", views.digest_unsubscribe, name="digest_unsubscribe"),
+    path("deleted/", recently_deleted.index, name="deleted"),
+    path("deleted/<id:pk>/restore/", recently_deleted.restore, name="deleted_restore"),
 ]
 
 # Joined to the assessments namespace in praxis/urls.py, so the address and the name

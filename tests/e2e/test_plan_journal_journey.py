@@ -124,7 +124,8 @@ def test_plan_from_results_journal_evidence_check_in_and_supervisor_comment(
     expect(focuses).to_have_text([name_of("co-design"), name_of("communication"), name_of(REMOVED)])
 
     # The guide suggests two or three: she keeps two.
-    focus_section(page, REMOVED).get_by_role("button", name="Remove this focus").click()
+    focus_section(page, REMOVED).locator("summary", has_text="Remove this focus").click()  # asks once
+    focus_section(page, REMOVED).get_by_role("button", name="Yes, remove this focus").click()
     expect_message(page, "The focus is removed.")
     expect(focuses).to_have_text([name_of(c) for c in KEPT])
 
@@ -225,7 +226,7 @@ def test_plan_from_results_journal_evidence_check_in_and_supervisor_comment(
         expect(supervisor.locator("section[id^='focus-'] > h2")).to_have_text([name_of(c) for c in KEPT])
         expect(supervisor.get_by_role("button", name="Start this plan")).to_have_count(0)
         expect(supervisor.get_by_role("link", name="Do a check-in")).to_have_count(0)
-        expect(supervisor.get_by_role("button", name="Remove this focus")).to_have_count(0)
+        expect(supervisor.locator("details.confirm-delete")).to_have_count(0)
         # The evidence is counted, but a private entry keeps even its title to itself.
         expect(focus_section(supervisor, "co-design")).to_contain_text("A private journal entry")
         expect(focus_section(supervisor, "co-design")).not_to_contain_text(ENTRY["title"])

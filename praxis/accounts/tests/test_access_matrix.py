@@ -113,6 +113,11 @@ def build_world(alice, bob, carol, sam, lena, dave, northside, make_assessment):
         owner=alice, kind="reflection", fields={"occurred_on": today, "title": "Shared"}
     )
     share(alice, shared_entry, northside)
+    deleted = journal.delete_entry(
+        entry=journal.create_entry(
+            owner=alice, kind="reflection", fields={"occurred_on": today, "title": "Gone"}
+        )
+    )
     pending_link = accounts.link_supervisor(organisation=northside, by=lena, supervisor=sam, supervisee=alice)
     closes = today + timedelta(days=10)
     open_round = feedback.create_round(
@@ -164,6 +169,7 @@ def build_world(alice, bob, carol, sam, lena, dave, northside, make_assessment):
         "rater_token": rater_token,
         "pending_link": pending_link,
         "agreed_action": agreed_action,
+        "deleted": deleted,
     }
     return people, objects
 
@@ -219,6 +225,14 @@ MATRIX = [
     ),
     ("home", "get", lambda o: reverse("shell:home"), None, everyone(302) | {"anonymous": 200}),
     ("download my data", "get", lambda o: reverse("shell:personal_data"), None, everyone(200)),
+    ("recently deleted", "get", lambda o: reverse("shell:deleted"), None, everyone(200)),
+    (
+        "restore a deleted item",
+        "post",
+        lambda o: reverse("shell:deleted_restore", args=[o["deleted"].pk]),
+        {},
+        only({"owner": 302}),
+    ),
     ("delete my account, page", "get", lambda o: reverse("shell:account_delete"), None, everyone(200)),
     (
         "delete my account, wrong password",
@@ -463,6 +477,7 @@ MATRIX = [
             ("add person", "person_add", ["focus"], {"name": "Bea"}),
             ("add mentor", "mentor_add", ["focus"], lambda o: {"mentor": o["org"].pk}),
             ("remove person", "person_remove", ["focus", "person"], {}),
+            ("remove step", "step_remove", ["focus", "step"], {}),
             ("add step", "step_add", ["focus"], {"text": "Read", "due_on": "2030-01-31"}),
             ("step status", "step_status", ["step"], {"status": "doing"}),
             ("remove step", "step_remove", ["step"], {}),

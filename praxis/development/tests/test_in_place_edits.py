@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from praxis.core.models import Deleted
 from praxis.development import services
 from praxis.development.models import FocusPerson, FocusResource, NextStep
 
@@ -105,20 +106,26 @@ def test_dropping_a_step_without_a_reason_shows_the_error_beside_the_reason(tab,
     assert step.status == "planned"
 
 
-def test_each_remove_button_swaps_its_part_of_the_focus(tab, plan, focus):
+def test_each_remove_button_reloads_the_plan_for_the_undo_message(tab, plan, focus):
+    """A removal asks first and is undone from the message, so it loads the whole page, not a part."""
     step = services.step_add(focus=focus, text="Read the guide")
     resource = services.add_resource(focus=focus, source="own", title="A book")
     person = services.add_person(focus=focus, name="Ann")
-    for name, args, block in [
-        ("step_remove", [plan.pk, step.pk], "steps"),
-        ("resource_remove", [plan.pk, focus.pk, resource.pk], "resources"),
-        ("person_remove", [plan.pk, focus.pk, person.pk], "people"),
+    for name, args in [
+        ("step_remove", [plan.pk, step.pk]),
+        ("resource_remove", [plan.pk, focus.pk, resource.pk]),
+        ("person_remove", [plan.pk, focus.pk, person.pk]),
     ]:
         response = tab.post(_url(name, *args), **HTMX)
         assert response.status_code == 200
-        assert response.content.decode().startswith(f'<div class="plan-block" id="{block}-{focus.pk}">')
+        assert response["HX-Redirect"] == f"{plan.get_absolute_url()}#focus-{focus.pk}"
     assert not NextStep.objects.exists() and not FocusResource.objects.exists()
     assert not FocusPerson.objects.exists()
+    assert sorted(Deleted.objects.values_list("kind", flat=True)) == [
+        "next step",
+        "person to learn from",
+        "resource",
+    ]
 
 
 def test_adding_a_person_under_htmx_swaps_the_people(tab, plan, focus):

@@ -93,6 +93,12 @@ def rich(client, alice, bob, carol, lena, dave, northside, southside, make_asses
         kind="guided",
         fields={"occurred_on": timezone.localdate(), "title": "Ten questions", "answers": {}},
     )
+    second_thoughts = journal.create_entry(
+        owner=alice,
+        kind="reflection",
+        fields={"occurred_on": timezone.localdate(), "title": "Second thoughts"},
+    )
+    journal.delete_entry(entry=second_thoughts)  # kept 30 days to restore: hers too
 
     plan = plans.create_plan(owner=alice, from_assessment=assessment)
     focus = plan.focuses.filter(competency_id="brokering").first()  # a development area, already there

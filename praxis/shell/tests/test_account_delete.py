@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 
 from praxis.accounts.models import Invitation, Membership, Organisation, User
+from praxis.core.models import Deleted
 from praxis.development.models import Comment, FocusPerson
 from praxis.feedback import selectors as feedback
 from praxis.feedback.models import Rater, Rating
@@ -206,3 +207,9 @@ def test_profile_page_links_to_download_and_delete(client, alice):
     client.force_login(alice)
     html = client.get(reverse("accounts:profile")).content.decode()
     assert reverse("shell:personal_data") in html and reverse("shell:account_delete") in html
+
+
+def test_what_she_deleted_goes_with_her_account(client, rich):
+    assert Deleted.objects.filter(owner=rich.person).exists()
+    _delete(client)
+    assert not Deleted.objects.exists()

@@ -26,6 +26,7 @@ FILES = {
     "journal.csv",
     "feedback_rounds.json",
     "supervision.json",
+    "recently_deleted.json",
 }
 
 
@@ -183,3 +184,11 @@ def test_the_download_asks_a_fixed_number_of_queries_whatever_the_journal_size(
     entries(10)
     with django_assert_max_num_queries(len(few)):
         client.get(reverse("shell:personal_data"))
+
+
+def test_what_she_deleted_and_praxis_still_keeps_is_in_the_download(client, rich):
+    deleted = json.loads(_download(client, rich.person)["recently_deleted.json"])
+    assert [(d["label"], d["kind"], d["restorable"]) for d in deleted] == [
+        ("Second thoughts", "journal entry", True)
+    ]
+    assert deleted[0]["objects"][0]["fields"]["title"] == "Second thoughts"
