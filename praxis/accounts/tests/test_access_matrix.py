@@ -477,7 +477,6 @@ MATRIX = [
             ("add person", "person_add", ["focus"], {"name": "Bea"}),
             ("add mentor", "mentor_add", ["focus"], lambda o: {"mentor": o["org"].pk}),
             ("remove person", "person_remove", ["focus", "person"], {}),
-            ("remove step", "step_remove", ["focus", "step"], {}),
             ("add step", "step_add", ["focus"], {"text": "Read", "due_on": "2030-01-31"}),
             ("step status", "step_status", ["step"], {"status": "doing"}),
             ("remove step", "step_remove", ["step"], {}),
