@@ -58,7 +58,7 @@ class Interactions:
 
 def settled(page):
     """htmx has swapped and settled the last response (new content gets its triggers on settling)."""
-    page.wait_for_function("!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
 
 
 def focus_section(page, competency_id: str):
@@ -98,8 +98,10 @@ def test_a_three_focus_plan_with_two_steps_each_in_at_most_25_interactions(page,
 
     # The second step of each: type, press Enter; the list updates in place, the box is empty
     # again and keeps the keyboard, ready for the next step.
+    page.wait_for_load_state()  # htmx takes over the forms once the page has loaded
     page.evaluate("window.notReloaded = true")
     for competency_id, (_, second) in FOCUSES.items():
+        settled(page)
         section = focus_section(page, competency_id)
         box = section.get_by_label("A next step", exact=True)
         you.fill(box, second)
