@@ -50,7 +50,7 @@ class Table:
     rows: list[list]
 
     def csv(self) -> HttpResponse:
-        return _download(csv_text(self.header, self.rows).encode("utf-8-sig"), CSV_TYPE, f"{self.name}.csv")
+        return _download(csv_text(self.header, self.rows).encode(), CSV_TYPE, f"{self.name}.csv")
 
     def xlsx(self) -> HttpResponse:
         return _download(xlsx_bytes(self.header, self.rows, self.name), XLSX_TYPE, f"{self.name}.xlsx")

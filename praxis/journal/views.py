@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -11,7 +11,7 @@ from praxis.accounts.sharing import share_from_post
 from praxis.core import trash
 from praxis.core.frameworks import current_framework
 from praxis.core.inputs import whole_number
-from praxis.core.spreadsheet import csv_text
+from praxis.core.spreadsheet import Table
 
 from . import policy, selectors, services
 from .charts import months_chart
@@ -233,9 +233,6 @@ def summary(request):
 
 @login_required
 def export(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="praxis-journal.csv"'
-    response.write(
-        csv_text(selectors.EXPORT_COLUMNS, map(selectors.export_row, selectors.export_rows(request.user)))
-    )
-    return response
+    """The whole journal as CSV, or as XLSX with ?format=xlsx."""
+    rows = [selectors.export_row(row) for row in selectors.export_rows(request.user)]
+    return Table("praxis-journal", list(selectors.EXPORT_COLUMNS), rows).response(request.GET.get("format"))

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from praxis.journal import selectors, services
 from praxis.journal.models import Entry, TagKind
@@ -215,7 +216,21 @@ def test_csv_export_has_every_own_entry_and_nobody_elses(client, alice, bob):
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [r["title"] for r in rows] == ["Mine, with a comma"]
     assert rows[0]["tags"] == "Co-design"
-    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Disposition"] == 'attachment; filename="praxis-journal.csv"'
+
+
+def test_xlsx_export_holds_the_same_rows_as_the_csv(client, alice, bob):
+    support(alice, title='=HYPERLINK("x")', tags=["co-design"])
+    support(bob, title="Bob's")
+    client.force_login(alice)
+    response = client.get(reverse("journal:export"), {"format": "xlsx"})
+    assert response["Content-Disposition"] == 'attachment; filename="praxis-journal.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header, *rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    as_csv = list(csv.reader(io.StringIO(client.get(reverse("journal:export")).content.decode())))
+    assert header == as_csv[0] and len(rows) == 1
+    row = dict(zip(header, rows[0], strict=True))
+    assert row["title"] == '=HYPERLINK("x")' and row["tags"] == "Co-design"  # text, never a formula
 
 
 def test_date_pickers_receive_iso_dates_whatever_the_locale(client, alice):
