@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "praxis.development",
     "praxis.journal",
     "praxis.feedback",
+    "praxis.teams",
+    "praxis.programmes",
     "praxis.supervision",
     "praxis.shell",
 ]

@@ -139,6 +139,21 @@ class Membership(models.Model):
         help_text="Colleagues planning to develop a competency you are proficient in may be pointed to you. "
         "Your scores are never shown.",
     )
+    # Three separate choices a member makes per organisation, all off by default and changeable
+    # at any time with immediate effect (the teams and research apps read them through policy code).
+    named_to_leads = models.BooleanField(
+        "show my latest submitted assessment, with my name, to this organisation's leads",
+        default=False,
+    )
+    counted_in_statistics = models.BooleanField(
+        "let my latest submitted assessment count, without my name, in team statistics",
+        default=False,
+    )
+    research_consent = models.BooleanField(
+        "my de-identified answers may be used for research",
+        default=False,
+    )
+    consents_changed_at = models.DateTimeField(null=True, blank=True)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
