@@ -121,13 +121,13 @@ def scores_of(assessment: Assessment) -> Scores:
     return scores_of_many([assessment])[assessment.pk]
 
 
-def _submitted_visible_to(viewer) -> QuerySet[Assessment]:
-    return policy.viewable_assessments(viewer).filter(status=AssessmentStatus.SUBMITTED)
+def _submitted_visible_to(viewer, owner_id: int) -> QuerySet[Assessment]:
+    return policy.viewable_assessments(viewer, owner_id=owner_id).filter(status=AssessmentStatus.SUBMITTED)
 
 
 def previous_comparable(assessment: Assessment, viewer) -> Assessment | None:
     """The owner's last submitted assessment of the same kind before this one that `viewer` may see."""
-    earlier = _submitted_visible_to(viewer).filter(owner_id=assessment.owner_id, kind=assessment.kind)
+    earlier = _submitted_visible_to(viewer, assessment.owner_id).filter(kind=assessment.kind)
     if assessment.submitted_at:
         earlier = earlier.filter(submitted_at__lt=assessment.submitted_at)
     return earlier.exclude(pk=assessment.pk).order_by("-submitted_at", "-pk").first()
@@ -148,7 +148,7 @@ def latest_scores(owner, competency_ids: Iterable[str], viewer) -> dict[str, Lat
             owner=owner,
             competency_id__in=list(competency_ids),
             score__isnull=False,
-            assessment__in=_submitted_visible_to(viewer),
+            assessment__in=_submitted_visible_to(viewer, owner.pk),
         )
         .order_by("-assessment__submitted_at", "-assessment_id")
         .values_list("competency_id", "score", "assessment_id")

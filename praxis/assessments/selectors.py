@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from praxis.framework import Framework
@@ -99,7 +100,10 @@ def assessment_for_editing(user, pk: int) -> Assessment:
 
 
 def assessment_for_viewing(user, pk: int) -> Assessment:
-    return get_object_or_404(policy.viewable_assessments(user).select_related("owner"), pk=pk)
+    found = policy.viewable_assessment(user, pk)
+    if found is None:
+        raise Http404
+    return found
 
 
 # -- results ----------------------------------------------------------------------------------

@@ -20,11 +20,11 @@ from .models import Focus, FocusEvidence, Plan
 _Entry = FocusEvidence._meta.get_field("entry").related_model
 
 
-def viewable_plans(user) -> QuerySet[Plan]:
+def viewable_plans(user, *, owner_id: int | None = None, pk: int | None = None) -> QuerySet[Plan]:
     """Plans `user` may read and, unless they own it, comment on."""
     if not authenticated(user):
         return Plan.objects.none()
-    return Plan.objects.filter(owned_or_shared(user, Plan))
+    return Plan.objects.filter(owned_or_shared(user, Plan, owner_id=owner_id, pk=pk))
 
 
 def own_plans(user) -> QuerySet[Plan]:

@@ -19,7 +19,7 @@ from .models import CheckIn, CheckInNote, Comment, Focus, FocusEvidence, Plan, P
 
 
 def plan_for_viewing(user, pk: int) -> Plan:
-    return get_object_or_404(policy.viewable_plans(user).select_related("owner"), pk=pk)
+    return get_object_or_404(policy.viewable_plans(user, pk=pk).select_related("owner"), pk=pk)
 
 
 def plan_for_editing(user, pk: int) -> Plan:
@@ -68,7 +68,7 @@ def plan_detail(plan: Plan) -> Plan:
 
 def plan_page(user, pk: int) -> Plan:
     """plan_for_viewing and plan_detail in one: the plan's row is read once."""
-    return get_object_or_404(_with_page_rows(policy.viewable_plans(user)), pk=pk)
+    return get_object_or_404(_with_page_rows(policy.viewable_plans(user, pk=pk)), pk=pk)
 
 
 def open_plan(owner) -> Plan | None:

@@ -11,7 +11,15 @@ from django.shortcuts import get_object_or_404
 from praxis.assessments.scores import latest_scores
 from praxis.framework.model import Competency
 from praxis.scoring import disclosure
-from praxis.scoring.feedback import Aggregate, Comparison, Response, aggregate, compare_with_self
+from praxis.scoring.feedback import (
+    Aggregate,
+    Comparison,
+    Figure,
+    Response,
+    aggregate,
+    compare_with_self,
+    others_figure,
+)
 
 from . import policy
 from .instrument import TRUST_ITEMS, TrustItem, framework_of, items_for
@@ -136,9 +144,9 @@ class Report:
     group_labels: dict[str, str]
 
 
-def report_for(round_: Round, viewer=None) -> Report:
-    """The round's report as `viewer` (by default its owner) may see it: the self-comparison uses
-    only self-assessments the viewer may see."""
+def _aggregate(round_: Round) -> Aggregate:
+    """Every figure of the round that may be shown (praxis.scoring.disclosure decides, inside
+    `aggregate`). Two queries."""
     raters = list(
         round_.raters.filter(submitted_at__isnull=False).prefetch_related(
             Prefetch("ratings", queryset=Rating.objects.all())
@@ -149,7 +157,20 @@ def report_for(round_: Round, viewer=None) -> Report:
         for r in raters
     ]
     invited = Counter(_invited(round_).values_list("relationship", flat=True))
-    result = aggregate(responses, items_for(round_), round_.min_group_size, invited=invited)
+    return aggregate(responses, items_for(round_), round_.min_group_size, invited=invited)
+
+
+def others_ratings(round_: Round) -> dict[str, Figure | None]:
+    """Per competency of the round, what the other raters said as far as it may be shown: the
+    report's "others" column without the self-comparison, for pages that only need that."""
+    items = _aggregate(round_).items
+    return {cid: others_figure(items[cid]) for cid in round_.competency_ids if cid in items}
+
+
+def report_for(round_: Round, viewer=None) -> Report:
+    """The round's report as `viewer` (by default its owner) may see it: the self-comparison uses
+    only self-assessments the viewer may see."""
+    result = _aggregate(round_)
     latest = latest_scores(round_.owner, round_.competency_ids, viewer=viewer or round_.owner)
     self_scores = {cid: found.score for cid, found in latest.items()}
     comparisons = {c.item_id: c for c in compare_with_self(result, self_scores)}

@@ -14,10 +14,10 @@ from praxis.accounts.policy import authenticated, confirmed_supervision, owned_b
 from .models import Entry, EntryTag
 
 
-def viewable_entries(user) -> QuerySet[Entry]:
+def viewable_entries(user, *, owner_id: int | None = None, pk: int | None = None) -> QuerySet[Entry]:
     if not authenticated(user):
         return Entry.objects.none()
-    return Entry.objects.filter(owned_or_shared(user, Entry))
+    return Entry.objects.filter(owned_or_shared(user, Entry, owner_id=owner_id, pk=pk))
 
 
 def shared_entries(viewer) -> QuerySet[Entry]:

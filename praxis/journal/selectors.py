@@ -68,7 +68,7 @@ def entries_page(user, filters: Filters, number) -> Page:
 
 
 def entry_for_viewing(user, pk: int) -> Entry:
-    return get_object_or_404(_with_tags(policy.viewable_entries(user).select_related("owner")), pk=pk)
+    return get_object_or_404(_with_tags(policy.viewable_entries(user, pk=pk).select_related("owner")), pk=pk)
 
 
 def entry_for_editing(user, pk: int) -> Entry:

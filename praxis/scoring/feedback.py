@@ -192,11 +192,17 @@ def _pooled(figures: Iterable[Figure]) -> Figure | None:
     return Figure(n, sum(f.mean * f.n for f in figures) / n)
 
 
+def others_figure(item: ItemResult) -> Figure | None:
+    """What everyone but the practitioner said of one item, as far as it may be shown: "all others"
+    when it passed, else the groups that may be shown, pooled."""
+    return item.all_others or _pooled(item.groups.values())
+
+
 def compare_with_self(result: Aggregate, self_scores: Mapping[str, float | None]) -> list[Comparison]:
     comparisons = []
     for item_id, item in result.items.items():
         own = self_scores.get(item_id)
-        others = item.all_others or _pooled(item.groups.values())
+        others = others_figure(item)
         difference = None if own is None or others is None else others.mean - own
         comparisons.append(Comparison(item_id, own, others, difference))
     return comparisons

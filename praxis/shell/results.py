@@ -11,7 +11,8 @@ app's own policy:
   from a count which unshared plan an entry supports;
 - others' rating: "all others" (or the groups that may be shown, pooled) from the latest closed
   feedback round the viewer may read (`feedback.policy.own_rounds`: the owner alone), taken from
-  the feedback app's report, so every figure has passed `praxis.scoring.disclosure`;
+  the feedback app's figures (`others_ratings`, what its report shows as "others"), so every
+  figure has passed `praxis.scoring.disclosure`;
 - plan focus: the competency is a focus of a draft or active plan the viewer may read.
 
 A fixed number of queries whatever the size of the journal, plans or rounds (tests/…query counts).
@@ -30,7 +31,7 @@ from praxis.development import policy as development_policy
 from praxis.development.models import Focus, FocusEvidence, PlanStatus
 from praxis.feedback import policy as feedback_policy
 from praxis.feedback.models import Round
-from praxis.feedback.selectors import report_for
+from praxis.feedback.selectors import others_ratings
 from praxis.journal import policy as journal_policy
 from praxis.journal import summary as journal_summary
 from praxis.journal.models import EntryTag
@@ -63,8 +64,8 @@ def _evidence_counts(owner_id: int, viewer, competency_ids: list[str]) -> dict[s
     tagged with it, plus those only linked to a focus of it in a readable plan. Two grouped
     queries; the owner's tagged entries come from the journal's stored monthly summary, so a
     journal of 10,000 entries costs what one of 10 does."""
-    plans = development_policy.viewable_plans(viewer).filter(owner_id=owner_id)
-    entries = journal_policy.viewable_entries(viewer).filter(owner_id=owner_id)
+    plans = development_policy.viewable_plans(viewer, owner_id=owner_id)
+    entries = journal_policy.viewable_entries(viewer, owner_id=owner_id)
     if getattr(viewer, "pk", None) == owner_id:
         tagged = {cid: cell.entries for cid, cell in journal_summary.totals(owner_id).items()}
     else:
@@ -77,10 +78,11 @@ def _evidence_counts(owner_id: int, viewer, competency_ids: list[str]) -> dict[s
     also_tagged = EntryTag.objects.filter(
         entry=OuterRef("entry"), competency_id=OuterRef("focus__competency_id")
     )
+    # Driven from the plans' focuses (a handful of rows), each entry checked by its key: never a
+    # list of every entry in a long journal.
     only_linked = dict(
-        FocusEvidence.objects.filter(
-            entry__in=entries, focus__plan__in=plans, focus__competency_id__in=competency_ids
-        )
+        FocusEvidence.objects.filter(focus__plan__in=plans, focus__competency_id__in=competency_ids)
+        .filter(Exists(entries.filter(pk=OuterRef("entry_id"))))
         .exclude(Exists(also_tagged))
         .values("focus__competency_id")
         .annotate(n=Count("entry_id", distinct=True))
@@ -91,11 +93,7 @@ def _evidence_counts(owner_id: int, viewer, competency_ids: list[str]) -> dict[s
 
 def _focus_plans(owner_id: int, viewer) -> dict[str, int]:
     """Competency id → the plan (active before draft, newest first) that has it as a focus. One query."""
-    plans = (
-        development_policy.viewable_plans(viewer)
-        .filter(owner_id=owner_id)
-        .exclude(status=PlanStatus.COMPLETED)
-    )
+    plans = development_policy.viewable_plans(viewer, owner_id=owner_id).exclude(status=PlanStatus.COMPLETED)
     rows = (
         Focus.objects.filter(plan__in=plans)
         .order_by("plan__status", "-plan__created_at")  # "active" sorts before "draft"
@@ -130,8 +128,7 @@ def results_context(assessment: Assessment, viewer, competency_ids: list[str]) -
     round_ = _latest_closed_round(owner_id, viewer)
     others: dict[str, Figure | None] = {}
     if round_ is not None and feedback_policy.report_readable(round_):
-        report = report_for(round_, viewer)
-        others = {row.competency.id: row.comparison.others for row in report.competencies}
+        others = others_ratings(round_)
     by_competency = {
         cid: Beside(evidence[cid], others.get(cid), cid in others, focuses.get(cid)) for cid in competency_ids
     }

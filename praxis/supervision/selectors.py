@@ -222,8 +222,8 @@ class Conversation:
 
 def _latest_results(viewer, supervisee, seen) -> tuple[Results | None, bool]:
     latest = (
-        assessment_policy.viewable_assessments(viewer)
-        .filter(owner=supervisee, status=AssessmentStatus.SUBMITTED)
+        assessment_policy.viewable_assessments(viewer, owner_id=supervisee.pk)
+        .filter(status=AssessmentStatus.SUBMITTED)
         .exclude(owner=viewer)
         .annotate(shared_at=_shared_at(viewer, supervisee))
         .order_by("-submitted_at", "-pk")
@@ -255,8 +255,7 @@ def _latest_report(viewer, supervisee, seen) -> tuple[Report | None, bool]:
 
 def _plan(viewer, supervisee) -> Plan | None:
     found = (
-        plan_policy.viewable_plans(viewer)
-        .filter(owner=supervisee)
+        plan_policy.viewable_plans(viewer, owner_id=supervisee.pk)
         .exclude(owner=viewer)
         .annotate(
             finished=Case(

@@ -103,7 +103,10 @@ def test_results_and_dashboard_seen_by_a_supervisor(
     last_shared = [a for n, a in enumerate(made) if n % 3][-1]
     client.force_login(carol)
     for url, limit in (
-        (reverse("assessments:results", args=[last_shared.pk]), 11),  # +4: evidence (2), focuses, round
+        (
+            reverse("assessments:results", args=[last_shared.pk]),
+            12,
+        ),  # +4: evidence (2), focuses, round; +1: not their own
         (reverse("shell:dashboard"), 13),  # pending supervisor; supervisees; open rounds; supervision news
     ):
         with django_assert_max_num_queries(limit), CaptureQueriesContext(connection) as queries:

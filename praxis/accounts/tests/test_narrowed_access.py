@@ -1,0 +1,79 @@
+"""Pages about one person or one object narrow the access rule before the database sees it
+(`owned_or_shared(..., owner_id=, pk=)`, `viewable_assessment`). Narrowing must be a shortcut,
+never a second rule: for every viewer, owner and object it answers exactly what the whole rule
+answers, filtered afterwards."""
+
+import pytest
+from django.utils import timezone
+
+from praxis.accounts import services as accounts
+from praxis.accounts.models import SupervisionLink
+from praxis.assessments import policy as assessment_policy
+from praxis.development import policy as plan_policy
+from praxis.development.services import create_plan
+from praxis.journal import policy as journal_policy
+from praxis.journal.models import Entry
+
+
+@pytest.fixture
+def world(alice, bob, carol, lena, dave, northside, make_assessment):
+    """Alice shares some things with her supervisors, some with the leads, keeps some private and
+    has a draft; Bob shares one thing with the leads; Carol supervises Alice (confirmed) and has a
+    pending link to Bob; Dave leads another organisation."""
+    SupervisionLink.objects.create(organisation=northside, supervisor=carol, supervisee=bob)  # pending
+    made = {"assessment": [], "plan": [], "entry": []}
+    for owner, audiences in ((alice, ["supervisors", "organisation", None]), (bob, ["organisation", None])):
+        for audience in audiences:
+            assessment = make_assessment(owner)
+            plan = create_plan(owner=owner)
+            entry = Entry.objects.create(
+                owner=owner, title="Reflection", body="Text", occurred_on=timezone.localdate()
+            )
+            for obj in (assessment, plan, entry):
+                if audience and audience in type(obj).share_audiences:
+                    accounts.share_set(owner=owner, obj=obj, organisation=northside, audience=audience)
+            made["assessment"].append(assessment)
+            made["plan"].append(plan)
+            made["entry"].append(entry)
+    made["assessment"].append(make_assessment(alice, submit=False))  # a draft: only Alice sees it
+    return {"people": [alice, bob, carol, lena, dave], "objects": made}
+
+
+KINDS = {
+    "assessment": assessment_policy.viewable_assessments,
+    "plan": plan_policy.viewable_plans,
+    "entry": journal_policy.viewable_entries,
+}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_narrowing_to_an_owner_or_an_object_answers_what_the_whole_rule_answers(world, kind):
+    viewable = KINDS[kind]
+    people, objects = world["people"], world["objects"][kind]
+    for viewer in people:
+        everything = set(viewable(viewer).values_list("pk", flat=True))
+        for owner in people:
+            by_owner = set(viewable(viewer, owner_id=owner.pk).values_list("pk", flat=True))
+            assert by_owner == {
+                pk for pk in everything if pk in {o.pk for o in objects if o.owner_id == owner.pk}
+            }
+        for obj in objects:
+            assert set(viewable(viewer, pk=obj.pk).values_list("pk", flat=True)) == ({obj.pk} & everything)
+
+
+def test_one_assessment_is_found_for_whoever_may_see_it_and_for_nobody_else(world):
+    people, assessments = world["people"], world["objects"]["assessment"]
+    for viewer in people:
+        everything = set(assessment_policy.viewable_assessments(viewer).values_list("pk", flat=True))
+        for assessment in assessments:
+            found = assessment_policy.viewable_assessment(viewer, assessment.pk)
+            assert (found is not None) == (assessment.pk in everything), (viewer, assessment)
+
+
+def test_what_the_whole_rule_lets_each_person_see_is_not_trivial(world, alice, carol, lena, dave):
+    # The equalities above would hold vacuously if nobody saw anything of anyone else's.
+    shared_with_carol = assessment_policy.viewable_assessments(carol).filter(owner=alice)
+    shared_with_lena = assessment_policy.viewable_assessments(lena).exclude(owner=lena)
+    assert shared_with_carol.count() == 2  # "supervisors" and "organisation"
+    assert shared_with_lena.count() == 2  # Alice's and Bob's "organisation"
+    assert not assessment_policy.viewable_assessments(dave).exists()
