@@ -27,6 +27,8 @@ Rules:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import F, Q, QuerySet
 
 from .models import Membership, Organisation, Role, Share, ShareAudience, SupervisionLink, User
@@ -137,19 +139,19 @@ def _shares_of_kind(model) -> QuerySet[Share]:
 
 
 def _shared_ids(
-    viewer, model, *, owner_id: int | None = None, pk: int | None = None
+    viewer, model, *, owner_ids: set[int] | None = None, pk: int | None = None
 ) -> list[QuerySet[Share]]:
     """The object ids some share lets `viewer` see, as one `values("object_id")` query per route.
 
     Driven from what links the viewer to owners, not from all shares: the shares of people the
     viewer supervises through a confirmed link in the share's organisation, and, for kinds that
     allow it, the shares addressed to the leads of organisations the viewer leads. In both the
-    owner must still be a member of that organisation. `owner_id` / `pk` narrow every route to
-    one owner's or one object's shares, so each starts from an index on them.
+    owner must still be a member of that organisation. `owner_ids` / `pk` narrow every route to
+    some owners' or one object's shares, so each starts from an index on them.
     """
     shares = _shares_of_kind(model).filter(owner__memberships__organisation=F("organisation"))
-    if owner_id is not None:
-        shares = shares.filter(owner_id=owner_id)
+    if owner_ids is not None:
+        shares = shares.filter(owner_id__in=owner_ids)
     if pk is not None:
         shares = shares.filter(object_id=pk)
     through_supervision = shares.filter(
@@ -167,7 +169,14 @@ def _shared_ids(
     return [route.values("object_id").order_by() for route in routes]
 
 
-def owned_or_shared(viewer, model, *, owner_id: int | None = None, pk: int | None = None) -> Q:
+def owned_or_shared(
+    viewer,
+    model,
+    *,
+    owner_id: int | None = None,
+    owner_ids: Iterable[int] | None = None,
+    pk: int | None = None,
+) -> Q:
     """What `viewer` owns or some share lets them see, as one indexed lookup.
 
     An OR of "owner is the viewer" and "id in the shared ids" cannot use an index, so the
@@ -176,20 +185,32 @@ def owned_or_shared(viewer, model, *, owner_id: int | None = None, pk: int | Non
     part starting from an index on the owner or on the viewer's supervision links and
     memberships, and the objects are then fetched by primary key (issue 14.6).
 
-    Pages about one person (`owner_id`) or one object (`pk`) say so: the same rule, narrowed
-    before the database sees it. One's own things need no share at all, and someone else's are
-    looked up among that person's shares only, never among everyone's."""
+    Pages about some people (`owner_id`, `owner_ids`) or one object (`pk`) say so: the same rule,
+    narrowed before the database sees it. One's own things need no share at all, and other
+    people's are looked up among those people's shares only, never among everyone's."""
     if not authenticated(viewer):
         return Q(pk__in=[])
-    if owner_id is not None and owner_id == viewer.pk:
-        return Q(owner_id=owner_id)
-    if owner_id is not None or pk is not None:
-        narrowed = Q(owner_id=owner_id) if owner_id is not None else Q(pk=pk)
-        own = Q(owner=viewer) if owner_id is None else Q(pk__in=[])
-        shared_ids = _shared_ids(viewer, model, owner_id=owner_id, pk=pk)
-        return narrowed & (own | Q(pk__in=shared_ids[0].union(*shared_ids[1:], all=True)))
+    if owner_id is not None:
+        owner_ids = [owner_id]
+    if owner_ids is not None:
+        owners = set(owner_ids)
+        others = owners - {viewer.pk}
+        mine = Q(owner_id=viewer.pk) if viewer.pk in owners else Q(pk__in=[])
+        if pk is not None:
+            mine &= Q(pk=pk)
+        if not others:
+            return mine
+        shared = _union(_shared_ids(viewer, model, owner_ids=others, pk=pk))
+        return Q(owner_id__in=owners) & (mine | Q(pk__in=shared))
+    if pk is not None:
+        return Q(pk=pk) & (Q(owner=viewer) | Q(pk__in=_union(_shared_ids(viewer, model, pk=pk))))
     own = model._default_manager.filter(owner=viewer).values("pk").order_by()
-    return Q(pk__in=own.union(*_shared_ids(viewer, model), all=True))
+    return Q(pk__in=_union([own, *_shared_ids(viewer, model)]))
+
+
+def _union(parts: list[QuerySet]) -> QuerySet:
+    first, *rest = parts
+    return first.union(*rest, all=True)
 
 
 def owned_by(viewer) -> Q:

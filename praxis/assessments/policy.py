@@ -8,6 +8,8 @@ Each is a queryset, so what a person may not see is simply not found.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 
 from praxis.accounts.policy import authenticated, organisations_for, owned_by, owned_or_shared, supervisees_of
@@ -24,15 +26,17 @@ __all__ = [
 ]
 
 
-def viewable_assessments(user, *, owner_id: int | None = None, pk: int | None = None) -> QuerySet[Assessment]:
+def viewable_assessments(
+    user, *, owner_id: int | None = None, owner_ids: Iterable[int] | None = None, pk: int | None = None
+) -> QuerySet[Assessment]:
     """Assessments `user` may read: their own, and submitted ones shared with them (narrowed to
-    one owner's or one assessment when the page is about that: the same rule, found faster)."""
+    some owners' or one assessment when the page is about that: the same rule, found faster)."""
     if not authenticated(user):
         return Assessment.objects.none()
     # own or shared (one indexed lookup), and then a draft only if it is one's own
-    return Assessment.objects.filter(owned_or_shared(user, Assessment, owner_id=owner_id, pk=pk)).filter(
-        owned_by(user) | Q(status=Status.SUBMITTED)
-    )
+    return Assessment.objects.filter(
+        owned_or_shared(user, Assessment, owner_id=owner_id, owner_ids=owner_ids, pk=pk)
+    ).filter(owned_by(user) | Q(status=Status.SUBMITTED))
 
 
 def viewable_assessment(user, pk: int) -> Assessment | None:

@@ -253,8 +253,8 @@ def supervisees_with_shared(user, *, name: str = "", page: int = 1) -> Supervise
         return SuperviseesPage(current, [], name)
     by_owner = F("owner_id")
     ranked = (
-        policy.viewable_assessments(user)
-        .filter(owner__in=[p.pk for p in persons], status=Status.SUBMITTED)
+        policy.viewable_assessments(user, owner_ids=[p.pk for p in persons])
+        .filter(status=Status.SUBMITTED)
         .annotate(
             rank=Window(
                 RowNumber(), partition_by=[by_owner], order_by=[F("submitted_at").desc(), F("pk").desc()]

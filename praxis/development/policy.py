@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from praxis.accounts.policy import authenticated, owned_by, owned_or_shared
@@ -20,11 +22,13 @@ from .models import Focus, FocusEvidence, Plan
 _Entry = FocusEvidence._meta.get_field("entry").related_model
 
 
-def viewable_plans(user, *, owner_id: int | None = None, pk: int | None = None) -> QuerySet[Plan]:
+def viewable_plans(
+    user, *, owner_id: int | None = None, owner_ids: Iterable[int] | None = None, pk: int | None = None
+) -> QuerySet[Plan]:
     """Plans `user` may read and, unless they own it, comment on."""
     if not authenticated(user):
         return Plan.objects.none()
-    return Plan.objects.filter(owned_or_shared(user, Plan, owner_id=owner_id, pk=pk))
+    return Plan.objects.filter(owned_or_shared(user, Plan, owner_id=owner_id, owner_ids=owner_ids, pk=pk))
 
 
 def own_plans(user) -> QuerySet[Plan]:

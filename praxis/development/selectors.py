@@ -135,8 +135,7 @@ def shared_plans_for_supervisor(user, owners) -> dict[int, list[Plan]]:
     if not ids:
         return plans
     ranked = (
-        policy.viewable_plans(user)
-        .filter(owner__in=ids)
+        policy.viewable_plans(user, owner_ids=ids)
         .exclude(owner=user)
         .annotate(
             rank=Window(

@@ -7,6 +7,8 @@ practitioner and their supervisor (`Entry.share_audiences`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from praxis.accounts.policy import authenticated, confirmed_supervision, owned_by, owned_or_shared
@@ -14,10 +16,12 @@ from praxis.accounts.policy import authenticated, confirmed_supervision, owned_b
 from .models import Entry, EntryTag
 
 
-def viewable_entries(user, *, owner_id: int | None = None, pk: int | None = None) -> QuerySet[Entry]:
+def viewable_entries(
+    user, *, owner_id: int | None = None, owner_ids: Iterable[int] | None = None, pk: int | None = None
+) -> QuerySet[Entry]:
     if not authenticated(user):
         return Entry.objects.none()
-    return Entry.objects.filter(owned_or_shared(user, Entry, owner_id=owner_id, pk=pk))
+    return Entry.objects.filter(owned_or_shared(user, Entry, owner_id=owner_id, owner_ids=owner_ids, pk=pk))
 
 
 def shared_entries(viewer) -> QuerySet[Entry]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Max, Prefetch, Q
+from django.db.models import Count, F, Max, Q
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -235,18 +235,19 @@ class Dashboard:
 def dashboard_for(user, *, supervisee_name: str = "", supervisee_page: int = 1) -> Dashboard:
     """What `user` sees on arriving. The supervisor's part is a page of their supervisees (narrowed
     to names containing `supervisee_name`), in a fixed number of queries however many they are."""
-    own = list(
-        own_assessments(user)
-        .prefetch_related(Prefetch("answers", queryset=Answer.objects.only("assessment_id", "item_id")))
-        .order_by("-created_at")
-    )
+    own = list(own_assessments(user).order_by("-created_at"))
+    # Only drafts show progress, so only their answers are read (item ids, no objects built).
+    answered: dict[int, dict[str, bool]] = {a.pk: {} for a in own if a.is_draft}
+    if answered:
+        for assessment_id, item_id in Answer.objects.filter(assessment_id__in=answered).values_list(
+            "assessment_id", "item_id"
+        ):
+            answered[assessment_id][item_id] = True
     drafts = []
     for assessment in own:
         if assessment.is_draft:
             _, questionnaire = framework_and_questionnaire(assessment)
-            drafts.append(
-                (assessment, progress(questionnaire, {a.item_id: True for a in assessment.answers.all()}))
-            )
+            drafts.append((assessment, progress(questionnaire, answered[assessment.pk])))
     supervisees = supervisees_with_shared(user, name=supervisee_name, page=supervisee_page)
     plans = shared_plans_for_supervisor(user, [row.person for row in supervisees.rows])
     memberships = list(Membership.objects.filter(user=user).select_related("organisation"))

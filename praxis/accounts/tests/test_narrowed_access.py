@@ -57,6 +57,9 @@ def test_narrowing_to_an_owner_or_an_object_answers_what_the_whole_rule_answers(
             assert by_owner == {
                 pk for pk in everything if pk in {o.pk for o in objects if o.owner_id == owner.pk}
             }
+        for owners in ([], people[:2], people[1:4], people):
+            by_owners = set(viewable(viewer, owner_ids=[o.pk for o in owners]).values_list("pk", flat=True))
+            assert by_owners == {o.pk for o in objects if o.owner in owners and o.pk in everything}
         for obj in objects:
             assert set(viewable(viewer, pk=obj.pk).values_list("pk", flat=True)) == ({obj.pk} & everything)
 
