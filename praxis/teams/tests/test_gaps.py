@@ -50,6 +50,7 @@ def test_the_gaps_page_says_what_happens_when_the_one_person_leaves_and_links_to
     html = response.content.decode()
     assert response.status_code == 200
     assert "A single point of failure: if this person leaves" in html
+    assert "One person proficient" in html
     assert reverse("guide:competency", args=["brokering"]) in html
     assert "Ann" not in html  # a count, never a name, on this page
 
