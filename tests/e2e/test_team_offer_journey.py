@@ -79,7 +79,9 @@ def test_lead_finds_a_single_point_of_failure_a_match_and_publishes_the_offer(
 
     page.goto(f"/organisations/{northside.slug}/gaps/")
     thin = page.get_by_role("region", name="Most urgent first")
-    single = thin.locator(".gap-group").filter(has=page.get_by_role("heading", name=re.compile("^One person")))
+    single = thin.locator(".gap-group").filter(
+        has=page.get_by_role("heading", name=re.compile("^One person"))
+    )
     expect(single.get_by_role("link")).to_have_text(["Brokering"])
     expect(single).to_contain_text("A single point of failure: if this person leaves")
     expect(page.get_by_role("row", name=re.compile(r"^Co-design"))).to_contain_text("Three or more")
