@@ -39,7 +39,53 @@ class WorkPattern:
 
     people: int
     modes: Mapping[str, int] = field(default_factory=dict)  # mode label → activities, released modes only
-    hours_per_site_month: float | None = None  # a typical (median) month at one site
+    hours_per_site_month: float | None = None  # a typical (mean) month at one site
+
+
+@dataclass(frozen=True)
+class SupportActivity:
+    """One support activity from a member's journal, reduced to what the paragraph needs."""
+
+    person: int  # an opaque key, only to count distinct people
+    mode: str  # its label, e.g. "Onsite"; "" when not recorded
+    site: str  # "" when not recorded
+    month: str  # e.g. "2026-11"
+    minutes: int
+
+
+def work_pattern(activities: Sequence[SupportActivity], t: int) -> WorkPattern | None:
+    """How the team works, from support activities of members who consented, or None when fewer
+    than t people contributed. A mode is named only when at least t people used it; the typical
+    hours a site receives in a month (the mean over sites and months) only when at least t
+    people's activities make it up. Each released figure is over at least t people, and nothing is
+    said about a mode or site that fewer used (not even that it was used).
+
+    The seam for issue 11.6's "how the team works": the journal records mode, site and duration of
+    each support activity, but no consent yet lets a member's journal count in team statistics, so
+    nothing calls this with real data today (see praxis.teams.offer.WORK_MISSING)."""
+    people = {a.person for a in activities}
+    if len(people) < max(3, t):
+        return None
+    by_mode: dict[str, set[int]] = {}
+    counts: dict[str, int] = {}
+    for a in activities:
+        if a.mode:
+            by_mode.setdefault(a.mode, set()).add(a.person)
+            counts[a.mode] = counts.get(a.mode, 0) + 1
+    modes = {mode: counts[mode] for mode, who in by_mode.items() if len(who) >= max(3, t)}
+    site_months: dict[tuple[str, str], int] = {}
+    contributors = set()
+    for a in activities:
+        if a.site and a.minutes:
+            site_months[(a.site.strip().lower(), a.month)] = (
+                site_months.get((a.site.strip().lower(), a.month), 0) + a.minutes
+            )
+            contributors.add(a.person)
+    hours = None
+    if len(contributors) >= max(3, t) and site_months:
+        # the mean, not the median: a median is one site-month's total, which may be one person's
+        hours = sum(site_months.values()) / len(site_months) / 60
+    return WorkPattern(people=len(people), modes=modes, hours_per_site_month=hours)
 
 
 @dataclass(frozen=True)

@@ -158,3 +158,20 @@ def test_key_activities_are_composed_into_sentences_not_pasted():
         assert activity.text.strip() not in paragraph  # never a whole activity as written
     everything = "".join(drafting.competency_paragraph(c, i) for i, c in enumerate(FRAMEWORK.competencies))
     assert " can when " not in everything and " we before " not in everything
+
+
+def _activity(person, mode="Onsite", site="Oak School", month="2026-11", minutes=120):
+    return drafting.SupportActivity(person, mode, site, month, minutes)
+
+
+def test_how_the_team_works_is_said_only_from_enough_people():
+    few = [_activity(1), _activity(2)]
+    assert drafting.work_pattern(few, 3) is None
+    many = [_activity(p) for p in (1, 2, 3)] + [_activity(4, mode="Virtual", site="Elm Trust", minutes=60)]
+    work = drafting.work_pattern(many, 3)
+    assert work.modes == {"Onsite": 3}  # one person worked virtually: not even named
+    assert work.hours_per_site_month == 3.5  # Oak School 360 and Elm Trust 60 minutes in November
+    profile = drafting.TeamProfile("Northside", 3, 4, (), work=work)
+    paragraph = drafting.work_paragraph(profile)
+    assert "We support sites onsite" in paragraph and "virtual" not in paragraph.lower()
+    assert "about 3.5 hours" in paragraph
