@@ -59,6 +59,10 @@ NUMERIC = {
     "due_on",
     "held_on",
     "next_on",
+    "learner",  # praxis.teams: learning matches and the support offer
+    "team",
+    "based_on",
+    "number",
 }
 # sessions hold the flash messages; axes records sign-in attempts (there are none here)
 IGNORED_TABLES = {"django_session"}

@@ -154,11 +154,11 @@ def peer_mentors(user, competency_id: str) -> list[User]:
     return peer_mentors_for(user, [competency_id])[competency_id]
 
 
-def peer_mentors_for(user, competency_ids: list[str]) -> dict[str, list[User]]:
+def peer_mentors_for(user, competency_ids: list[str], organisation=None) -> dict[str, list[User]]:
     """For each competency: colleagues who opted in as peer mentors in an organisation they share
-    with `user`, and whose latest assessment shared with that same organisation (with its leads, not
-    only supervisors) is at a proficient level in it (the scale of that assessment's framework
-    version says which levels are). Their scores are never loaded.
+    with `user` (only `organisation`, when given), and whose latest assessment shared with that same
+    organisation (with its leads, not only supervisors) is at a proficient level in it (the scale of
+    that assessment's framework version says which levels are). Their scores are never loaded.
 
     One query over stored scores, whatever the number of colleagues, assessments or focuses."""
     chosen: dict[str, set[User]] = {cid: set() for cid in competency_ids}
@@ -176,7 +176,10 @@ def peer_mentors_for(user, competency_ids: list[str]) -> dict[str, list[User]]:
     )
     mentors_latest = (
         Membership.objects.filter(
-            organisation__in=Membership.objects.filter(user=user).values("organisation"), peer_mentor=True
+            organisation__in=Membership.objects.filter(user=user, **_only_in(organisation)).values(
+                "organisation"
+            ),
+            peer_mentor=True,
         )
         .exclude(user=user)
         .annotate(latest=Subquery(latest_shared_there))
@@ -185,6 +188,29 @@ def peer_mentors_for(user, competency_ids: list[str]) -> dict[str, list[User]]:
     for result in scores.proficient_in(competency_ids, mentors_latest):
         chosen[result.competency_id].add(result.owner)
     return {cid: sorted(people, key=lambda u: (u.full_name, u.pk)) for cid, people in chosen.items()}
+
+
+def _only_in(organisation) -> dict:
+    return {} if organisation is None else {"organisation": organisation}
+
+
+def shared_focuses_in(organisation, *, viewer=None) -> set[tuple[int, str]]:
+    """(owner id, competency id) of the focuses of unfinished plans (draft or active) that their
+    owners, still members, shared with `organisation`: every such focus when `viewer` is None (the
+    caller counts them without names, under the owners' consent and the disclosure rules), else
+    only those of plans `viewer` may read. For the team pages (praxis.teams); one query."""
+    plans = Plan.objects.filter(
+        status__in=[PlanStatus.DRAFT, PlanStatus.ACTIVE],
+        shares__organisation=organisation,
+        owner__memberships__organisation=organisation,
+    )
+    if viewer is not None:
+        plans = plans.filter(pk__in=policy.viewable_plans(viewer).values("pk"))
+    return set(
+        Focus.objects.filter(plan__in=plans.values("pk"))
+        .values_list("plan__owner_id", "competency_id")
+        .distinct()
+    )
 
 
 # -- scores a plan shows ------------------------------------------------------------------------

@@ -27,6 +27,8 @@ from praxis.feedback import services as feedback
 from praxis.journal import services as journal
 from praxis.shell.digest import unsubscribe_token
 from praxis.supervision import services as supervision
+from praxis.teams import offer as teams_offer
+from praxis.teams.models import Team
 
 pytestmark = pytest.mark.django_db
 
@@ -141,6 +143,10 @@ def build_world(alice, bob, carol, sam, lena, dave, northside, make_assessment):
     )
     feedback.close_round(round_=closed_round)
     agreed_action = supervision.action_propose(proposed_by=carol, supervisee=alice, text="Ask the site team")
+    offer = teams_offer.statement_start(organisation=northside, by=lena)  # a draft, not published
+    team = Team.objects.create(organisation=northside, name="Coaching")
+    published_offer = teams_offer.statement_start(organisation=northside, by=lena, team=team)
+    teams_offer.statement_publish(statement=published_offer, by=lena, number=1)
     people = {
         "owner": alice,
         "colleague": bob,
@@ -170,6 +176,9 @@ def build_world(alice, bob, carol, sam, lena, dave, northside, make_assessment):
         "pending_link": pending_link,
         "agreed_action": agreed_action,
         "deleted": deleted,
+        "offer": offer,
+        "team": team,
+        "published_offer": published_offer,
     }
     return people, objects
 
@@ -792,7 +801,109 @@ MATRIX = [
         None,
         dict.fromkeys(ROLES, 404),
     ),
+    # -- where the team is thin, learning from colleagues, the support offer (praxis.teams) --
+    (
+        "team gaps",
+        "get",
+        lambda o: reverse("teams_people:gaps", args=[o["org"].slug]) + f"?team={o['team'].pk}",
+        None,
+        members(403, lead=200, supervisor=200),  # the pending supervisor supervises nobody yet
+    ),
+    ("learning from colleagues", "get", lambda o: _people_url("learning", o), None, members(200)),
+    (
+        "learning wish",
+        "post",
+        lambda o: _people_url("wish_add", o),
+        {"competency": "co-design"},
+        members(302),
+    ),
+    (
+        "learning wish withdrawn",
+        "post",
+        lambda o: _people_url("wish_remove", o),
+        {"competency": "co-design"},
+        members(302),
+    ),
+    ("learning matches", "get", lambda o: _people_url("matches", o), None, members(403, lead=200)),
+    (
+        "learning match introduction",
+        "post",
+        lambda o: _people_url("introduce", o),
+        lambda o: {
+            "learner": o["private"].owner_id,
+            "mentor": o["membership"].user_id,
+            "competency": "co-design",
+        },
+        members(403, lead=302),  # not a match: a message, nothing sent
+    ),
+    ("support offers", "get", lambda o: _people_url("offers", o), None, members(403, lead=200)),
+    (
+        "support offer start",
+        "post",
+        lambda o: _people_url("offer_start", o),
+        {"team": ""},
+        members(403, lead=302),
+    ),
+    ("support offer edit", "get", lambda o: _offer_url("offer_edit", o), None, members(403, lead=200)),
+    (
+        "support offer save",
+        "post",
+        lambda o: _offer_url("offer_edit", o),
+        {"title": "Our offer", "body": "We help.", "based_on": "1"},
+        members(403, lead=302),
+    ),
+    ("support offer redraft", "post", lambda o: _offer_url("offer_redraft", o), {}, members(403, lead=302)),
+    (
+        "support offer version",
+        "get",
+        lambda o: _offer_url("offer_version", o, 1),
+        None,
+        members(403, lead=200),
+    ),
+    (
+        "support offer restore",
+        "post",
+        lambda o: _offer_url("offer_restore", o, 1),
+        {},
+        members(403, lead=302),
+    ),
+    (
+        "support offer publish",
+        "post",
+        lambda o: _offer_url("offer_publish", o),
+        {"number": "1"},
+        members(403, lead=302),
+    ),
+    (
+        "support offer unpublish",
+        "post",
+        lambda o: _offer_url("offer_unpublish", o),
+        {},
+        members(403, lead=302),
+    ),
+    (
+        "support offer, public page",
+        "get",
+        lambda o: reverse("teams_people:offer_public", args=[o["published_offer"].slug]),
+        None,
+        dict.fromkeys(ROLES, 200),
+    ),
+    (
+        "support offer, public page of a draft",
+        "get",
+        lambda o: reverse("teams_people:offer_public", args=[o["offer"].slug]),
+        None,
+        dict.fromkeys(ROLES, 404),
+    ),
 ]
+
+
+def _people_url(name, o):
+    return reverse(f"teams_people:{name}", args=[o["org"].slug])
+
+
+def _offer_url(name, o, *more):
+    return reverse(f"teams_people:{name}", args=[o["org"].slug, o["offer"].pk, *more])
 
 
 @pytest.mark.parametrize("role", ROLES)
