@@ -128,7 +128,10 @@ def test_pages_offer_their_pdf_in_a_download_group(client, alice, carol, world):
             reverse("assessments:results", args=[world["assessment"].pk]),
             reverse("assessments:results_pdf", args=[world["assessment"].pk]),
         ),
-        (reverse("development:detail", args=[world["plan"].pk]), reverse("development:pdf", args=[world["plan"].pk])),
+        (
+            reverse("development:detail", args=[world["plan"].pk]),
+            reverse("development:pdf", args=[world["plan"].pk]),
+        ),
         (
             reverse("feedback:report", args=[world["round"].pk]),
             reverse("feedback:report_pdf", args=[world["round"].pk]),

@@ -76,7 +76,12 @@ def test_a_report_asking_for_outside_resources_is_made_without_them(settings, no
 def test_a_report_is_on_the_paper_chosen_with_header_page_numbers_and_embedded_fonts(paper, size, db):
     request = RequestFactory().get("/", {"paper": paper})
     made = pdf.render_pdf(
-        "pdf/base.html", {}, request=request, title="Report title", about="Ann Example", paper=pdf.paper_from(request)
+        "pdf/base.html",
+        {},
+        request=request,
+        title="Report title",
+        about="Ann Example",
+        paper=pdf.paper_from(request),
     )
     assert pdfs.page_size_mm(made) == size
     text = pdfs.text(made)
