@@ -199,7 +199,8 @@ def report(request, pk):
     return render(
         request,
         "feedback/report.html",
-        _report_context(request, round_) | {
+        _report_context(request, round_)
+        | {
             "organisations": [(o, o.pk in shared) for o in organisations_for(request.user)],
         },
     )
