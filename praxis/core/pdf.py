@@ -41,6 +41,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 logger = logging.getLogger("praxis.pdf")
+# WeasyPrint warns about each screen-only rule of praxis.css it does not support (sticky, accent-color,
+# width media queries) on every render; the page's print rules are what count. Errors still show.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 PDF_TYPE = "application/pdf"
 # The value on the download form → the CSS page size.
