@@ -3,8 +3,8 @@
 Seeds a throwaway SQLite database with a practitioner (a full assessment of ~115 answers, shared
 with her supervisor; a plan with three focuses, steps and evidence; a closed feedback round with
 six raters) and her supervisor, then downloads each PDF REPEATS times through Django's test client
-(policy, selectors, template and WeasyPrint: the whole request) and writes the median and slowest
-times, page counts and sizes to bench/results/pdf.txt, with the machine's load average.
+(policy, selectors, template and WeasyPrint: the whole request) and writes the median wall-clock and
+CPU times, the slowest, page counts and sizes to bench/results/pdf.txt, with the machine's load average.
 
     .venv/bin/python bench/pdf.py [--repeats 5]
 """
@@ -148,15 +148,17 @@ def measure(name, url, viewer, repeats) -> str:
     client = Client()
     client.force_login(viewer)
     client.get(url)  # warm: WeasyPrint's first use loads Pango and the fonts
-    times = []
+    times, cpu = [], []
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
         assert response.status_code == 200, (name, response.status_code)
     pages = len(PdfReader(io.BytesIO(response.content)).pages)
     return (
-        f"  {name}: median {statistics.median(times):.0f} ms, slowest {max(times):.0f} ms, "
+        f"  {name}: median {statistics.median(times):.0f} ms (CPU {statistics.median(cpu):.0f} ms), "
+        f"slowest {max(times):.0f} ms, "
         f"{pages} pages, {len(response.content) // 1024} KB"
     )
 
