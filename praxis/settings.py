@@ -29,6 +29,8 @@ SECRET_KEY = os.environ.get("PRAXIS_SECRET_KEY") or INSECURE_SECRET_KEY
 ALLOWED_HOSTS = env_list("PRAXIS_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("PRAXIS_CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("PRAXIS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The paper of PDF reports unless the person chooses another on the download form: a4 or letter.
+PRAXIS_PDF_PAPER = os.environ.get("PRAXIS_PDF_PAPER", "a4")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

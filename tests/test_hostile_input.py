@@ -18,9 +18,11 @@ from django.apps import apps
 from django.contrib.messages import constants, get_messages
 from django.core.cache import cache
 from django.db import transaction
+from django.test import RequestFactory
 from django.urls import reverse
 
 from praxis.accounts.tests.test_access_matrix import MATRIX, world_once  # noqa: F401  (fixtures)
+from praxis.core.pdf import pdf_options
 
 pytestmark = pytest.mark.django_db
 
@@ -231,3 +233,34 @@ def test_a_forged_id_in_a_restore_url_answers_404_and_restores_nothing(client, w
     before = _checksum()
     assert client.post(f"/deleted/{value}/restore/").status_code == 404
     assert _checksum() == before
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_download_options_fall_back_to_the_defaults(client, world_once, value):  # noqa: F811
+    """?paper=, ?details= and ?format= on a download: a value not on the form is the default."""
+    people, objects = world_once
+    client.force_login(people["owner"])
+    options = pdf_options(RequestFactory().get("/", {"paper": value, "details": value}))
+    assert options["paper"] == "a4" and options["details"] in (True, False)
+    response = client.get(reverse("assessments:history_export", args=["quick"]), {"format": value})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 30, "0", "-1"])
+def test_a_forged_id_in_a_pdf_url_answers_404(client, world_once, value):  # noqa: F811
+    people, objects = world_once
+    client.force_login(people["owner"])
+    for url in (
+        f"/assessments/{value}/results/pdf/",
+        f"/plans/{value}/pdf/",
+        f"/feedback/{value}/report/pdf/",
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_pdf_with_hostile_options_is_still_the_page(client, world_once):  # noqa: F811
+    people, objects = world_once
+    client.force_login(people["owner"])
+    url = reverse("development:pdf", args=[objects["shared_plan"].pk])
+    response = client.get(url, {"paper": "a4\x00" + "x" * 100_000, "details": "\x00"})
+    assert response.status_code == 200 and response.content[:5] == b"%PDF-"

@@ -9,6 +9,7 @@ app_name = "assessments"
 urlpatterns = [
     path("new/", views.new, name="new"),
     path("history/<str:kind>/", views.history, name="history"),
+    path("history/<str:kind>/export/", views.history_export, name="history_export"),
     path("shared/<slug:slug>/", views.shared, name="shared"),
     path("<int:pk>/", views.resume, name="resume"),
     path("<int:pk>/page/<int:number>/", views.page, name="page"),

@@ -1,4 +1,5 @@
 import json
+from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -8,13 +9,15 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
 from praxis.accounts import selectors as accounts_selectors
 from praxis.accounts.services import AccountsError
 from praxis.accounts.sharing import share_from_post
 from praxis.core import trash
 from praxis.core.inputs import has_nul, whole_number
+from praxis.core.spreadsheet import Table
 from praxis.core.text import typed
 
 from . import charts, policy, selectors, services
@@ -276,6 +279,31 @@ def history(request, kind):
             "charts": charts.growth_charts(assessments, rows),
         },
     )
+
+
+@login_required
+@require_GET
+def history_export(request, kind):
+    """The table of the growth page (every competency across the owner's submitted assessments of
+    a kind) as CSV, or as XLSX with ?format=xlsx, through the one table writer."""
+    if kind not in Kind.values:
+        raise Http404("No such kind of assessment")
+    assessments, rows = selectors.history_for(request.user, kind)
+    return history_table(kind, assessments, rows).response(request.GET.get("format"))
+
+
+def history_table(kind, assessments, rows) -> Table:
+    """Competency, then its score in each assessment, oldest first, to one decimal as on the page;
+    an empty cell where there is no score (not enough answers, or not applicable)."""
+    header = ["Competency", *(f"{timezone.localtime(a.submitted_at):%Y-%m-%d %H:%M}" for a in assessments)]
+    body = [[row.competency.name, *(_one_decimal(score) for score in row.scores)] for row in rows]
+    return Table(f"praxis-{kind}-assessment-history", header, body)
+
+
+def _one_decimal(score):
+    if score is None:
+        return None
+    return Decimal(str(score)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 @login_required

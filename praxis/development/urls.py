@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.new, name="new"),
     path("evidence/", views.link_evidence, name="link_evidence"),
     path("<id:pk>/", views.detail, name="detail"),
+    path("<id:pk>/pdf/", views.plan_pdf, name="pdf"),
     path("<id:pk>/check-in/", views.check_in, name="check_in"),
     path("<id:pk>/comments/", views.comment, name="comment"),
     path("<id:pk>/comments/read/", views.comments_read, name="comments_read"),

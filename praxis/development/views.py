@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from praxis.accounts import selectors as accounts_selectors
@@ -15,6 +15,7 @@ from praxis.assessments.models import Kind
 from praxis.assessments.selectors import assessment_for_editing, latest_submitted
 from praxis.core import trash
 from praxis.core.frameworks import current_framework
+from praxis.core.pdf import pdf_response
 from praxis.journal.selectors import entry_for_editing
 
 from . import policy, selectors, services
@@ -124,6 +125,27 @@ def _offer(request, plan, focuses, framework):
 def _plan_page(request, plan, bound=None, status=200, loaded=False, mentors_for=None):
     """The plan page; `bound` is the form that could not be saved, shown with what was typed:
     (kind, target id, form), where kind names the form on the page and target its focus or step."""
+    context = _plan_context(request, plan, bound=bound, loaded=loaded, mentors_for=mentors_for)
+    return render(request, "development/detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def plan_pdf(request, pk):
+    """The plan page as a PDF (praxis.core.pdf), for whoever may read the page; without its forms."""
+    plan = selectors.plan_page(request.user, pk)
+    context = _plan_context(request, plan, loaded=True) | {"editable": False, "offer": None}
+    return pdf_response(
+        request,
+        "pdf/plan.html",
+        context,
+        filename=f"praxis-plan-{plan.title}",
+        title=f"Development plan: {plan.title}",
+        about=plan.owner.full_name,
+    )
+
+
+def _plan_context(request, plan, bound=None, loaded=False, mentors_for=None) -> dict:
     plan = plan if loaded else selectors.plan_detail(plan)
     is_owner = policy.is_owner(request.user, plan)
     framework = current_framework()
@@ -163,7 +185,7 @@ def _plan_page(request, plan, bound=None, status=200, loaded=False, mentors_for=
                 if c.author_id != request.user.pk and (seen is None or c.created_at > seen)
             ),
         }
-    return render(request, "development/detail.html", context, status=status)
+    return context
 
 
 def _mentors(user, focus) -> list[tuple[int, str]]:

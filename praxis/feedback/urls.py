@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.new, name="new"),
     path("<int:pk>/", views.round_page, name="round"),
     path("<int:pk>/report/", views.report, name="report"),
+    path("<int:pk>/report/pdf/", views.report_pdf, name="report_pdf"),
     path("<int:pk>/sharing/", views.sharing, name="sharing"),
     path("<int:pk>/add-focus/", views.add_focus, name="add_focus"),
     path("<int:pk>/approve/", views.approve, name="approve"),

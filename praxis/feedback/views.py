@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from praxis.accounts.policy import organisations_for
 from praxis.accounts.selectors import shared_audiences
@@ -12,6 +12,7 @@ from praxis.accounts.services import AccountsError
 from praxis.accounts.sharing import share_from_post
 from praxis.core.client import client_address
 from praxis.core.inputs import InvalidInput, TextField, has_nul, iso_date, object_id, parse
+from praxis.core.pdf import pdf_response
 from praxis.development import selectors as plan_selectors
 from praxis.development import services as plans
 from praxis.scoring import disclosure
@@ -198,11 +199,32 @@ def report(request, pk):
     return render(
         request,
         "feedback/report.html",
-        {
-            "r": selectors.report_for(round_, viewer=request.user),
-            "scale": rater_scale(round_),
+        _report_context(request, round_)
+        | {
             "organisations": [(o, o.pk in shared) for o in organisations_for(request.user)],
         },
+    )
+
+
+def _report_context(request, round_) -> dict:
+    return {"r": selectors.report_for(round_, viewer=request.user), "scale": rater_scale(round_)}
+
+
+@login_required
+@require_GET
+def report_pdf(request, pk):
+    """The report page as a PDF (praxis.core.pdf): the owner's alone, once the round has closed;
+    every figure is the page's, so it has passed the same disclosure rules."""
+    round_ = selectors.round_for_owner(request.user, pk)
+    if not policy.report_readable(round_):
+        raise Http404("The report opens when the round closes")
+    return pdf_response(
+        request,
+        "pdf/feedback_report.html",
+        _report_context(request, round_),
+        filename=f"praxis-feedback-{round_.title}",
+        title=f"Feedback report: {round_.title}",
+        about=round_.owner.full_name,
     )
 
 

@@ -21,4 +21,5 @@ urlpatterns = [
 # ("assessments:results") stay as they were while the shell composes the page.
 assessment_urlpatterns = [
     path("<int:pk>/results/", views.assessment_results, name="results"),
+    path("<int:pk>/results/pdf/", views.assessment_results_pdf, name="results_pdf"),
 ]

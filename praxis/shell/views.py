@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from praxis.assessments import selectors as assessment_selectors
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework
 from praxis.core.inputs import whole_number
+from praxis.core.pdf import pdf_options, pdf_response
 from praxis.core.text import typed
 
 from . import digest, personal_data, selectors, services
@@ -158,16 +159,33 @@ def assessment_results(request, pk):
     assessment = assessment_selectors.assessment_for_viewing(request.user, pk)
     if assessment.is_draft:
         return redirect("assessments:resume", pk=pk)
+    return render(request, "assessments/results.html", _results_page(request, assessment))
+
+
+def _results_page(request, assessment) -> dict:
     result = assessment_selectors.results_for(assessment, request.user)
-    return render(
+    return {
+        "r": result,
+        "is_owner": assessment_policy.is_owner(request.user, assessment),
+        "chart": assessment_charts.radar_for(result),
+        "beside": results_context(assessment, request.user, [c.competency.id for c in result.competencies]),
+    }
+
+
+@login_required
+@require_GET
+def assessment_results_pdf(request, pk):
+    """The results page as a PDF, read by the same selectors (someone else's is a 404); plan
+    focuses and evidence counts only when asked for (`?details=on`)."""
+    assessment = assessment_selectors.assessment_for_viewing(request.user, pk)
+    if assessment.is_draft:
+        raise Http404("A draft has no results yet")
+    context = _results_page(request, assessment) | {"hide_details": not pdf_options(request)["details"]}
+    return pdf_response(
         request,
-        "assessments/results.html",
-        {
-            "r": result,
-            "is_owner": assessment_policy.is_owner(request.user, assessment),
-            "chart": assessment_charts.radar_for(result),
-            "beside": results_context(
-                assessment, request.user, [c.competency.id for c in result.competencies]
-            ),
-        },
+        "pdf/results.html",
+        context,
+        filename=f"praxis-results-{assessment.submitted_at:%Y-%m-%d}",
+        title=f"Self-assessment results: {assessment.owner.full_name}",
+        about=assessment.owner.full_name,
     )

@@ -7,10 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework
+from praxis.core.pdf import pdf_response
 
 from . import selectors, services
 from .forms import AcceptForm, ActionForm, NoteForm
@@ -39,6 +40,22 @@ def _page(request, supervisee, *, note_form=None, action_form=None, status=200):
 @login_required
 def conversation(request, pk):
     return _page(request, selectors.supervisee_for(request.user, pk))
+
+
+@login_required
+@require_GET
+def supervisee_pdf(request, pk):
+    """The supervision page as a PDF (praxis.core.pdf), for a confirmed supervisor only; without its forms."""
+    supervisee = selectors.supervisee_for(request.user, pk)
+    context = {"c": selectors.conversation_for(request.user, supervisee), "scale": current_framework().scale}
+    return pdf_response(
+        request,
+        "pdf/supervisee.html",
+        context,
+        filename=f"praxis-supervision-{supervisee.full_name}",
+        title=f"Supervision with {supervisee.full_name}",
+        about=supervisee.full_name,
+    )
 
 
 @login_required
