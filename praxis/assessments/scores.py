@@ -122,7 +122,7 @@ def scores_of(assessment: Assessment) -> Scores:
     return scores_of_many([assessment])[assessment.pk]
 
 
-def _submitted_visible_to(viewer, owner_id: int) -> QuerySet[Assessment]:
+def _submitted_visible_to(viewer, owner_id: int | None = None) -> QuerySet[Assessment]:
     return policy.viewable_assessments(viewer, owner_id=owner_id).filter(status=AssessmentStatus.SUBMITTED)
 
 
