@@ -5,18 +5,10 @@ from django.contrib.auth.models import AnonymousUser
 
 from praxis.accounts.models import Membership
 from praxis.programmes import policy
-from praxis.programmes.models import Module, ModuleMapping, Programme, ProgrammeStaff, StaffRole
+from praxis.programmes.models import Module, ModuleMapping, StaffRole
 from praxis.programmes.selectors import modules_by_competency
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def programme(northside, alice, bob):
-    made = Programme.objects.create(organisation=northside, name="Certificate")
-    ProgrammeStaff.objects.create(programme=made, user=alice, role=StaffRole.LEAD)
-    ProgrammeStaff.objects.create(programme=made, user=bob, role=StaffRole.TUTOR)
-    return made
 
 
 def test_programme_lead_sees_and_edits_their_programme(programme, alice):
