@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from praxis.core.frameworks import current_framework
+from praxis.core.inputs import whole_number
 
 from . import mapping_files, policy, selectors, services
 from .forms import ImportForm, ModuleForm, ModuleMappingForm, ProgrammeForm, StaffForm
@@ -237,8 +238,8 @@ def _mapping_groups(form, framework, programme):
     readers (tutors see the levels, not the controls)."""
 
     def level_text(name):
-        value = form[name].value()
-        return programme.level_name(int(value)) if value not in (None, "") else ""
+        level = whole_number(form[name].value(), low=0, high=programme.top_level)
+        return "" if level is None else programme.level_name(level)
 
     groups = []
     for domain in framework.domains:
