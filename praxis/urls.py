@@ -19,6 +19,7 @@ urlpatterns = [
     path("feedback/", include("praxis.feedback.urls")),
     path("supervision/", include("praxis.supervision.urls")),
     path("", include("praxis.teams.urls_people")),
+    path("programmes/", include("praxis.programmes.urls")),
     path("admin/", admin.site.urls),
 ]
 

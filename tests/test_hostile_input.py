@@ -17,6 +17,7 @@ import pytest
 from django.apps import apps
 from django.contrib.messages import constants, get_messages
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import RequestFactory
 from django.urls import reverse
@@ -65,6 +66,7 @@ NUMERIC = {
     "team",
     "based_on",
     "number",
+    "order",
 }
 # sessions hold the flash messages; axes records sign-in attempts (there are none here)
 IGNORED_TABLES = {"django_session"}
@@ -264,3 +266,31 @@ def test_a_pdf_with_hostile_options_is_still_the_page(client, world_once):  # no
     url = reverse("development:pdf", args=[objects["shared_plan"].pk])
     response = client.get(url, {"paper": "a4\x00" + "x" * 100_000, "details": "\x00"})
     assert response.status_code == 200 and response.content[:5] == b"%PDF-"
+
+
+MAPPING_COLUMNS = ["module", "competency", "key activity", "level", "assessed"]
+
+
+@pytest.mark.parametrize("column", MAPPING_COLUMNS)
+def test_hostile_cells_in_a_mapping_file_are_named_and_change_nothing(client, world_once, column):  # noqa: F811
+    """Each hostile value in each column of an imported mapping file: never a 500, and (being no
+    module, competency, key activity, level or yes/no) always refused with nothing changed."""
+    people, objects = world_once
+    client.force_login(people["owner"])  # alice leads the programme
+    target = reverse("programmes:mapping_import", args=[objects["programme"].pk])
+    good = {"module": "Foundations", "competency": "co-design", "key activity": "", "level": "Mastered"}
+    before = _checksum()
+    failures = []
+    for value in HOSTILE:
+        row = good | {"assessed": "yes", column: value}
+        if value in ("", "0") and column in ("key activity", "assessed"):
+            continue  # blank key activity, blank or 0 for "no": valid
+        line = ",".join('"' + row[name].replace('"', '""') + '"' for name in MAPPING_COLUMNS)
+        content = (",".join(MAPPING_COLUMNS) + "\n" + line + "\n").encode()
+        with transaction.atomic():
+            response = client.post(target, {"file": SimpleUploadedFile("m.csv", content)})
+            changed = _checksum() != before
+            transaction.set_rollback(True)
+        if response.status_code != 422 or changed:
+            failures.append((value[:20], response.status_code, "changed" if changed else ""))
+    assert not failures, f"{column}: {failures}"

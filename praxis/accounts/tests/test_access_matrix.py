@@ -14,6 +14,7 @@ import sys
 from datetime import date, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +26,7 @@ from praxis.assessments import services as assessments
 from praxis.development import services as plans
 from praxis.feedback import services as feedback
 from praxis.journal import services as journal
+from praxis.programmes.models import Module, ModuleMapping, Programme, ProgrammeStaff, StaffRole
 from praxis.shell.digest import unsubscribe_token
 from praxis.supervision import services as supervision
 from praxis.teams import offer as teams_offer
@@ -147,6 +149,13 @@ def build_world(alice, bob, carol, sam, lena, dave, northside, make_assessment):
     team = Team.objects.create(organisation=northside, name="Coaching")
     published_offer = teams_offer.statement_start(organisation=northside, by=lena, team=team)
     teams_offer.statement_publish(statement=published_offer, by=lena, number=1)
+    # programmes: alice leads one (programme lead), bob tutors on it (read-only staff), carol and sam are
+    # members who are not its staff (as a learner is), lena leads the organisation, dave is an outsider
+    programme = Programme.objects.create(organisation=northside, name="Certificate")
+    ProgrammeStaff.objects.create(programme=programme, user=alice, role=StaffRole.LEAD)
+    tutor = ProgrammeStaff.objects.create(programme=programme, user=bob, role=StaffRole.TUTOR)
+    module = Module.objects.create(programme=programme, name="Foundations", order=1)
+    ModuleMapping.objects.create(module=module, competency_id="co-learning", level=0)
     people = {
         "owner": alice,
         "colleague": bob,
@@ -179,6 +188,9 @@ def build_world(alice, bob, carol, sam, lena, dave, northside, make_assessment):
         "offer": offer,
         "team": team,
         "published_offer": published_offer,
+        "programme": programme,
+        "module": module,
+        "tutor": tutor,
     }
     return people, objects
 
@@ -195,6 +207,121 @@ def members(status, **others):
     """What every member of Northside gets, with exceptions by role; the outsider gets 404."""
     return only(dict.fromkeys(MEMBERS, status) | others)
 
+
+def programme_staff(status, tutor=403):
+    """Programmes: owner = the programme lead, colleague = a tutor (reads, may not change: 403), lead =
+    the organisation's lead (may change); other members (supervisor, pending, as a learner) and the
+    outsider find nothing (404)."""
+    return only({"owner": status, "lead": status, "colleague": tutor})
+
+
+def _programme(name, query=""):
+    return lambda o: reverse(f"programmes:{name}", args=[o["programme"].pk]) + query
+
+
+PROGRAMME_ROWS = [
+    ("programmes", "get", lambda o: reverse("programmes:index"), None, everyone(200)),
+    (
+        "programme create",
+        "post",
+        lambda o: reverse("programmes:create"),
+        lambda o: {"organisation": o["org"].pk, "name": "Another", "levels": "Seen\nDone"},
+        only({"owner": 302, "lead": 302, "outsider": 422}),  # dave leads Southside: its form, not Northside
+    ),
+    ("programme", "get", _programme("detail"), None, programme_staff(200, tutor=200)),
+    (
+        "programme edit",
+        "post",
+        _programme("update"),
+        {"name": "Certificate", "description": "", "levels": "Introduced\nReinforced\nMastered"},
+        programme_staff(302),
+    ),
+    (
+        "programme module add",
+        "post",
+        _programme("module_add"),
+        {"name": "Practice", "hours": "7.5"},
+        programme_staff(302),
+    ),
+    (
+        "programme module",
+        "get",
+        lambda o: reverse("programmes:module", args=[o["programme"].pk, o["module"].pk]),
+        None,
+        programme_staff(200, tutor=200),
+    ),
+    (
+        "programme module edit",
+        "post",
+        lambda o: reverse("programmes:module_update", args=[o["programme"].pk, o["module"].pk]),
+        {"name": "Foundations", "order": "1", "hours": "", "description": ""},
+        programme_staff(302),
+    ),
+    (
+        "programme module mapping",
+        "post",
+        lambda o: reverse("programmes:module_mapping", args=[o["programme"].pk, o["module"].pk]),
+        {"level:co-learning": "1", "assessed:co-learning": "on"},
+        programme_staff(302),
+    ),
+    (
+        "programme module delete",
+        "post",
+        lambda o: reverse("programmes:module_delete", args=[o["programme"].pk, o["module"].pk]),
+        {},
+        programme_staff(302),
+    ),
+    (
+        "programme staff add",
+        "post",
+        _programme("staff_add"),
+        {"email": "carol@example.org", "role": "tutor"},
+        programme_staff(302),
+    ),
+    (
+        "programme staff remove",
+        "post",
+        lambda o: reverse("programmes:staff_remove", args=[o["programme"].pk, o["tutor"].pk]),
+        {},
+        programme_staff(302),
+    ),
+    ("programme coverage", "get", _programme("coverage"), None, programme_staff(200, tutor=200)),
+    (
+        "programme coverage as XLSX",
+        "get",
+        _programme("coverage", query="?format=xlsx"),
+        None,
+        programme_staff(200, tutor=200),
+    ),
+    (
+        "programme mapping export",
+        "get",
+        _programme("mapping_export", query="?format=csv"),
+        None,
+        programme_staff(200, tutor=200),
+    ),
+    (
+        "programme mapping template",
+        "get",
+        _programme("mapping_template", query="?format=xlsx"),
+        None,
+        programme_staff(200, tutor=200),
+    ),
+    ("programme mapping import, page", "get", _programme("mapping_import"), None, programme_staff(200)),
+    (
+        "programme mapping import",
+        "post",
+        _programme("mapping_import"),
+        lambda o: {
+            "file": SimpleUploadedFile(
+                "mapping.csv",
+                b"module,competency,key activity,level,assessed\nFoundations,co-design,,Mastered,yes\n",
+            )
+        },
+        programme_staff(302),
+    ),
+    ("programme mapping clear", "post", _programme("mapping_clear"), {}, programme_staff(302)),
+]
 
 # (name, method, url builder, post data, expected status by role)
 MATRIX = [
@@ -851,6 +978,7 @@ MATRIX = [
         None,
         only({"owner": 200}),  # a plan shared with a supervisor is still only its owner's to ask about
     ),
+    *PROGRAMME_ROWS,
     (
         "forged invitation",
         "get",

@@ -15,6 +15,7 @@ from praxis.assessments import services as assessments
 from praxis.assessments.models import Assessment, Kind
 from praxis.core.frameworks import current_framework
 from praxis.feedback import services as feedback
+from praxis.programmes.demo import demo_programme
 
 PASSWORD = "praxis-demo-2026"
 ORGANISATION = "Riverside Implementation Centre"
@@ -71,6 +72,7 @@ class Command(BaseCommand):
             )
             if handle not in ("erin", "farid"):
                 accounts.supervision_confirm(supervisee=people[handle], link_id=link.pk)
+        demo_programme(organisation=organisation, lead=people["lead"], tutor=people["supervisor"])
 
         competencies = [c.id for c in current_framework().competencies]
         now = timezone.now()
