@@ -98,6 +98,7 @@ class Result:
     respondents: int = 0
     scores: Table | None = None
     reliability: Table | None = None
+    threshold: int = 3  # the minimum group size the reliability summary was shown with
 
     @property
     def ok(self) -> bool:
@@ -469,8 +470,10 @@ def score_survey(
     for respondent, number, values in zip(answers.respondents, answers.rows, matrix.tolist(), strict=True):
         rows.append([respondent, number, *(None if v != v else v for v in values)])
     scores = Table("survey-scores", header, rows)
-    reliability = reliability_table(answers, structure, framework, threshold(min_group_size))
+    t = threshold(min_group_size)
+    reliability = reliability_table(answers, structure, framework, t)
     return Result(
+        threshold=t,
         source=answers.source,
         respondents=len(rows),
         scores=scores,
