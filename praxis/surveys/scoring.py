@@ -372,10 +372,10 @@ def read_survey(data, mapped: Sequence[MappedColumn]) -> tuple[Answers | None, l
                 )
     if problems:
         return None, problems, max(0, count - MAX_ERRORS)
-    codes = np.empty((len(data_rows), len(mapped)), dtype=np.int8)
+    columns: list[list[int]] = []
     by_column = list(zip(*(cells for _, cells in data_rows), strict=True))  # one C-level transpose
     bad = 0
-    for j, column in enumerate(mapped):
+    for column in mapped:
         table = column.codes
         values = by_column[positions[column.column]]
         # Most cells are a code as written: look them all up as they are, then only the others
@@ -395,9 +395,10 @@ def read_survey(data, mapped: Sequence[MappedColumn]) -> tuple[Answers | None, l
                         )
                     code = UNANSWERED
                 found[i] = code
-        codes[:, j] = found
+        columns.append(found)
     if problems:
         return None, problems, max(0, bad - MAX_ERRORS)
+    codes = np.array(columns, dtype=np.int8).T
     respondents = (
         [cells[id_index].strip() for _, cells in data_rows]
         if id_index is not None
@@ -466,9 +467,12 @@ def score_survey(
     header = ["respondent", "row"] + list(structure) + [f"domain: {d}" for d, _ in domains]
     columns = [competency_scores[c] for c in structure] + [domain_scores[d] for d, _ in domains]
     matrix = np.column_stack(columns).round(4)
-    rows = []
-    for respondent, number, values in zip(answers.respondents, answers.rows, matrix.tolist(), strict=True):
-        rows.append([respondent, number, *(None if v != v else v for v in values)])
+    cells = matrix.astype(object)
+    cells[np.isnan(matrix)] = None  # not scored: an empty cell
+    rows = [
+        [respondent, number, *values]
+        for respondent, number, values in zip(answers.respondents, answers.rows, cells.tolist(), strict=True)
+    ]
     scores = Table("survey-scores", header, rows)
     t = threshold(min_group_size)
     reliability = reliability_table(answers, structure, framework, t)
