@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from praxis.core.spreadsheet import csv_text
 from praxis.framework import bundled_framework
 from praxis.scoring import cronbach_alpha, score_competencies, score_domains
+from praxis.surveys import scoring
 from praxis.surveys.scoring import NOT_APPLICABLE, UNANSWERED, score_matrix, score_survey
 
 from . import files
@@ -169,6 +170,12 @@ def test_a_row_with_too_few_cells_and_a_header_without_answers_are_named():
     result = score("\n".join([*text, "4,,3"]))
     assert messages(result) == [f"Row 5: This row has 3 cells; the header has {len(rows_of(text[0])[0])}."]
     assert messages(score(text[0])) == ["The file has a header but no answers."]
+
+
+def test_a_file_of_very_many_short_rows_is_refused_at_the_row_limit(monkeypatch):
+    monkeypatch.setattr(scoring, "MAX_ROWS", 50)
+    result = score("record_id,Q1\n" + "1,3\n" * 100)
+    assert messages(result) == ["Row 52: The file has more than 50 rows: split it."]
 
 
 def test_a_mapped_column_that_appears_twice_is_ambiguous():
