@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "praxis.feedback",
     "praxis.teams",
     "praxis.programmes",
+    "praxis.surveys",
     "praxis.supervision",
     "praxis.shell",
 ]

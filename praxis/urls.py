@@ -20,6 +20,7 @@ urlpatterns = [
     path("supervision/", include("praxis.supervision.urls")),
     path("", include("praxis.teams.urls_people")),
     path("programmes/", include("praxis.programmes.urls")),
+    path("surveys/", include("praxis.surveys.urls")),
     path("admin/", admin.site.urls),
 ]
 

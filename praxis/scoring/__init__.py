@@ -24,9 +24,20 @@ __all__ = [
     "strengths_and_development_areas",
 ]
 
-# The statistics of pre/post change need scipy, which adds ~75 MB to a process: it is loaded on
-# first use of `praxis.scoring.paired_change` (PEP 562), not by every page that scores answers.
-_LAZY = {"PairedChange": "paired", "holm": "paired", "paired_change": "paired"}
+# The statistics of pre/post change and of reliability need scipy, which adds ~75 MB to a process:
+# it is loaded on first use of `praxis.scoring.paired_change` or `cronbach_alpha` (PEP 562), not by
+# every page that scores answers.
+_LAZY = {
+    "PairedChange": "paired",
+    "holm": "paired",
+    "paired_change": "paired",
+    "Alpha": "reliability",
+    "ItemRest": "reliability",
+    "Omega": "reliability",
+    "cronbach_alpha": "reliability",
+    "item_rest_correlations": "reliability",
+    "mcdonald_omega": "reliability",
+}
 
 
 def __getattr__(name: str):

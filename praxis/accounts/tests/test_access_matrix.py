@@ -203,6 +203,11 @@ def only(role_statuses, default=404):
     return everyone(default) | role_statuses
 
 
+def only_leads(status):
+    """Leads of any organisation: Northside's lead and the outsider, who leads Southside."""
+    return {"lead": status, "outsider": status}
+
+
 def members(status, **others):
     """What every member of Northside gets, with exceptions by role; the outsider gets 404."""
     return only(dict.fromkeys(MEMBERS, status) | others)
@@ -979,6 +984,36 @@ MATRIX = [
         only({"owner": 200}),  # a plan shared with a supervisor is still only its owner's to ask about
     ),
     *PROGRAMME_ROWS,
+    # surveys: the reliability of an organisation's assessments (its leads), scoring survey exports
+    # (anyone who leads an organisation: the outsider leads Southside)
+    (
+        "reliability of assessments",
+        "get",
+        lambda o: reverse("surveys:reliability", args=[o["org"].slug]),
+        None,
+        members(403, lead=200),
+    ),
+    (
+        "score a survey, page",
+        "get",
+        lambda o: reverse("surveys:score"),
+        None,
+        everyone(403) | only_leads(200),
+    ),
+    (
+        "score a survey",
+        "post",
+        lambda o: reverse("surveys:score"),
+        {"format": "csv"},  # no files: the page again, the message beside each field
+        everyone(403) | only_leads(200),
+    ),
+    (
+        "survey mapping template",
+        "get",
+        lambda o: reverse("surveys:mapping_template"),
+        None,
+        everyone(403) | only_leads(200),
+    ),
     (
         "forged invitation",
         "get",
