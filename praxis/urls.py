@@ -18,6 +18,8 @@ urlpatterns = [
     path("journal/", include("praxis.journal.urls")),
     path("feedback/", include("praxis.feedback.urls")),
     path("supervision/", include("praxis.supervision.urls")),
+    path("jobs/", include("praxis.core.job_urls")),
+    path("research/", include("praxis.research.urls")),
     path("admin/", admin.site.urls),
 ]
 
