@@ -171,9 +171,13 @@ WHITENOISE_MANIFEST_STRICT = False
 # needs the `redis` extra), which several app servers must share, or each counts limits on its own.
 PRAXIS_CACHE_URL = os.environ.get("PRAXIS_CACHE_URL", "")
 if PRAXIS_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": PRAXIS_CACHE_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": PRAXIS_CACHE_URL}
+    }
 elif PRAXIS_CACHE_URL:
-    raise ValueError(f"PRAXIS_CACHE_URL must start with redis:// or rediss://, not {PRAXIS_CACHE_URL[:20]!r}.")
+    raise ValueError(
+        f"PRAXIS_CACHE_URL must start with redis:// or rediss://, not {PRAXIS_CACHE_URL[:20]!r}."
+    )
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Sessions live in the database; with a shared cache they are read through it too. Not with the

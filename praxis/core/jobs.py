@@ -11,7 +11,7 @@ Any app runs its own long work through it::
     @jobs.task()                                   # in the app's tasks.py: a task taking job_id first
     def team_report_pdf(job_id, *, team_id):
         jobs.progress(job_id, 10, "Reading the scores")
-        jobs.finish(job_id, "team-report.pdf", render(team_id))   # or raise a PraxisError: it fails, saying why
+        jobs.finish(job_id, "team-report.pdf", render(team_id))  # or raise a PraxisError, saying why
 
     job = jobs.start(request.user, "team report (PDF)", team_report_pdf, team_id=team.pk)  # in the view
     return redirect(job)                           # the job's page
@@ -96,15 +96,19 @@ def task(**options):
     return wrap
 
 
-def start(owner, kind: str, task, **kwargs) -> Job:
+def start(owner, kind: str, task, /, **kwargs) -> Job:
     """Queue ``task`` (made with ``jobs.task``) for ``owner`` and return its job, to redirect to.
 
-    ``kwargs`` must be JSON values (ids, strings, numbers): the task reads everything else again.
+    ``kwargs`` must be JSON values (ids, strings, numbers): the task reads everything else again
+    (the first three are positional only, so a task may take a ``kind`` of its own).
     With the immediate backend (tests) the task has run when this returns.
     """
     now = timezone.now()
     job = Job.objects.create(
-        owner=owner, kind=kind[:100], created_at=now, expires_at=now + timedelta(days=settings.PRAXIS_JOB_DAYS)
+        owner=owner,
+        kind=kind[:100],
+        created_at=now,
+        expires_at=now + timedelta(days=settings.PRAXIS_JOB_DAYS),
     )
     result = task.enqueue(job_id=job.pk, **kwargs)
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])

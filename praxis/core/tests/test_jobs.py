@@ -1,5 +1,6 @@
 """Long jobs: started by a view, run as tasks, watched by their owner, downloaded for 7 days."""
 
+import io
 import os
 import sqlite3
 import subprocess
@@ -107,7 +108,7 @@ def test_purge_jobs_deletes_expired_results_and_their_files(alice, immediate):
     stray = immediate / "999-left-by-a-deleted-account"
     stray.write_bytes(b"x")
     os.utime(stray, (0, 0))
-    call_command("purge_jobs", stdout=open(os.devnull, "w"))
+    call_command("purge_jobs", stdout=io.StringIO())
     assert not Job.objects.filter(pk=old.pk).exists() and not old_file.exists() and not stray.exists()
     assert Job.objects.filter(pk=new.pk).exists() and new_file.read_bytes() == b"new"
 
