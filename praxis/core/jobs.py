@@ -168,6 +168,11 @@ def jobs_of(owner):
     return Job.objects.filter(owner=owner)
 
 
+def recent(owner, kind: str, limit: int = 5) -> list[Job]:
+    """The owner's latest jobs of one kind that have not expired, newest first."""
+    return list(jobs_of(owner).filter(kind=kind, expires_at__gt=timezone.now())[:limit])
+
+
 def result_path(job: Job) -> Path | None:
     """The result's file, while it may be downloaded: done, not expired, still on disk."""
     if job.status != Status.DONE or job.expired or not job.result_name:

@@ -10,6 +10,8 @@ from . import export
 from .forms import ExportForm
 from .tasks import research_export
 
+JOB_KIND = "research export"
+
 
 def _organisation_for_export(request, slug):
     organisation = get_object_or_404(policy.organisations_for(request.user), slug=slug)
@@ -28,7 +30,7 @@ def export_page(request, slug):
         if export.may_export(organisation, kind):
             job = jobs.start(
                 request.user,
-                "research export",
+                JOB_KIND,
                 research_export,
                 organisation_id=organisation.pk,
                 kind=kind,
@@ -41,5 +43,6 @@ def export_page(request, slug):
         "form": form,
         "threshold": threshold(organisation.min_group_size),
         "enough": {kind: export.may_export(organisation, kind) for kind in export.KINDS},
+        "recent": jobs.recent(request.user, JOB_KIND),
     }
     return render(request, "research/export.html", context)

@@ -208,6 +208,7 @@ def test_the_lead_starts_an_export_from_its_page_and_members_cannot(
     response = client.post(url, {"kind": "full"})
     job = Job.objects.get(owner=lena)
     assert response.url == reverse("jobs:job", args=[job.pk]) and job.status == "done"
+    assert reverse("jobs:job", args=[job.pk]) in client.get(url).content.decode()  # "your recent exports"
 
 
 def test_the_export_page_refuses_too_few_before_starting_a_job(client, lena, northside, practitioners):
