@@ -44,6 +44,7 @@ from . import codebook, selectors
 SAV_AVAILABLE = all(importlib.util.find_spec(name) for name in ("pyreadstat", "pandas"))
 
 SAV_NOT_APPLICABLE = -9
+CHUNK = 2000  # assessments read at a time
 KINDS = {"full": "full (one rating per key activity)", "quick": "quick (one rating per competency)"}
 
 
@@ -89,39 +90,45 @@ def build(
     questionnaire = questionnaire_for(framework, kind)
     items = [(item.id, item.competency_id, item.text) for item in questionnaire.items.values()]
     cols = codebook.columns(framework, items, free_text=free_text)
-    ids = [a.pk for a in assessments]
-    answers = selectors.answers_of(ids)
-    progress(30, "Reading the scores")
-    stored = scores.scores_of_many(assessments)
-    notes = selectors.notes_of(ids) if free_text else {}
     writers = selectors.free_text_owners(organisation) if free_text else set()
-    progress(50, "De-identifying")
-
     key = secrets.token_bytes(32)  # this export's only: never stored, so codes link nothing else
 
     def code(user_id: int) -> str:
         return hmac.new(key, str(user_id).encode(), hashlib.sha256).hexdigest()[:16]
 
-    versions = sorted({framework_for_version(a.framework_version_id).version for a in assessments})
+    versions = sorted(
+        {framework_for_version(pk).version for pk in {a.framework_version_id for a in assessments}}
+    )
     rows = []
-    for a in assessments:
-        row = {
-            "respondent": code(a.owner_id),
-            "submitted_month": timezone.localtime(a.submitted_at).strftime("%Y-%m"),
-            "framework_version": framework_for_version(a.framework_version_id).version,
-        }
-        given = answers.get(a.pk, {})
-        score_of = stored.get(a.pk, {})
-        written = notes.get(a.pk, {}) if a.owner_id in writers else {}
-        for c in cols:
-            if c.role == "item":
-                row[c.name] = given.get(c.source_id)
-            elif c.role == "score":
-                found = score_of.get(c.source_id)
-                row[c.name] = None if found is None or found.score is None else round(found.score, 4)
-            elif c.role == "note":
-                row[c.name] = written.get(c.source_id)
-        rows.append(row)
+    # a chunk at a time, so no query carries more ids than any database accepts
+    for start in range(0, len(assessments), CHUNK):
+        chunk = assessments[start : start + CHUNK]
+        ids = [a.pk for a in chunk]
+        answers = selectors.answers_of(ids)
+        stored = scores.scores_of_many(chunk)
+        notes = selectors.notes_of(ids) if free_text else {}
+        for a in chunk:
+            row = {
+                "respondent": code(a.owner_id),
+                "submitted_month": timezone.localtime(a.submitted_at).strftime("%Y-%m"),
+                "framework_version": framework_for_version(a.framework_version_id).version,
+            }
+            given = answers.get(a.pk, {})
+            score_of = stored.get(a.pk, {})
+            written = notes.get(a.pk, {}) if a.owner_id in writers else {}
+            for c in cols:
+                if c.role == "item":
+                    row[c.name] = given.get(c.source_id)
+                elif c.role == "score":
+                    found = score_of.get(c.source_id)
+                    row[c.name] = None if found is None or found.score is None else round(found.score, 4)
+                elif c.role == "note":
+                    row[c.name] = written.get(c.source_id)
+            rows.append(row)
+        progress(
+            5 + 65 * (start + len(chunk)) // len(assessments),
+            f"De-identified {start + len(chunk)} assessments",
+        )
     # in the order of the codes, which says nothing about who joined or answered first
     rows.sort(key=lambda r: (r["respondent"], r["submitted_month"]))
     for number, row in enumerate(rows, start=1):

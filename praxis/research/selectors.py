@@ -19,9 +19,7 @@ def consented_assessments(organisation: Organisation, kind: str) -> QuerySet[Ass
             owner__in=policy.research_consenting(organisation).values("user_id"),
             kind=kind,
             status=Status.SUBMITTED,
-        )
-        .select_related("framework_version")
-        .order_by("pk")
+        ).order_by("pk")  # framework versions by id only: each row's JSON is ~100 KB
     )
 
 
