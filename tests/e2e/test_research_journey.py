@@ -44,7 +44,7 @@ def test_a_practitioner_agrees_to_research_use_on_the_organisation_page(page, al
     expect(research).to_contain_text("without your name or e-mail address")
     research.get_by_label("My de-identified answers may be used for research").check()
     both_widths(page, screenshot, "research-consent")
-    research.get_by_role("button", name="Save my research choice").click()
+    research.get_by_role("button", name="Confirm my research choice").click()
     expect(page.locator(".messages[role='status']")).to_contain_text("may be used for research from now on")
     expect(page.get_by_label("My de-identified answers may be used for research")).to_be_checked()
     assert alice.memberships.get().research_consent
