@@ -258,15 +258,17 @@ def readme(
     )
     na = framework.scale.not_applicable
     files = [
-        "  data.csv            the data, one row per submitted assessment (UTF-8, comma-separated)",
-        "  datapackage.json    its codebook as a Frictionless Data Package (Table Schema)",
+        "  data.csv               the data, one row per submitted assessment (UTF-8, comma-separated)",
+        "  datapackage.json       its codebook as a Frictionless Data Package (Table Schema)",
         "  redcap_dictionary.csv  its codebook as a REDCap data dictionary",
     ]
     if sav:
         files.append(
-            "  data.sav            the same data for SPSS, with labels (not applicable = -9, user-missing)"
+            "  data.sav               the same data for SPSS, labelled; not applicable = -9, user-missing"
         )
-    files.append("  README.txt          this file")
+    files.append("  README.txt             this file")
+    if not sav:
+        files.append("  (No data.sav for SPSS: it is made where Praxis has its `spss` extra installed.)")
     text = f"""Praxis research export
 ======================
 
