@@ -26,6 +26,8 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	rm -f $(VENV)/.runtime-* $(VENV)/.dev-* && touch $@ $(RUNTIME_STAMP)
 
+# The task worker (`praxis db_worker`) runs in the background beside the server and is stopped
+# with it, however that ends.
 demo: $(RUNTIME_STAMP)
 	$(BIN)/praxis migrate --no-input
 	$(BIN)/praxis framework load
@@ -33,7 +35,10 @@ demo: $(RUNTIME_STAMP)
 	$(BIN)/praxis collectstatic --no-input --verbosity 0
 	@echo
 	@echo "Praxis is running at http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
+	@echo "Background jobs (research exports and other long work) run in a worker beside it."
 	@echo
+	$(BIN)/praxis db_worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/praxis runserver $(HOST):$(PORT)
 
 test: $(DEV_STAMP)

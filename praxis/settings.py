@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "praxis.core",
     "praxis.accounts",
     "praxis.guide",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "praxis.programmes",
     "praxis.surveys",
     "praxis.supervision",
+    "praxis.research",
     "praxis.shell",
 ]
 
@@ -165,6 +168,32 @@ STORAGES = {
 }
 # Hashed names after `collectstatic`; plain names where it has not run (tests, a fresh checkout).
 WHITENOISE_MANIFEST_STRICT = False
+
+# The cache: rate limits (praxis.core.ratelimit) and, when shared, sessions. Each process keeps its
+# own in memory unless PRAXIS_CACHE_URL names a shared one (redis://host:6379/0, Django's RedisCache,
+# needs the `redis` extra), which several app servers must share, or each counts limits on its own.
+PRAXIS_CACHE_URL = os.environ.get("PRAXIS_CACHE_URL", "")
+if PRAXIS_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": PRAXIS_CACHE_URL}
+    }
+elif PRAXIS_CACHE_URL:
+    raise ValueError(
+        f"PRAXIS_CACHE_URL must start with redis:// or rediss://, not {PRAXIS_CACHE_URL[:20]!r}."
+    )
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions live in the database; with a shared cache they are read through it too. Not with the
+# per-process cache: a sign-out in one process would leave the session cached in the others.
+if PRAXIS_CACHE_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Long jobs (research exports, survey scoring, large PDFs) run as tasks (Django's task framework,
+# the django-tasks backport): queued in the database and run by `praxis db_worker`, so no broker is
+# needed. Their results are files under PRAXIS_JOB_DIR, kept PRAXIS_JOB_DAYS (praxis.core.jobs).
+TASKS = {"default": {"BACKEND": os.environ.get("PRAXIS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+PRAXIS_JOB_DIR = Path(os.environ.get("PRAXIS_JOB_DIR", VAR_DIR / "jobs"))
+PRAXIS_JOB_DAYS = int(os.environ.get("PRAXIS_JOB_DAYS", "7"))
 
 # E-mail: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = os.environ.get("PRAXIS_EMAIL_HOST", "")

@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("praxis.teams.urls_people")),
     path("programmes/", include("praxis.programmes.urls")),
     path("surveys/", include("praxis.surveys.urls")),
+    path("jobs/", include("praxis.core.job_urls")),
+    path("research/", include("praxis.research.urls")),
     path("admin/", admin.site.urls),
 ]
 

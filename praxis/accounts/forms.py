@@ -8,7 +8,7 @@ from django.contrib.auth.forms import (
 )
 
 from praxis.core.forms import PlainLabels
-from praxis.core.inputs import NameField, VersionField, WholeNumberField, as_id
+from praxis.core.inputs import NameField, TickField, VersionField, WholeNumberField, as_id
 from praxis.core.limits import GROUP_SIZE_SETTING_MAX
 from praxis.scoring.disclosure import FLOOR
 
@@ -215,6 +215,15 @@ class SupervisionForm(PlainLabels, forms.Form):
         # who may be proposed is the policy's: supervisors and leads here, never the lead asking
         self.fields["supervisor"].queryset = policy.possible_supervisors(organisation, by)
         self.fields["supervisee"].queryset = User.objects.filter(memberships__organisation=organisation)
+
+
+class ResearchConsentForm(PlainLabels, forms.Form):
+    consent = TickField(label="My de-identified answers may be used for research", required=False)
+    free_text = TickField(
+        label="Include what I wrote in my notes too",
+        required=False,
+        help_text="Notes are passed on as you wrote them: leave this unticked if they name people or places.",
+    )
 
 
 class RoleForm(PlainLabels, forms.Form):

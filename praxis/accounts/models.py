@@ -153,6 +153,12 @@ class Membership(models.Model):
         "my de-identified answers may be used for research",
         default=False,
     )
+    # A second, separate tick: free text can name people and places, so agreeing to share ratings
+    # does not agree to share what one wrote. Only ever on together with research_consent.
+    research_free_text = models.BooleanField(
+        "what I wrote in my assessments' notes may be included too",
+        default=False,
+    )
     consents_changed_at = models.DateTimeField(null=True, blank=True)
     joined_at = models.DateTimeField(auto_now_add=True)
 

@@ -66,6 +66,27 @@ def led_organisations(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__user=user, memberships__role=Role.LEAD)
 
 
+# -- research -------------------------------------------------------------------------------------
+
+
+def may_export_research(user, organisation: Organisation) -> bool:
+    """Run a research export of the organisation's consented data: its leads. Consent is given to
+    the organisation, so the people answerable for it there hand the data to researchers; no new
+    role is needed, and nobody outside the organisation ever reaches it."""
+    return can_manage_organisation(user, organisation)
+
+
+def research_consenting(organisation: Organisation) -> QuerySet[Membership]:
+    """The members whose de-identified answers may be used for research, as of now: withdrawing
+    consent takes a member out of every export started afterwards."""
+    return Membership.objects.filter(organisation=organisation, research_consent=True)
+
+
+def research_free_text_consenting(organisation: Organisation) -> QuerySet[Membership]:
+    """Of those, the members who also agreed that what they wrote may be included."""
+    return research_consenting(organisation).filter(research_free_text=True)
+
+
 # -- supervision --------------------------------------------------------------------------------
 
 

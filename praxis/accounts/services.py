@@ -369,6 +369,21 @@ def set_peer_mentor(*, user: User, organisation: Organisation, willing: bool) ->
         raise AccountsError("You are not a member of this organisation.")
 
 
+def research_consent_set(
+    *, user: User, organisation: Organisation, consent: bool, free_text: bool = False
+) -> None:
+    """Agree (or no longer agree) that one's de-identified answers in this organisation may be used
+    for research, and, as a second choice, what one wrote too. Takes effect at once: exports
+    started afterwards leave the member out."""
+    updated = Membership.objects.filter(user=user, organisation=organisation).update(
+        research_consent=consent,
+        research_free_text=consent and free_text,
+        consents_changed_at=timezone.now(),
+    )
+    if not updated:
+        raise AccountsError("You are not a member of this organisation.")
+
+
 MIN_GROUP_SIZE_RANGE = (3, 10)  # 3 is Praxis's floor (praxis.scoring.disclosure.FLOOR)
 
 

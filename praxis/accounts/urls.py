@@ -58,6 +58,11 @@ urlpatterns = [
         views.organisation_peer_mentor,
         name="organisation_peer_mentor",
     ),
+    path(
+        "organisations/<slug:slug>/research-consent/",
+        views.organisation_research_consent,
+        name="organisation_research_consent",
+    ),
     path("supervision/<int:pk>/confirm/", views.supervision_confirm, name="supervision_confirm"),
     path("supervision/<int:pk>/decline/", views.supervision_decline, name="supervision_decline"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),

@@ -21,6 +21,7 @@ from .forms import (
     PasswordChange,
     PasswordReset,
     ProfileForm,
+    ResearchConsentForm,
     RoleForm,
     SignInForm,
     SignUpForm,
@@ -207,6 +208,7 @@ def _organisation_page(request, organisation, supervision_form=None):
         "supervision_form": supervision_form,
         "settings_form": OrganisationSettingsForm.for_organisation(organisation) if is_lead else None,
         "roles": RoleForm.base_fields["role"].choices,
+        "may_export_research": is_lead,  # = policy.may_export_research, without asking the role again
     }
     return render(request, "accounts/organisation.html", context)
 
@@ -421,6 +423,32 @@ def organisation_peer_mentor(request, slug):
         )
     else:
         messages.success(request, "You will no longer be suggested as a peer mentor.")
+    return redirect("accounts:organisation", slug=slug)
+
+
+@login_required
+@require_POST
+def organisation_research_consent(request, slug):
+    organisation = _organisation(request, slug)
+    form = ResearchConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, "Your research choice was not saved: tick the boxes you agree to, or leave them empty."
+        )
+        return redirect("accounts:organisation", slug=slug)
+    consent = form.cleaned_data["consent"]
+    services.research_consent_set(
+        user=request.user,
+        organisation=organisation,
+        consent=consent,
+        free_text=form.cleaned_data["free_text"],
+    )
+    if consent:
+        messages.success(
+            request, "Thank you: your de-identified answers may be used for research from now on."
+        )
+    else:
+        messages.success(request, "Your answers will be left out of every research export from now on.")
     return redirect("accounts:organisation", slug=slug)
 
 

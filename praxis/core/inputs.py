@@ -196,6 +196,25 @@ class TypedChoiceField(forms.TypedChoiceField):
     pass
 
 
+class _RawCheckbox(forms.CheckboxInput):
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)  # as posted: Django's CheckboxInput would turn any text into True
+
+
+class TickField(forms.BooleanField):
+    """A tick box: "on" (what a browser sends), or nothing. Any other text is refused rather than
+    taken for a yes, so a consent is given only by ticking."""
+
+    widget = _RawCheckbox
+
+    def to_python(self, value):
+        if value in (None, "", False):
+            return False
+        if value in ("on", True):
+            return True
+        raise forms.ValidationError("Tick the box or leave it empty.", code="invalid")
+
+
 # -- parsing without a form of its own ------------------------------------------------------------
 
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 
@@ -52,3 +53,56 @@ class Deleted(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.label}"
+
+
+class Job(models.Model):
+    """A long piece of work that left the request: a research export, a large PDF, survey scoring.
+
+    Run as a task (Django's task framework, ``praxis.core.jobs``); its owner watches its progress
+    on ``/jobs/<id>/`` and downloads its result, a file under ``PRAXIS_JOB_DIR``, until
+    ``expires_at`` (7 days); ``praxis purge_jobs`` then deletes the file and the row.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Running"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(max_length=100, help_text="What it makes, in words: 'research export'.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done, 0 to 100.")
+    message = models.CharField(max_length=200, blank=True, help_text="What it is doing now, shortly.")
+    error = models.TextField(blank=True, help_text="Why it failed, in plain words.")
+    filename = models.CharField(max_length=200, blank=True, help_text="The result's name when downloaded.")
+    result_name = models.CharField(
+        max_length=200, blank=True, help_text="The result's file under PRAXIS_JOB_DIR (random, never shown)."
+    )
+    size = models.PositiveBigIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True, help_text="The task's id in the task backend.")
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="job_owner_recent")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="job_progress_at_most_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("jobs:job", args=[self.pk])
+
+    @property
+    def expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

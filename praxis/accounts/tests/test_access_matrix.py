@@ -23,6 +23,7 @@ from conftest import _member, _person
 from praxis.accounts import services as accounts
 from praxis.accounts.models import Membership, Organisation, Role, ShareAudience, SupervisionLink, User
 from praxis.assessments import services as assessments
+from praxis.core.models import Job
 from praxis.development import services as plans
 from praxis.feedback import services as feedback
 from praxis.journal import services as journal
@@ -156,6 +157,9 @@ def build_world(alice, bob, carol, sam, lena, dave, northside, make_assessment):
     tutor = ProgrammeStaff.objects.create(programme=programme, user=bob, role=StaffRole.TUTOR)
     module = Module.objects.create(programme=programme, name="Foundations", order=1)
     ModuleMapping.objects.create(module=module, competency_id="co-learning", level=0)
+    job = Job.objects.create(
+        owner=alice, kind="research export", expires_at=timezone.now() + timedelta(days=7)
+    )
     people = {
         "owner": alice,
         "colleague": bob,
@@ -191,6 +195,7 @@ def build_world(alice, bob, carol, sam, lena, dave, northside, make_assessment):
         "programme": programme,
         "module": module,
         "tutor": tutor,
+        "job": job,
     }
     return people, objects
 
@@ -778,6 +783,36 @@ MATRIX = [
         lambda o: reverse("accounts:organisation_peer_mentor", args=[o["org"].slug]),
         {"willing": "yes"},
         members(302),
+    ),
+    (
+        "research consent",
+        "post",
+        lambda o: reverse("accounts:organisation_research_consent", args=[o["org"].slug]),
+        {"consent": "on", "free_text": "on"},
+        members(302),
+    ),
+    # research exports: the organisation's leads only; jobs and their downloads: their owner only
+    (
+        "research export page",
+        "get",
+        lambda o: reverse("research:export", args=[o["org"].slug]),
+        None,
+        members(403, lead=200),
+    ),
+    (
+        "research export, start (too few have agreed)",
+        "post",
+        lambda o: reverse("research:export", args=[o["org"].slug]),
+        {"kind": "full", "free_text": "on"},
+        members(403, lead=200),
+    ),
+    ("job page", "get", lambda o: reverse("jobs:job", args=[o["job"].pk]), None, only({"owner": 200})),
+    (
+        "job download, not ready",
+        "get",
+        lambda o: reverse("jobs:download", args=[o["job"].pk]),
+        None,
+        only({"owner": 410}),
     ),
     # feedback: rounds and reports are the owner's alone; rater links work for whoever holds them
     ("feedback rounds", "get", lambda o: reverse("feedback:index"), None, everyone(200)),

@@ -61,6 +61,9 @@ class Command(BaseCommand):
         organisation = accounts.create_organisation(creator=people["lead"], name=ORGANISATION)
         for handle, _, _, role in PEOPLE[1:]:
             Membership.objects.create(user=people[handle], organisation=organisation, role=role)
+        # Five practitioners agreed that their de-identified answers may be used for research.
+        for handle in ("amira", "ben", "chloe", "dev", "erin"):
+            accounts.research_consent_set(user=people[handle], organisation=organisation, consent=True)
         # The lead proposes the supervisor; four practitioners have confirmed, Erin and Farid have
         # not yet (their dashboards ask them).
         for handle in ("amira", "ben", "chloe", "dev", "erin", "farid"):
