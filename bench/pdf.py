@@ -2,9 +2,11 @@
 
 Seeds a throwaway SQLite database with a practitioner (a full assessment of ~115 answers, shared
 with her supervisor; a plan with three focuses, steps and evidence; a closed feedback round with
-six raters) and her supervisor, then downloads each PDF REPEATS times through Django's test client
-(policy, selectors, template and WeasyPrint: the whole request) and writes the median wall-clock and
-CPU times, the slowest, page counts and sizes to bench/results/pdf.txt, with the machine's load average.
+six raters) and her supervisor; a lead, eight members who count in statistics and a published
+support offer; the demo programme (4 modules) and one of 12 modules. Then it downloads each PDF
+REPEATS times through Django's test client (policy, selectors, template and WeasyPrint: the whole
+request) and writes the median wall-clock and CPU times, the slowest, page counts and sizes to
+bench/results/pdf.txt, with the machine's load average.
 
     .venv/bin/python bench/pdf.py [--repeats 5]
 """
@@ -43,7 +45,7 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    urls, alice, carol = seed()
+    urls, alice, carol, lena = seed()
     lines = [
         f"PDF reports, {args.repeats} downloads each (whole request), load average {os.getloadavg()[0]:.1f}:"
     ]
@@ -57,6 +59,10 @@ def main() -> None:
         ("development plan (3 focuses)", urls["plan"], alice),
         ("feedback report (6 raters, 15 competencies)", urls["report"], alice),
         ("supervision page (supervisor)", urls["supervisee"], carol),
+        ("coverage matrix (4 modules, A4)", urls["coverage"], lena),
+        ("coverage matrix (12 modules, Letter landscape)", urls["coverage_wide"] + "?paper=letter", lena),
+        ("support offer, public page (anyone)", urls["offer_public"], None),
+        ("support offer, a version (lead, Letter)", urls["offer_version"] + "?paper=letter", lena),
     ]:
         lines.append(measure(name, url, viewer, args.repeats))
         print(lines[-1])
@@ -138,18 +144,71 @@ def seed():
         "report": reverse("feedback:report_pdf", args=[round_.pk]),
         "supervisee": reverse("supervision:supervisee_pdf", args=[alice.pk]),
     }
-    return urls, alice, carol
+    urls |= seed_team_pages(org)
+    return urls, alice, carol, User.objects.get(email="lena@bench.example")
+
+
+def seed_team_pages(org):
+    """A lead; eight members who count in statistics (five proficient in four competencies) and a
+    published support offer; the demo programme (4 modules) and one of 12 modules."""
+    from django.urls import reverse
+
+    from praxis.accounts.models import Membership, Role, User
+    from praxis.accounts.services import consents_set
+    from praxis.assessments import services as assessments
+    from praxis.framework import bundled_framework
+    from praxis.programmes.demo import demo_programme
+    from praxis.programmes.models import Module, ModuleMapping, Programme, ProgrammeStaff, StaffRole
+    from praxis.teams import offer
+
+    lena = User.objects.create_user(email="lena@bench.example", password="x" * 20, full_name="Lena Lead")
+    Membership.objects.create(user=lena, organisation=org, role=Role.LEAD)
+    competencies = [c.id for c in bundled_framework().competencies]
+    for i in range(8):
+        member = User.objects.create_user(
+            email=f"m{i}@bench.example", password="x" * 20, full_name=f"Member {i}", role_title="Coach"
+        )
+        Membership.objects.create(user=member, organisation=org, role=Role.PRACTITIONER)
+        made = assessments.start_assessment(owner=member, kind="quick")
+        for n, cid in enumerate(competencies):
+            assessments.save_answer(assessment=made, item_id=cid, raw="4" if i < 5 and n % 4 == 0 else "2")
+        assessments.submit(assessment=made)
+        consents_set(user=member, organisation=org, named_to_leads=False, counted_in_statistics=True)
+    statement = offer.statement_start(organisation=org, by=lena)
+    offer.statement_publish(statement=statement, by=lena, number=1)
+    tutor = User.objects.get(email="carol@bench.example")
+    programme = demo_programme(organisation=org, lead=lena, tutor=tutor)
+    wide = Programme.objects.create(organisation=org, name="A wide programme")
+    ProgrammeStaff.objects.create(programme=wide, user=lena, role=StaffRole.LEAD)
+    for m in range(12):
+        module = Module.objects.create(
+            programme=wide, name=f"Module {m + 1} on implementation practice", order=m + 1
+        )
+        for n, cid in enumerate(competencies):
+            if (m + n) % 3 == 0:
+                ModuleMapping.objects.create(
+                    module=module, competency_id=cid, level=(m + n) % 3, assessed=n % 4 == 0
+                )
+    return {
+        "coverage": reverse("programmes:coverage_pdf", args=[programme.pk]),
+        "coverage_wide": reverse("programmes:coverage_pdf", args=[wide.pk]),
+        "offer_public": reverse("teams_people:offer_public_pdf", args=[statement.slug]),
+        "offer_version": reverse("teams_people:offer_version_pdf", args=[org.slug, statement.pk, 1]),
+    }
 
 
 def measure(name, url, viewer, repeats) -> str:
+    from django.core.cache import cache
     from django.test import Client
     from pypdf import PdfReader
 
     client = Client()
-    client.force_login(viewer)
+    if viewer is not None:
+        client.force_login(viewer)
     client.get(url)  # warm: WeasyPrint's first use loads Pango and the fonts
     times, cpu = [], []
     for _ in range(repeats):
+        cache.clear()  # the public offer's PDF is limited per address; the bench measures rendering
         started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)

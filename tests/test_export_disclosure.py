@@ -26,8 +26,10 @@ from praxis.development import services as plans
 from praxis.feedback import services as feedback
 from praxis.framework import bundled_framework
 from praxis.journal import services as journal
+from praxis.programmes.models import Module, ModuleMapping, Programme, ProgrammeStaff, StaffRole
 from praxis.supervision import services as supervision
 from praxis.supervision.tests.conftest import entry, feedback_round, share
+from praxis.teams import offer
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +83,36 @@ EXPORTS = [
     ),
     ("journal CSV", "alice", _url("journal:index"), _url("journal:export")),
     ("journal XLSX", "alice", _url("journal:index"), _url("journal:export", query="?format=xlsx")),
+    (
+        "coverage CSV",
+        "alice",
+        _url("programmes:coverage", "programme"),
+        _url("programmes:coverage", "programme", query="?format=csv"),
+    ),
+    (
+        "coverage XLSX",
+        "alice",
+        _url("programmes:coverage", "programme"),
+        _url("programmes:coverage", "programme", query="?format=xlsx"),
+    ),
+    (
+        "coverage PDF",
+        "alice",
+        _url("programmes:coverage", "programme"),
+        _url("programmes:coverage_pdf", "programme"),
+    ),
+    (
+        "support offer version PDF",
+        "lena",
+        _url("teams_people:offer_version", "org", "offer", "one"),
+        _url("teams_people:offer_version_pdf", "org", "offer", "one"),
+    ),
+    (
+        "support offer public PDF",
+        None,  # anyone, signed in or not
+        _url("teams_people:offer_public", "offer_slug"),
+        _url("teams_people:offer_public_pdf", "offer_slug"),
+    ),
 ]
 
 
@@ -135,7 +167,18 @@ def _build():
     journal.create_entry(
         owner=bob, kind="reflection", fields={"occurred_on": date(2026, 11, 2), "title": "Bob's own"}
     )
+    programme = Programme.objects.create(organisation=northside, name="Certificate")
+    ProgrammeStaff.objects.create(programme=programme, user=alice, role=StaffRole.LEAD)
+    module = Module.objects.create(programme=programme, name="Foundations", order=1)
+    ModuleMapping.objects.create(module=module, competency_id="co-learning", level=0)
+    statement = offer.statement_start(organisation=northside, by=lena)
+    offer.statement_publish(statement=statement, by=lena, number=1)
     keys = {
+        "programme": programme.pk,
+        "org": northside.slug,
+        "offer": statement.pk,
+        "offer_slug": statement.slug,
+        "one": 1,
         "assessment": assessment.pk,
         "plan": plan.pk,
         "round": round_.pk,
@@ -174,7 +217,8 @@ def _page_text(response) -> str:
 @pytest.mark.parametrize("what,viewer,page,download", EXPORTS, ids=[row[0] for row in EXPORTS])
 def test_a_download_names_no_one_its_page_does_not(client, world, what, viewer, page, download):
     keys, people, identities = world
-    client.force_login(people[viewer])
+    if viewer:
+        client.force_login(people[viewer])
     shown = client.get(page(keys))
     assert shown.status_code == 200, what
     got = client.get(download(keys))

@@ -256,6 +256,10 @@ def test_a_forged_id_in_a_pdf_url_answers_404(client, world_once, value):  # noq
         f"/assessments/{value}/results/pdf/",
         f"/plans/{value}/pdf/",
         f"/feedback/{value}/report/pdf/",
+        f"/programmes/{value}/coverage/pdf/",
+        f"/organisations/northside/offer/{value}/versions/1/pdf/",
+        f"/organisations/northside/offer/{objects['offer'].pk}/versions/{value}/pdf/",
+        f"/offer/{value}/pdf/",
     ):
         assert client.get(url).status_code == 404, url
 

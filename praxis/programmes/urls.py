@@ -16,6 +16,7 @@ urlpatterns = [
     path("<id:pk>/staff/", views.staff_add, name="staff_add"),
     path("<id:pk>/staff/<id:staff_pk>/remove/", views.staff_remove, name="staff_remove"),
     path("<id:pk>/coverage/", views.coverage, name="coverage"),
+    path("<id:pk>/coverage/pdf/", views.coverage_pdf, name="coverage_pdf"),
     path("<id:pk>/mapping/export/", views.mapping_export, name="mapping_export"),
     path("<id:pk>/mapping/template/", views.mapping_template, name="mapping_template"),
     path("<id:pk>/mapping/import/", views.mapping_import, name="mapping_import"),

@@ -8,10 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from praxis.core.frameworks import current_framework
 from praxis.core.inputs import whole_number
+from praxis.core.pdf import pdf_response
 
 from . import mapping_files, policy, selectors, services
 from .forms import ImportForm, ModuleForm, ModuleMappingForm, ProgrammeForm, StaffForm
@@ -340,6 +341,22 @@ def coverage(request, pk):
             "programme": programme,
             "can_edit": policy.can_edit_programme(request.user, programme),
         },
+    )
+
+
+@login_required
+@require_GET
+def coverage_pdf(request, pk):
+    """The coverage matrix with its gaps as a PDF (praxis.core.pdf), for whoever may read the page."""
+    programme = selectors.programme_for_viewer(request.user, pk)
+    page = selectors.coverage_page(programme, current_framework())
+    return pdf_response(
+        request,
+        "pdf/coverage.html",
+        {"page": page, "programme": programme, "can_edit": False},
+        filename=f"praxis-coverage-{programme.name}",
+        title=f"Coverage of {programme.name}",
+        about=f"{programme.name}, {programme.organisation.name}",
     )
 
 

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -37,6 +37,7 @@ from praxis.feedback.instrument import AGREEMENT_SCALE, CANNOT_SAY, NOT_OBSERVED
 from praxis.journal import selectors as journal
 from praxis.journal.models import EntryTag
 from praxis.supervision.selectors import export_for as supervision_data
+from praxis.teams.models import Introduction, LearningWish
 
 from .models import DigestPreference
 
@@ -478,6 +479,75 @@ def feedback_data(user) -> list[dict]:
     return out
 
 
+# -- learning from colleagues -------------------------------------------------------------------
+
+
+def learning_data(user) -> dict:
+    """The person's "I'd like to learn this from a colleague" wishes, the introductions a lead made
+    between them and a colleague (whom, as the e-mail named them), and the introductions they sent
+    as a lead. Three queries."""
+    framework = current_framework()
+
+    def name(cid: str) -> str:
+        try:
+            return framework.competency(cid).name
+        except KeyError:
+            return ""
+
+    def person(who) -> str:
+        return who.full_name if who is not None else FORMER_MEMBER
+
+    wishes = (
+        LearningWish.objects.filter(membership__user=user)
+        .select_related("membership__organisation")
+        .order_by("created_at", "pk")
+    )
+    received = (
+        Introduction.objects.filter(Q(learner=user) | Q(mentor=user))
+        .select_related("organisation", "learner", "mentor", "sent_by")
+        .order_by("sent_at", "pk")
+    )
+    sent = (
+        Introduction.objects.filter(sent_by=user)
+        .select_related("organisation", "learner", "mentor")
+        .order_by("sent_at", "pk")
+    )
+    return {
+        "learning_wishes": [
+            {
+                "organisation": w.membership.organisation.name,
+                "competency_id": w.competency_id,
+                "competency": name(w.competency_id),
+                "made_at": w.created_at,
+            }
+            for w in wishes
+        ],
+        "introductions": [
+            {
+                "organisation": i.organisation.name,
+                "competency_id": i.competency_id,
+                "competency": name(i.competency_id),
+                "you_were": "the learner" if i.learner_id == user.pk else "the peer mentor",
+                "introduced_to": person(i.mentor if i.learner_id == user.pk else i.learner),
+                "introduced_by": person(i.sent_by),
+                "sent_at": i.sent_at,
+            }
+            for i in received
+        ],
+        "introductions_you_sent": [
+            {
+                "organisation": i.organisation.name,
+                "competency_id": i.competency_id,
+                "competency": name(i.competency_id),
+                "learner": i.learner.full_name,
+                "peer_mentor": i.mentor.full_name,
+                "sent_at": i.sent_at,
+            }
+            for i in sent
+        ],
+    }
+
+
 # -- recently deleted -----------------------------------------------------------------------------
 
 
@@ -531,6 +601,7 @@ def archive(user) -> bytes:
         "journal.csv": journal_csv,
         "feedback_rounds.json": _json(feedback_data(user)),
         "supervision.json": _json(supervision_data(user)),
+        "learning.json": _json(learning_data(user)),
         "recently_deleted.json": _json(deleted_data(user)),
     }
     readme = render_to_string(

@@ -28,7 +28,13 @@ urlpatterns = [
         views.offer_restore,
         name="offer_restore",
     ),
+    path(
+        "organisations/<slug:slug>/offer/<id:pk>/versions/<id:number>/pdf/",
+        views.offer_version_pdf,
+        name="offer_version_pdf",
+    ),
     path("organisations/<slug:slug>/offer/<id:pk>/publish/", views.offer_publish, name="offer_publish"),
     path("organisations/<slug:slug>/offer/<id:pk>/unpublish/", views.offer_unpublish, name="offer_unpublish"),
     path("offer/<slug:slug>/", views.offer_public, name="offer_public"),
+    path("offer/<slug:slug>/pdf/", views.offer_public_pdf, name="offer_public_pdf"),
 ]

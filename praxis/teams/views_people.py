@@ -11,14 +11,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from praxis.accounts import policy
 from praxis.accounts.models import Organisation
+from praxis.core import ratelimit
 from praxis.core.client import client_address
+from praxis.core.pdf import pdf_response
 
 from . import gaps, matches, offer
 from .forms_people import (
@@ -30,6 +32,10 @@ from .forms_people import (
     WishForm,
 )
 from .models import Team
+
+# Anyone may download a published offer as a PDF, and each one is rendered afresh: a few a minute
+# from one address is plenty for a reader, and keeps the renderer from being kept busy by a script.
+PUBLIC_PDFS_PER_MINUTE = 10
 
 
 def _organisation(request, slug) -> Organisation:
@@ -254,6 +260,14 @@ def offer_version(request, slug, pk, number):
 
 
 @login_required
+@require_GET
+def offer_version_pdf(request, slug, pk, number):
+    """One version as its readers would see it, as a PDF (a draft says so): for the leads only."""
+    organisation, statement = _statement(request, slug, pk)
+    return _offer_pdf(request, statement, offer.version_of(statement, number))
+
+
+@login_required
 @require_POST
 def offer_restore(request, slug, pk, number):
     organisation, statement = _statement(request, slug, pk)
@@ -297,4 +311,33 @@ def offer_public(request, slug):
     statement = offer.published_statement(slug)
     return render(
         request, "teams/offer/public.html", {"statement": statement, "version": statement.published}
+    )
+
+
+@require_GET
+def offer_public_pdf(request, slug):
+    """The published statement as a PDF, for anyone (a few a minute from one address)."""
+    statement = offer.published_statement(slug)
+    address = client_address(request) or "unknown"
+    if not ratelimit.use("offer-pdf", [address], limit=PUBLIC_PDFS_PER_MINUTE, seconds=60):
+        return HttpResponse(
+            "Too many downloads from your address just now: wait a minute and try again.",
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+    return _offer_pdf(request, statement, statement.published)
+
+
+def _offer_pdf(request, statement, version):
+    """The statement's page as a PDF (praxis.core.pdf): its title, text and colophon, no one's name."""
+    about = statement.organisation.name
+    if statement.team:
+        about = f"{statement.team.name}, {about}"
+    return pdf_response(
+        request,
+        "pdf/offer.html",
+        {"statement": statement, "version": version},
+        filename=f"support-offer-{about}",
+        title=version.title,
+        about=about,
     )

@@ -304,6 +304,13 @@ PROGRAMME_ROWS = [
         programme_staff(200, tutor=200),
     ),
     (
+        "programme coverage as PDF",
+        "get",
+        _programme("coverage_pdf", query="?paper=letter"),
+        None,
+        programme_staff(200, tutor=200),
+    ),
+    (
         "programme mapping export",
         "get",
         _programme("mapping_export", query="?format=csv"),
@@ -1116,6 +1123,13 @@ MATRIX = [
         members(403, lead=200),
     ),
     (
+        "support offer version as PDF",
+        "get",
+        lambda o: _offer_url("offer_version_pdf", o, 1),
+        None,
+        members(403, lead=200),
+    ),
+    (
         "support offer restore",
         "post",
         lambda o: _offer_url("offer_restore", o, 1),
@@ -1142,6 +1156,20 @@ MATRIX = [
         lambda o: reverse("teams_people:offer_public", args=[o["published_offer"].slug]),
         None,
         dict.fromkeys(ROLES, 200),
+    ),
+    (
+        "support offer, public PDF",
+        "get",
+        lambda o: reverse("teams_people:offer_public_pdf", args=[o["published_offer"].slug]),
+        None,
+        dict.fromkeys(ROLES, 200),
+    ),
+    (
+        "support offer, public PDF of a draft",
+        "get",
+        lambda o: reverse("teams_people:offer_public_pdf", args=[o["offer"].slug]),
+        None,
+        dict.fromkeys(ROLES, 404),
     ),
     (
         "support offer, public page of a draft",

@@ -7,9 +7,12 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from praxis.core.frameworks import current_framework
 from praxis.journal import services as journal
+from praxis.teams import matches
+from praxis.teams.models import Introduction
 
 from .conftest import ALICE_AS_RATER, STAKEHOLDER_SECRET
 
@@ -26,6 +29,7 @@ FILES = {
     "journal.csv",
     "feedback_rounds.json",
     "supervision.json",
+    "learning.json",
     "recently_deleted.json",
 }
 
@@ -192,3 +196,58 @@ def test_what_she_deleted_and_praxis_still_keeps_is_in_the_download(client, rich
         ("Second thoughts", "journal entry", True)
     ]
     assert deleted[0]["objects"][0]["fields"]["title"] == "Second thoughts"
+
+
+def test_learning_wishes_and_introductions_are_in_the_download(
+    client, alice, bob, carol, lena, dave, northside
+):
+    matches.learning_wish_add(user=alice, organisation=northside, competency_id="co-design")
+    when = timezone.now()
+    Introduction.objects.create(
+        organisation=northside,
+        learner=alice,
+        mentor=bob,
+        competency_id="co-design",
+        sent_by=lena,
+        sent_at=when,
+    )
+    Introduction.objects.create(  # alice the mentor, introduced by a lead who has since left
+        organisation=northside,
+        learner=carol,
+        mentor=alice,
+        competency_id="brokering",
+        sent_by=None,
+        sent_at=when,
+    )
+    Introduction.objects.create(  # between others: not hers
+        organisation=northside,
+        learner=carol,
+        mentor=bob,
+        competency_id="co-learning",
+        sent_by=lena,
+        sent_at=when,
+    )
+    learning = json.loads(_download(client, alice)["learning.json"])
+    [wish] = learning["learning_wishes"]
+    assert (wish["organisation"], wish["competency_id"], wish["competency"]) == (
+        "Northside",
+        "co-design",
+        "Co-design",
+    )
+    assert wish["made_at"].endswith("Z")
+    assert [
+        (i["competency"], i["you_were"], i["introduced_to"], i["introduced_by"])
+        for i in learning["introductions"]
+    ] == [
+        ("Co-design", "the learner", "Bob", "Lena"),
+        ("Brokering", "the peer mentor", "Carol", "A former member"),
+    ]
+    assert learning["introductions_you_sent"] == []
+    sent = json.loads(_download(client, lena)["learning.json"])
+    assert [(i["learner"], i["peer_mentor"], i["competency"]) for i in sent["introductions_you_sent"]] == [
+        ("Alice", "Bob", "Co-design"),
+        ("Carol", "Bob", "Co-learning"),
+    ]
+    assert sent["learning_wishes"] == [] and sent["introductions"] == []
+    nothing = json.loads(_download(client, dave)["learning.json"])
+    assert nothing == {"learning_wishes": [], "introductions": [], "introductions_you_sent": []}
