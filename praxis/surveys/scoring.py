@@ -170,6 +170,17 @@ def _rows(text: str, file: str):
                 Problem(file, number + 1, None, f"This row cannot be read as CSV ({error}).")
             ) from None
         number += 1
+        # Checked here, not left to csv's field size limit: that limit is process-wide, and any
+        # library may raise it.
+        if any(len(cell) > MAX_CELL for cell in cells):
+            raise SurveyError(
+                Problem(
+                    file,
+                    number,
+                    None,
+                    f"This row cannot be read as CSV (a cell is longer than {MAX_CELL:,} characters).",
+                )
+            )
         # A record that is one empty cell is a blank line; a row of empty cells counts (unanswered).
         if cells and (len(cells) > 1 or cells[0].strip()):
             yield number, cells
