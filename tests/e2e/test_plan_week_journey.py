@@ -211,12 +211,11 @@ def test_plan_from_these_development_areas_twice_opens_one_plan_and_offers_new_a
     assert Plan.objects.filter(owner=alice).count() == 1
 
 
-def test_with_javascript_off_the_same_edits_work_by_reloading_the_page(browser, live_server, alice):
+def test_with_javascript_off_the_same_edits_work_by_reloading_the_page(tabs, alice):
     plan = plans.create_plan(owner=alice)
     plans.add_focus(plan=plan, competency_id="co-design")
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, java_script_enabled=False)
+    page = tabs.open(javascript=False)
     try:
-        page = context.new_page()
         sign_in(page, "alice@example.org")
         page.goto(f"/plans/{plan.pk}/")
         section = focus_section(page, "co-design")
@@ -235,4 +234,4 @@ def test_with_javascript_off_the_same_edits_work_by_reloading_the_page(browser, 
         expect_message(page, "Removed.")
         assert not NextStep.objects.exists()
     finally:
-        context.close()
+        tabs.done(page)

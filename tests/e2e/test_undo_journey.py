@@ -22,10 +22,8 @@ TITLE = "Steering group on the intake form"
 
 
 @pytest.fixture
-def no_script_page(browser, live_server):
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, java_script_enabled=False)
-    yield context.new_page()
-    context.close()
+def no_script_page(tabs):
+    return tabs.open(javascript=False)
 
 
 def test_remove_a_focus_then_undo_and_delete_an_entry_then_restore_it(no_script_page, alice):
