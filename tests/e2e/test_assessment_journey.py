@@ -329,10 +329,8 @@ PAGES = {
 
 
 def open_as(page, who, url, assessments):
-    if who:
-        sign_in(page, f"{who}@example.org")
     url = url.format(draft=assessments.draft.pk, second=assessments.second.pk)
-    response = page.goto(url)
+    response = sign_in(page, f"{who}@example.org", go_to=url) if who else page.goto(url)
     assert response.status == 200, f"{url} answered {response.status}"
 
 

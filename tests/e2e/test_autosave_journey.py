@@ -52,8 +52,7 @@ def test_a_server_error_shows_not_saved_and_the_retry_saves(page, draft):
 
 
 def test_a_lost_connection_keeps_the_answer_and_saves_when_it_returns(page, draft, screenshot):
-    sign_in(page, "alice@example.org")
-    page.goto(f"/assessments/{draft.pk}/page/1/")
+    sign_in(page, "alice@example.org", go_to=f"/assessments/{draft.pk}/page/1/")
     page.context.set_offline(True)
     choose(page, "brokering", "4")
     expect(status_of(page, "brokering")).to_have_text(RETRYING)

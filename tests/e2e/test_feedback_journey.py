@@ -480,15 +480,13 @@ PAGES = {
 @pytest.mark.parametrize("name", PAGES, ids=list(PAGES))
 def test_feedback_pages_have_no_serious_accessibility_violations(page, feedback_state, name):
     signed_in, url, viewport = PAGES[name]
-    if signed_in:
-        sign_in(page, "alice@example.org")
     page.set_viewport_size(viewport)
     url = url.format(
         open=feedback_state["open"].pk,
         closed=feedback_state["closed"].pk,
         pending=feedback_state["open"].tokens[SUPERVISOR["email"]],  # the supervisor has not answered
     )
-    response = page.goto(url)
+    response = sign_in(page, "alice@example.org", go_to=url) if signed_in else page.goto(url)
     assert response.status == (404 if name == "unusable-link" else 200), f"{url} answered {response.status}"
     if name.startswith("rater-form"):
         expect(page.get_by_role("heading", level=1)).to_have_text("Feedback for Alice")

@@ -346,9 +346,8 @@ PAGES = {
 
 
 def open_as(page, who, url, practice):
-    sign_in(page, f"{who}@example.org")
     url = url.format(plan=practice.plan.pk, entry=practice.entry.pk)
-    response = page.goto(url)
+    response = sign_in(page, f"{who}@example.org", go_to=url)
     assert response.status == 200, f"{url} answered {response.status}"
 
 

@@ -73,8 +73,7 @@ def test_the_question_the_message_and_the_list_are_accessible_and_fit_a_phone(pa
                 owner=alice, kind="reflection", fields={"occurred_on": date.today(), "title": title}
             )
         )
-    sign_in(page, alice.email)
-    page.goto(plan.get_absolute_url())
+    sign_in(page, alice.email, go_to=plan.get_absolute_url())
     section = page.locator(f"#focus-{focus.pk}")
     section.locator("summary", has_text="Remove this focus").click()
     section.get_by_role("button", name="Yes, remove this focus").click()
