@@ -19,16 +19,21 @@ hypothesis_settings.load_profile("praxis")
 
 # The longest tests go first, so that on several workers (pytest-xdist) none of them starts last and
 # leaves the other workers idle while it finishes. The order within each group is unchanged. The
-# work-stealing scheduler (`--dist=worksteal` in pyproject.toml) splits the list in halves, one per
-# worker, and a worker that runs out takes the tail of the other's: the short tests, so both finish
-# together. (The default `load` scheduler sent the first quarter of the list to the first worker:
-# every browser test ran on one worker while the other ran the rest.)
+# work-stealing scheduler (set below for `-n`) splits the list in halves, one per worker, and a
+# worker that runs out takes the tail of the other's: the short tests, so both finish together.
+# (xdist's default `load` scheduler sent the first quarter of the list to the first worker: every
+# browser test ran on one worker while the other ran the rest.)
 LONG_FIRST = (
     "tests/e2e/",
     "_migration.py",
     "test_no_figure_from_unshared.py",
     "test_feedback_aggregation.py",
 )
+
+
+def pytest_configure(config):
+    if getattr(config.option, "dist", "no") == "load":  # what `-n` gives unless --dist says otherwise
+        config.option.dist = "worksteal"
 
 
 def pytest_collection_modifyitems(items):

@@ -88,13 +88,13 @@ class Tabs:
             self._give_back(*self.taken.pop())
 
     def _give_back(self, context, javascript: bool):
-        if self.reset(context):
+        if self.reset(context, javascript):
             self.idle[javascript].append(context)
         else:
             with contextlib.suppress(PlaywrightError):
                 context.close()
 
-    def reset(self, context) -> bool:
+    def reset(self, context, javascript: bool = True) -> bool:
         """Wipe what one test left in a context; False if it cannot be reused (closed, stuck)."""
         try:
             context.unroute_all(behavior="ignoreErrors")
@@ -105,7 +105,7 @@ class Tabs:
                 extra.close()
             for page in pages[:1]:
                 page.unroute_all(behavior="ignoreErrors")
-                if page.url.startswith(self.base_url):
+                if javascript and page.url.startswith(self.base_url):  # without it, nothing was stored
                     page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
                 page.goto("about:blank")
                 if page.url != "about:blank":
