@@ -15,6 +15,8 @@ How to use it: see the top of tests/e2e/helpers.py.
 
 import contextlib
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -129,6 +131,15 @@ def _tab_pool(browser, live_server):
     pool = Tabs(browser, live_server.url)
     yield pool
     pool.close()
+    # The live server's threads each hold a database connection while their browser keeps its
+    # connection open: close the browser and let them finish before the test database is dropped
+    # (PostgreSQL refuses to drop a database in use). The browser fixture's own close does nothing.
+    browser.close()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(
+        "process_request_thread" in thread.name for thread in threading.enumerate()
+    ):
+        time.sleep(0.05)
 
 
 @pytest.fixture
