@@ -12,7 +12,7 @@ DEV_STAMP := $(VENV)/.dev-$(DEPS_HASH)
 JOBS ?= auto
 PYTEST_ARGS ?=
 
-.PHONY: demo test screenshots check lint format ci clean
+.PHONY: demo test test-cpu screenshots check lint format ci clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ demo: $(RUNTIME_STAMP)
 
 test: $(DEV_STAMP)
 	$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS)
+
+# The suite again, with the CPU time of every test (browser included) and the costliest listed.
+test-cpu: $(DEV_STAMP)
+	mkdir -p test-results && rm -f test-results/cpu.*.tsv
+	PYTHONPATH=bench CPUPROF_OUT=test-results/cpu $(BIN)/pytest -n $(JOBS) -p cpu_per_test $(PYTEST_ARGS)
+	$(BIN)/python bench/cpu_per_test.py test-results/cpu
 
 # The browser journeys again, saving full-page PNGs to test-results/screenshots to look at.
 screenshots: $(DEV_STAMP)

@@ -4,6 +4,9 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.management.color import no_style
+from django.db import connections
+from django.test import TransactionTestCase
 from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -15,7 +18,11 @@ hypothesis_settings.load_profile("praxis")
 
 
 # The longest tests go first, so that on several workers (pytest-xdist) none of them starts last and
-# leaves the other workers idle while it finishes. The order within each group is unchanged.
+# leaves the other workers idle while it finishes. The order within each group is unchanged. The
+# work-stealing scheduler (set below for `-n`) splits the list in halves, one per worker, and a
+# worker that runs out takes the tail of the other's: the short tests, so both finish together.
+# (xdist's default `load` scheduler sent the first quarter of the list to the first worker: every
+# browser test ran on one worker while the other ran the rest.)
 LONG_FIRST = (
     "tests/e2e/",
     "_migration.py",
@@ -24,8 +31,38 @@ LONG_FIRST = (
 )
 
 
+def pytest_configure(config):
+    if getattr(config.option, "dist", "no") == "load":  # what `-n` gives unless --dist says otherwise
+        config.option.dist = "worksteal"
+
+
 def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: not any(part in item.nodeid for part in LONG_FIRST))
+
+
+# After each transactional test (the browser tests, the migration tests) Django empties every table
+# and then re-creates the content types and the permissions of every app (post_migrate): about a
+# third of a browser test's own Python time. Their rows never change in a test, so they are kept and
+# the rest is emptied with the same SQL as Django's flush. Tests declaring `available_apps` or
+# `serialized_rollback` keep Django's own teardown.
+KEPT_TABLES = {"django_content_type", "auth_permission"}
+_django_fixture_teardown = TransactionTestCase._fixture_teardown
+
+
+def _fixture_teardown_keeping_content_types(self):
+    if self.available_apps is not None or self.serialized_rollback:
+        return _django_fixture_teardown(self)
+    for db_name in self._databases_names(include_mirrors=False):
+        connection = connections[db_name]
+        tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+        emptied = [table for table in tables if table not in KEPT_TABLES]
+        connection.ops.execute_sql_flush(
+            connection.ops.sql_flush(no_style(), emptied, reset_sequences=False, allow_cascade=False)
+        )
+    return None
+
+
+TransactionTestCase._fixture_teardown = _fixture_teardown_keeping_content_types
 
 
 @pytest.fixture(autouse=True)

@@ -3,12 +3,26 @@
 Nothing is downloaded: the browser is /usr/bin/chromium (``apt-get install chromium``). Where it
 is missing the browser tests are skipped locally and fail in CI (CI=true), so a machine without
 it can never pass CI silently.
+
+One browser per worker (pytest-xdist process), and its browser contexts are REUSED from test to
+test: a new context costs Chromium about 0.6 s of CPU (a new renderer process and profile), a
+navigation in a warm one about 0.1 s. Between tests every context handed out is wiped (see
+`Tabs.reset`): cookies, routes, offline mode, permissions, other tabs, the page itself (back to
+about:blank, which stops its scripts), and its viewport. So each test still starts signed out
+on a blank page, as with a new context. What a context keeps is its HTTP cache of static files.
+How to use it: see the top of tests/e2e/helpers.py.
 """
 
+import contextlib
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from . import helpers
 
 CHROMIUM = os.environ.get("PRAXIS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -40,12 +54,105 @@ def browser():
         browser.close()
 
 
+class Tabs:
+    """Browser contexts of one worker, each one person's cookie jar, reused from test to test."""
+
+    def __init__(self, browser, base_url: str):
+        self.browser = browser
+        self.base_url = base_url
+        self.idle: dict[bool, list] = {True: [], False: []}  # by "JavaScript enabled"
+        self.taken: list = []
+
+    def open(self, viewport=DESKTOP, javascript: bool = True):
+        """A page for one more person: signed out, blank, `viewport` wide, in its own context."""
+        if self.idle[javascript]:
+            context = self.idle[javascript].pop()
+        else:
+            context = self.browser.new_context(
+                viewport=viewport, base_url=self.base_url, java_script_enabled=javascript
+            )
+        self.taken.append((context, javascript))
+        page = context.pages[0] if context.pages else context.new_page()
+        if page.viewport_size != viewport:
+            page.set_viewport_size(viewport)
+        return page
+
+    def done(self, page):
+        """Give a person's page back before the test ends (the next `open` may hand it out again)."""
+        for index, (context, javascript) in enumerate(self.taken):
+            if context is page.context:
+                del self.taken[index]
+                self._give_back(context, javascript)
+                return
+
+    def release_all(self):
+        while self.taken:
+            self._give_back(*self.taken.pop())
+
+    def _give_back(self, context, javascript: bool):
+        if self.reset(context, javascript):
+            self.idle[javascript].append(context)
+        else:
+            with contextlib.suppress(PlaywrightError):
+                context.close()
+
+    def reset(self, context, javascript: bool = True) -> bool:
+        """Wipe what one test left in a context; False if it cannot be reused (closed, stuck)."""
+        try:
+            context.unroute_all(behavior="ignoreErrors")
+            context.set_offline(False)
+            context.clear_permissions()
+            pages = context.pages
+            for extra in pages[1:]:
+                extra.close()
+            for page in pages[:1]:
+                page.unroute_all(behavior="ignoreErrors")
+                if javascript and page.url.startswith(self.base_url):  # without it, nothing was stored
+                    page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+                page.goto("about:blank")
+                if page.url != "about:blank":
+                    return False
+            context.clear_cookies()
+            return True
+        except PlaywrightError:
+            return False
+
+    def close(self):
+        self.release_all()
+        for contexts in self.idle.values():
+            for context in contexts:
+                context.close()
+            contexts.clear()
+
+
+@pytest.fixture(scope="session")
+def _tab_pool(browser, live_server):
+    helpers.BASE_URL = live_server.url
+    pool = Tabs(browser, live_server.url)
+    yield pool
+    pool.close()
+    # The live server's threads each hold a database connection while their browser keeps its
+    # connection open: close the browser and let them finish before the test database is dropped
+    # (PostgreSQL refuses to drop a database in use). The browser fixture's own close does nothing.
+    browser.close()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(
+        "process_request_thread" in thread.name for thread in threading.enumerate()
+    ):
+        time.sleep(0.05)
+
+
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
-    page = context.new_page()
-    yield page
-    context.close()
+def tabs(_tab_pool):
+    """Pages for more people in one test: ``tabs.open(viewport=NARROW, javascript=False)``."""
+    yield _tab_pool
+    _tab_pool.release_all()
+
+
+@pytest.fixture
+def page(tabs):
+    """A signed-out blank page, 1280 × 900, JavaScript on."""
+    return tabs.open()
 
 
 @pytest.fixture

@@ -1,15 +1,40 @@
-"""What the browser journeys share: signing in, accessibility checks, and small look-ups."""
+"""What the browser journeys share: signing in, accessibility checks, and small look-ups.
+
+How to write a lean journey (``make test`` must stay under 2 minutes on a 2-core machine):
+
+- ``page`` (fixture) is a signed-out blank page, 1280 × 900. Browser contexts are reused from test
+  to test and wiped in between (tests/e2e/conftest.py): never ``browser.new_context()`` yourself
+  (about 0.6 s of Chromium CPU each). For another person, a phone or a page without JavaScript,
+  take the ``tabs`` fixture: ``other = tabs.open(viewport=NARROW, javascript=False)``; it is
+  given back at the end of the test, or earlier with ``tabs.done(other)``. Do not close its
+  context; ``page.context.clear_cookies()`` signs its person out.
+- ``sign_in(page, alice)`` (a User or an e-mail address) signs in without the form: a session
+  made on the server, as ``Client.force_login`` does, handed to the browser as its cookie. It
+  then opens the dashboard, where the form lands; ``sign_in(page, alice, go_to="/plans/")``
+  opens the page you need instead and saves a dashboard. Use ``sign_in_with_form`` only in a
+  journey about signing in.
+- ``assert_no_serious_violations(page)`` runs axe-core (about 0.25 s of CPU): once per distinct
+  page and state, not after every click.
+- Seed data through services or models (the root conftest's alice, bob, carol, lena, dave,
+  ``make_assessment``) where the browser adds nothing; screenshots only through the
+  ``screenshot`` fixture (taken only with PRAXIS_SCREENSHOTS=1); ``expect(...)``, never sleeps.
+"""
 
 import re
 
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import expect
 
+from praxis.accounts.models import User
 from praxis.framework import bundled_framework
 
 NARROW = {"width": 390, "height": 844}  # a common phone width
 PASSWORD = "a-long-test-password"  # the root conftest's test users
 FRAMEWORK = bundled_framework()
+BASE_URL = ""  # the live server's address, set by the _tab_pool fixture in conftest.py
+AXE = Axe()  # reads axe-core's 570 KB script once
 
 
 def name_of(competency_id: str) -> str:
@@ -18,12 +43,27 @@ def name_of(competency_id: str) -> str:
 
 def assert_no_serious_violations(page):
     """axe-core finds no serious or critical accessibility violations on the page."""
-    results = Axe().run(page)
+    results = AXE.run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
 
 
-def sign_in(page, email: str, password: str = PASSWORD):
+def sign_in(page, who, *, go_to: str = "/dashboard/"):
+    """Sign `who` (a User or an e-mail address) in with a session cookie made on the server, then
+    open `go_to` and return its response. The session is the one the sign-in form would make
+    (django.contrib.auth's login, with the ModelBackend that checks passwords)."""
+    user = who if isinstance(who, User) else User.objects.get(email=who)
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": BASE_URL}])
+    response = page.goto(go_to)
+    assert response is not None and response.ok, f"{go_to} answered {response and response.status}"
+    return response
+
+
+def sign_in_with_form(page, email: str, password: str = PASSWORD):
+    """Sign in through the sign-in page, as a person does; lands on the dashboard."""
     page.goto("/accounts/login/")
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(password)

@@ -13,8 +13,7 @@ from playwright.sync_api import expect
 from praxis.accounts.services import share_set
 from praxis.framework import bundled_framework
 
-from .conftest import DESKTOP
-from .helpers import NARROW, PASSWORD, assert_no_serious_violations, name_of, sign_in
+from .helpers import NARROW, PASSWORD, assert_no_serious_violations, name_of, sign_in, sign_in_with_form
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -112,7 +111,7 @@ def link_supervisor_in_organisation(practitioner_email: str):
 # -- the journey --------------------------------------------------------------------------------
 
 
-def test_take_resume_repeat_and_share_a_quick_assessment(page, browser, live_server):
+def test_take_resume_repeat_and_share_a_quick_assessment(page, tabs):
     # Sign up; it signs you in and lands on the dashboard.
     page.goto("/accounts/signup/")
     page.get_by_label("Your name").fill(PRACTITIONER["name"])
@@ -268,10 +267,9 @@ def test_take_resume_repeat_and_share_a_quick_assessment(page, browser, live_ser
     expect(page.get_by_role("link", name="Sharing: private")).to_be_visible()
 
     # The supervisor sees the shared one, and nothing of the other.
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
+    supervisor = tabs.open()
     try:
-        supervisor = context.new_page()
-        sign_in(supervisor, SUPERVISOR["email"])
+        sign_in_with_form(supervisor, SUPERVISOR["email"])  # the one journey through the sign-in form
         supervised = supervisor.locator("section[aria-labelledby='supervisees-heading']")
         expect(supervised.get_by_role("heading", name="People you supervise")).to_be_visible()
         expect(supervised).to_contain_text(PRACTITIONER["name"])
@@ -290,7 +288,7 @@ def test_take_resume_repeat_and_share_a_quick_assessment(page, browser, live_ser
         response = supervisor.goto(f"/assessments/{second_pk}/sharing/")
         assert response.status == 404, f"someone else's sharing page answered {response.status}"
     finally:
-        context.close()
+        tabs.done(supervisor)
 
 
 # -- accessibility and screen sizes -------------------------------------------------------------
@@ -331,10 +329,8 @@ PAGES = {
 
 
 def open_as(page, who, url, assessments):
-    if who:
-        sign_in(page, f"{who}@example.org")
     url = url.format(draft=assessments.draft.pk, second=assessments.second.pk)
-    response = page.goto(url)
+    response = sign_in(page, f"{who}@example.org", go_to=url) if who else page.goto(url)
     assert response.status == 200, f"{url} answered {response.status}"
 
 

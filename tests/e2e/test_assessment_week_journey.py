@@ -107,8 +107,7 @@ def _seed_week(alice):
 
 def test_quick_assessment_takes_one_interaction_per_item_plus_three(page, alice):
     plan = _seed_week(alice)
-    sign_in(page, alice.email)
-    page.goto("/assessments/new/")
+    sign_in(page, alice.email, go_to="/assessments/new/")
     counter = Counter()
 
     counter.click(page.get_by_role("button", name="Begin"))  # start
@@ -163,8 +162,7 @@ def test_quick_assessment_takes_one_interaction_per_item_plus_three(page, alice)
 
 
 def test_starting_again_resumes_and_nothing_scorable_cannot_be_submitted(page, alice):
-    sign_in(page, alice.email)
-    page.goto("/assessments/new/")
+    sign_in(page, alice.email, go_to="/assessments/new/")
     page.get_by_role("button", name="Begin").click()
     expect(page).to_have_url(re.compile(r"/assessments/\d+/page/1/$"))
     pk = re.search(r"/assessments/(\d+)/", page.url).group(1)

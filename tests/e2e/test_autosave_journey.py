@@ -4,7 +4,6 @@ did not happen, retries by itself, and shows both answers when another tab chang
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP
 from .helpers import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -53,8 +52,7 @@ def test_a_server_error_shows_not_saved_and_the_retry_saves(page, draft):
 
 
 def test_a_lost_connection_keeps_the_answer_and_saves_when_it_returns(page, draft, screenshot):
-    sign_in(page, "alice@example.org")
-    page.goto(f"/assessments/{draft.pk}/page/1/")
+    sign_in(page, "alice@example.org", go_to=f"/assessments/{draft.pk}/page/1/")
     page.context.set_offline(True)
     choose(page, "brokering", "4")
     expect(status_of(page, "brokering")).to_have_text(RETRYING)
@@ -68,11 +66,10 @@ def test_a_lost_connection_keeps_the_answer_and_saves_when_it_returns(page, draf
     assert stored(draft, "brokering") == 4
 
 
-def test_two_tabs_changing_one_answer_see_both_and_choose(browser, live_server, draft, screenshot):
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
-    first = context.new_page()
+def test_two_tabs_changing_one_answer_see_both_and_choose(page, draft, screenshot):
+    first = page
     sign_in(first, "alice@example.org")
-    second = context.new_page()
+    second = page.context.new_page()  # closed when the context is wiped for the next test
     url = f"/assessments/{draft.pk}/page/1/"
     first.goto(url)
     second.goto(url)
@@ -105,4 +102,3 @@ def test_two_tabs_changing_one_answer_see_both_and_choose(browser, live_server, 
     choose(second, "co-learning", "3")
     expect(status_of(second, "co-learning")).to_have_text("Saved")
     assert stored(draft, "co-learning") == 3
-    context.close()

@@ -20,8 +20,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_download_then_delete_from_the_profile_page(page, alice, screenshot):
-    sign_in(page, alice.email)
-    page.goto("/accounts/profile/")
+    sign_in(page, alice.email, go_to="/accounts/profile/")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download your data").click()
     archive = zipfile.ZipFile(download.value.path())

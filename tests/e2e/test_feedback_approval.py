@@ -35,16 +35,14 @@ def test_a_supervisor_approves_the_rater_list_and_the_invitations_go_out(
     for n in range(3):
         services.add_rater(round_=round_, email=f"peer{n}@example.net", name="", relationship="peer")
     assert mail.outbox == []
-    sign_in(page, "alice@example.org")
-    page.goto(f"/feedback/{round_.pk}/")
+    sign_in(page, "alice@example.org", go_to=f"/feedback/{round_.pk}/")
     expect(page.locator("section[aria-labelledby='approval-heading']")).to_contain_text(
         "Waiting for approval"
     )
     assert_no_serious_violations(page)
     page.context.clear_cookies()
 
-    sign_in(page, "carol@example.org")
-    page.goto("/feedback/")
+    sign_in(page, "carol@example.org", go_to="/feedback/")
     page.get_by_role("link", name="Alice: Autumn feedback").click()
     expect(page).to_have_url(re.compile(rf"/feedback/{round_.pk}/approve/$"))
     expect(page.locator("tbody tr")).to_have_count(3)
@@ -56,8 +54,7 @@ def test_a_supervisor_approves_the_rater_list_and_the_invitations_go_out(
 
 
 def test_a_stale_settings_save_keeps_what_was_typed(page, lena, northside, screenshot):
-    sign_in(page, "lena@example.org")
-    page.goto(reverse("accounts:organisation", args=[northside.slug]))
+    sign_in(page, "lena@example.org", go_to=reverse("accounts:organisation", args=[northside.slug]))
     field = page.get_by_label("Show a group’s feedback only from this many responses")
     field.fill("6")
     accounts.organisation_settings_update(  # someone else saves meanwhile

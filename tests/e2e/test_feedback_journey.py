@@ -145,10 +145,6 @@ def expect_link_unusable(page, response, round_title: str = TITLE):
     expect(page.locator("input[type='radio']")).to_have_count(0)
 
 
-def new_context(browser, live_server, viewport=DESKTOP):
-    return browser.new_context(viewport=viewport, base_url=live_server.url)
-
-
 def report_row(page, competency_id: str):
     return page.locator("section[aria-labelledby='compare-heading'] tbody tr").filter(
         has=page.get_by_role("rowheader").filter(
@@ -177,7 +173,7 @@ def expect_submit_reachable(page, viewport_width: int):
 
 
 def test_feedback_round_from_invitation_to_report_keeps_small_groups_anonymous(
-    page, browser, live_server, screenshot, alice, make_assessment, all_quick_answers
+    page, tabs, screenshot, alice, make_assessment, all_quick_answers
 ):
     make_assessment(alice, answers=all_quick_answers("3"))
     today = timezone.localdate()
@@ -253,9 +249,8 @@ def test_feedback_round_from_invitation_to_report_keeps_small_groups_anonymous(
 
     # The first peer starts, saves and comes back later: her answer and comment are kept.
     first = PEERS[0]
-    context = new_context(browser, live_server)
+    rater = tabs.open()
     try:
-        rater = context.new_page()
         response = rater.goto(links[first["email"]])
         assert response.status == 200, response.status
         expect(rater.get_by_role("heading", level=1)).to_have_text("Feedback for Alice")
@@ -267,6 +262,7 @@ def test_feedback_round_from_invitation_to_report_keeps_small_groups_anonymous(
         write_comment(rater, "Draft: " + first["comment"])
         rater.get_by_role("button", name="Save and come back later").click()
         expect_message(rater, "Saved. You can come back to this link until the closing date.")
+        context = rater.context
         rater.close()
 
         rater = context.new_page()
@@ -293,13 +289,12 @@ def test_feedback_round_from_invitation_to_report_keeps_small_groups_anonymous(
         # The link has done its job: opening it again shows the friendly page, nothing of the round.
         expect_link_unusable(rater, rater.goto(links[first["email"]]))
     finally:
-        context.close()
+        tabs.done(rater)
 
     # The other two peers answer in one go.
     for peer in PEERS[1:]:
-        context = new_context(browser, live_server)
+        rater = tabs.open()
         try:
-            rater = context.new_page()
             rater.goto(links[peer["email"]])
             for item_id, value in PEER_ANSWERS.items():
                 answer(rater, item_id, value)
@@ -308,12 +303,11 @@ def test_feedback_round_from_invitation_to_report_keeps_small_groups_anonymous(
             expect(rater.get_by_role("heading", level=1)).to_have_text("Thank you")
             expect_link_unusable(rater, rater.goto(links[peer["email"]]))
         finally:
-            context.close()
+            tabs.done(rater)
 
     # The stakeholder answers on her phone.
-    context = new_context(browser, live_server, viewport=NARROW)
+    rater = tabs.open(viewport=NARROW)
     try:
-        rater = context.new_page()
         rater.goto(links[STAKEHOLDER["email"]])
         expect(rater.get_by_role("heading", level=1)).to_have_text("Feedback for Alice")
         overflow = sideways_overflow(rater)
@@ -328,15 +322,14 @@ def test_feedback_round_from_invitation_to_report_keeps_small_groups_anonymous(
         expect(rater.get_by_role("heading", level=1)).to_have_text("Thank you")
         expect_link_unusable(rater, rater.goto(links[STAKEHOLDER["email"]]))
     finally:
-        context.close()
+        tabs.done(rater)
 
     # A made-up link gets the same page, and says nothing about any round.
-    context = new_context(browser, live_server)
+    stranger = tabs.open()
     try:
-        stranger = context.new_page()
         expect_link_unusable(stranger, stranger.goto("/feedback/r/forged-token/"))
     finally:
-        context.close()
+        tabs.done(stranger)
 
     # Alice sees how many answered, never who: the peers (3 invited) are counted; the lone
     # stakeholder and supervisor are not, alone or together (2 < 3), nor is everyone (it would
@@ -357,12 +350,11 @@ def test_feedback_round_from_invitation_to_report_keeps_small_groups_anonymous(
     expect_message(page, "The round is closed. Your report is ready.")
     expect(page.locator("p.muted .badge")).to_have_text("Closed")
     expect(page.locator("section[aria-labelledby='invite-heading']")).to_have_count(0)
-    context = new_context(browser, live_server)
+    supervisor = tabs.open()
     try:
-        supervisor = context.new_page()
         expect_link_unusable(supervisor, supervisor.goto(links[SUPERVISOR["email"]]))
     finally:
-        context.close()
+        tabs.done(supervisor)
 
     # The report: peers as a group; the lone stakeholder never shown, not even by subtraction.
     page.get_by_role("link", name="Read the report").click()
@@ -488,15 +480,13 @@ PAGES = {
 @pytest.mark.parametrize("name", PAGES, ids=list(PAGES))
 def test_feedback_pages_have_no_serious_accessibility_violations(page, feedback_state, name):
     signed_in, url, viewport = PAGES[name]
-    if signed_in:
-        sign_in(page, "alice@example.org")
     page.set_viewport_size(viewport)
     url = url.format(
         open=feedback_state["open"].pk,
         closed=feedback_state["closed"].pk,
         pending=feedback_state["open"].tokens[SUPERVISOR["email"]],  # the supervisor has not answered
     )
-    response = page.goto(url)
+    response = sign_in(page, "alice@example.org", go_to=url) if signed_in else page.goto(url)
     assert response.status == (404 if name == "unusable-link" else 200), f"{url} answered {response.status}"
     if name.startswith("rater-form"):
         expect(page.get_by_role("heading", level=1)).to_have_text("Feedback for Alice")

@@ -61,8 +61,7 @@ def big_northside(northside, lena, carol, alice, bob, make_assessment):
 
 
 def test_a_lead_pages_searches_and_chooses_a_supervisor_by_type_ahead(page, big_northside, carol, screenshot):
-    sign_in(page, "lena@example.org")
-    page.goto("/organisations/northside/")
+    sign_in(page, "lena@example.org", go_to="/organisations/northside/")
     expect(page.get_by_role("heading", name="Members (64)")).to_be_visible()
     expect(page.get_by_text("Page 1 of 3").first).to_be_visible()  # 25 members a page
     assert_no_serious_violations(page)

@@ -168,10 +168,9 @@ def test_the_menu_opens_and_closes_from_the_keyboard(page, practice):
     expect(nav).to_be_hidden()
 
 
-def test_signed_out_home_on_a_phone_without_javascript(browser, live_server, page, screenshot):
-    context = browser.new_context(viewport=NARROW, base_url=live_server.url, java_script_enabled=False)
+def test_signed_out_home_on_a_phone_without_javascript(tabs, page, screenshot):
+    bare = tabs.open(viewport=NARROW, javascript=False)
     try:
-        bare = context.new_page()
         bare.goto("/")
         menu, toggle, nav = menu_parts(bare)
         assert header_height(bare) <= HEADER_MAX
@@ -186,7 +185,7 @@ def test_signed_out_home_on_a_phone_without_javascript(browser, live_server, pag
             bare.get_by_role("navigation", name="Your account").get_by_role("link", name="Sign in")
         ).to_be_visible()
     finally:
-        context.close()
+        tabs.done(bare)
     # axe needs JavaScript: the same page, menu open, in an ordinary browser
     page.set_viewport_size(NARROW)
     page.goto("/")

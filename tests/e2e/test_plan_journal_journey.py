@@ -17,7 +17,6 @@ from playwright.sync_api import expect
 from praxis.accounts.services import share_set
 from praxis.framework import bundled_framework
 
-from .conftest import DESKTOP
 from .helpers import (
     NARROW,
     assert_no_serious_violations,
@@ -105,7 +104,7 @@ def suggestion(page, competency_id: str):
 
 
 def test_plan_from_results_journal_evidence_check_in_and_supervisor_comment(
-    page, browser, live_server, alice, bob, carol, make_assessment, all_quick_answers
+    page, tabs, alice, bob, carol, make_assessment, all_quick_answers
 ):
     assessment = make_assessment(alice, answers=all_quick_answers("4", **LOW))
     today = timezone.localdate()
@@ -214,9 +213,8 @@ def test_plan_from_results_journal_evidence_check_in_and_supervisor_comment(
     expect(development).not_to_contain_text("new comment")
 
     # Carol, her supervisor, finds the plan on her dashboard and comments on it.
-    supervisor_context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
+    supervisor = tabs.open()
     try:
-        supervisor = supervisor_context.new_page()
         sign_in(supervisor, "carol@example.org")
         shared = supervisor.locator("section[aria-labelledby='supervisees-heading']")
         expect(shared).to_contain_text("Alice")
@@ -239,7 +237,7 @@ def test_plan_from_results_journal_evidence_check_in_and_supervisor_comment(
         response = supervisor.goto(f"/journal/{entry}/")
         assert response.status == 404, f"an unshared entry answered {response.status} to the supervisor"
     finally:
-        supervisor_context.close()
+        tabs.done(supervisor)
 
     # Alice sees the new comment on her dashboard, then on the plan.
     page.goto("/dashboard/")
@@ -258,16 +256,15 @@ def test_plan_from_results_journal_evidence_check_in_and_supervisor_comment(
     expect(page.locator("section[aria-labelledby='plans-heading']")).not_to_contain_text("new comment")
 
     # Bob, a colleague in Northside but not her supervisor, sees neither the plan nor the entry.
-    colleague_context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
+    colleague = tabs.open()
     try:
-        colleague = colleague_context.new_page()
         sign_in(colleague, "bob@example.org")
         expect(colleague.locator("section[aria-labelledby='shared-plans-heading']")).to_have_count(0)
         for url in (f"/plans/{plan}/", f"/plans/{plan}/check-in/", f"/journal/{entry}/"):
             response = colleague.goto(url)
             assert response.status == 404, f"{url} answered {response.status} to a colleague"
     finally:
-        colleague_context.close()
+        tabs.done(colleague)
 
 
 # -- accessibility and screen sizes -------------------------------------------------------------
@@ -349,9 +346,8 @@ PAGES = {
 
 
 def open_as(page, who, url, practice):
-    sign_in(page, f"{who}@example.org")
     url = url.format(plan=practice.plan.pk, entry=practice.entry.pk)
-    response = page.goto(url)
+    response = sign_in(page, f"{who}@example.org", go_to=url)
     assert response.status == 200, f"{url} answered {response.status}"
 
 

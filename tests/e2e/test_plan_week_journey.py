@@ -131,8 +131,7 @@ def test_edits_happen_in_place_and_keep_what_was_typed(page, alice):
     plan = plans.create_plan(owner=alice)
     focus = plans.add_focus(plan=plan, competency_id="co-design")
     plans.step_add(focus=focus, text="Read the co-design chapter")
-    sign_in(page, "alice@example.org")
-    page.goto(f"/plans/{plan.pk}/")
+    sign_in(page, "alice@example.org", go_to=f"/plans/{plan.pk}/")
     page.evaluate("window.notReloaded = true")
     section = focus_section(page, "co-design")
 
@@ -211,14 +210,12 @@ def test_plan_from_these_development_areas_twice_opens_one_plan_and_offers_new_a
     assert Plan.objects.filter(owner=alice).count() == 1
 
 
-def test_with_javascript_off_the_same_edits_work_by_reloading_the_page(browser, live_server, alice):
+def test_with_javascript_off_the_same_edits_work_by_reloading_the_page(tabs, alice):
     plan = plans.create_plan(owner=alice)
     plans.add_focus(plan=plan, competency_id="co-design")
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, java_script_enabled=False)
+    page = tabs.open(javascript=False)
     try:
-        page = context.new_page()
-        sign_in(page, "alice@example.org")
-        page.goto(f"/plans/{plan.pk}/")
+        sign_in(page, "alice@example.org", go_to=f"/plans/{plan.pk}/")
         section = focus_section(page, "co-design")
         section.get_by_label("A next step", exact=True).fill("Shadow a co-design session")
         section.get_by_label("Due by (optional)").fill("2030-01-31")
@@ -235,4 +232,4 @@ def test_with_javascript_off_the_same_edits_work_by_reloading_the_page(browser, 
         expect_message(page, "Removed.")
         assert not NextStep.objects.exists()
     finally:
-        context.close()
+        tabs.done(page)

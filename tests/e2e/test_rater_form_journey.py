@@ -37,9 +37,7 @@ def section(page, competency_id: str):
     return page.locator(f"details#section-{competency_id}")
 
 
-def test_a_rater_answers_on_a_phone_reloads_and_finds_every_answer_kept(
-    browser, live_server, screenshot, alice
-):
+def test_a_rater_answers_on_a_phone_reloads_and_finds_every_answer_kept(tabs, screenshot, alice):
     round_ = services.create_round(
         owner=alice,
         title="How my support lands",
@@ -51,9 +49,8 @@ def test_a_rater_answers_on_a_phone_reloads_and_finds_every_answer_kept(
     _, token = services.add_rater(
         round_=round_, email="pia@example.net", name="Pia", relationship="peer", notify=False
     )
-    context = browser.new_context(viewport=NARROW, base_url=live_server.url)
+    page = tabs.open(viewport=NARROW)
     try:
-        page = context.new_page()
         page.goto(f"/feedback/r/{token}/")
         expect(page.get_by_role("heading", level=1)).to_have_text("Feedback for Alice")
 
@@ -114,4 +111,4 @@ def test_a_rater_answers_on_a_phone_reloads_and_finds_every_answer_kept(
         assert sideways_overflow(page) <= 0
         screenshot(page, "rater-form-desktop")
     finally:
-        context.close()
+        tabs.done(page)

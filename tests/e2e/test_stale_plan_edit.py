@@ -7,20 +7,18 @@ from playwright.sync_api import expect
 from praxis.development import services
 from praxis.development.models import Focus
 
-from .conftest import DESKTOP
 from .helpers import assert_no_serious_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_stale_save_in_a_second_tab_keeps_the_typed_text(browser, live_server, page, alice, screenshot):
+def test_a_stale_save_in_a_second_tab_keeps_the_typed_text(tabs, page, alice, screenshot):
     plan = services.create_plan(owner=alice)
     focus = services.add_focus(plan=plan, competency_id="co-design", why_now="First thoughts")
-    other = browser.new_context(viewport=DESKTOP, base_url=live_server.url).new_page()
+    other = tabs.open()
     try:
         for tab in (page, other):
-            sign_in(tab, alice.email)
-            tab.goto(f"/plans/{plan.pk}/")
+            sign_in(tab, alice.email, go_to=f"/plans/{plan.pk}/")
         page.locator(f"#why-{focus.pk}").fill("Our sites ask for it")
         page.locator(f"#focus-{focus.pk}").get_by_role("button", name="Save").first.click()
         expect(page.locator(".messages[role='status']")).to_contain_text("Saved.")
@@ -39,4 +37,4 @@ def test_a_stale_save_in_a_second_tab_keeps_the_typed_text(browser, live_server,
         expect(other.locator(".messages[role='status']")).to_contain_text("Saved.")
         assert Focus.objects.get(pk=focus.pk).why_now == "My supervisor suggested it"
     finally:
-        other.context.close()
+        tabs.done(other)

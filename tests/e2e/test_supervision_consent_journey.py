@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 from praxis.accounts import services as accounts
 from praxis.accounts.models import Membership, Role, ShareAudience, User
 
-from .conftest import DESKTOP
 from .helpers import PASSWORD, assert_no_serious_violations, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -27,20 +26,17 @@ def proposed(alice, lena, northside, make_assessment, all_quick_answers):
     return sam, assessment
 
 
-def test_practitioner_confirms_a_proposed_supervisor_from_the_dashboard(
-    page, browser, live_server, proposed, screenshot
-):
+def test_practitioner_confirms_a_proposed_supervisor_from_the_dashboard(page, tabs, proposed, screenshot):
     sam, assessment = proposed
     results = f"/assessments/{assessment.pk}/results/"
 
     # Before Alice answers, Sam sees nothing of hers.
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
+    other = tabs.open()
     try:
-        other = context.new_page()
         sign_in(other, sam.email)
         assert other.goto(results).status == 404
     finally:
-        context.close()
+        tabs.done(other)
 
     sign_in(page, "alice@example.org")
     notice = page.get_by_role("region", name="Confirm your supervisor in Northside?")
@@ -54,10 +50,9 @@ def test_practitioner_confirms_a_proposed_supervisor_from_the_dashboard(
     expect(page.locator(".messages[role='status']")).to_contain_text("Sam Smith is now your supervisor")
     expect(page.get_by_role("region", name="Confirm your supervisor in Northside?")).to_have_count(0)
 
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
+    other = tabs.open()
     try:
-        other = context.new_page()
         sign_in(other, sam.email)
         assert other.goto(results).status == 200
     finally:
-        context.close()
+        tabs.done(other)

@@ -61,7 +61,7 @@ def _look(page, screenshot, name):
 
 
 def test_supervisor_runs_the_conversation_and_the_practitioner_accepts_the_action(
-    page, browser, live_server, alice, northside, shared, screenshot
+    page, tabs, alice, northside, shared, screenshot
 ):
     sign_in(page, "carol@example.org")
     page.get_by_role("link", name="Alice").click()
@@ -95,9 +95,8 @@ def test_supervisor_runs_the_conversation_and_the_practitioner_accepts_the_actio
     actions.get_by_role("button", name="Add the action").click()
     expect(page.get_by_role("region", name="Agreed actions")).to_contain_text("Waiting for Alice")
 
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
+    mine = tabs.open()
     try:
-        mine = context.new_page()
         sign_in(mine, "alice@example.org")
         mine.get_by_role("link", name="From your supervisors").click()
         expect(mine.get_by_role("region", name=re.compile("^Notes shared with you"))).to_contain_text(
@@ -116,7 +115,7 @@ def test_supervisor_runs_the_conversation_and_the_practitioner_accepts_the_actio
             "Co-design the next session agenda with two parents"
         )
     finally:
-        context.close()
+        tabs.done(mine)
 
     page.reload()
     expect(page.get_by_role("region", name="Agreed actions").get_by_role("listitem")).to_contain_text(

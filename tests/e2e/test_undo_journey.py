@@ -22,10 +22,8 @@ TITLE = "Steering group on the intake form"
 
 
 @pytest.fixture
-def no_script_page(browser, live_server):
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, java_script_enabled=False)
-    yield context.new_page()
-    context.close()
+def no_script_page(tabs):
+    return tabs.open(javascript=False)
 
 
 def test_remove_a_focus_then_undo_and_delete_an_entry_then_restore_it(no_script_page, alice):
@@ -75,8 +73,7 @@ def test_the_question_the_message_and_the_list_are_accessible_and_fit_a_phone(pa
                 owner=alice, kind="reflection", fields={"occurred_on": date.today(), "title": title}
             )
         )
-    sign_in(page, alice.email)
-    page.goto(plan.get_absolute_url())
+    sign_in(page, alice.email, go_to=plan.get_absolute_url())
     section = page.locator(f"#focus-{focus.pk}")
     section.locator("summary", has_text="Remove this focus").click()
     section.get_by_role("button", name="Yes, remove this focus").click()

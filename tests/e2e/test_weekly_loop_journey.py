@@ -103,10 +103,9 @@ def test_the_week_on_the_dashboard_and_logging_evidence_in_place(page, alice, ca
         screenshot(page, "weekly-loop-unsubscribed-1280")
 
 
-def test_without_javascript_a_line_is_logged_with_a_page_load(browser, live_server, alice, carol):
+def test_without_javascript_a_line_is_logged_with_a_page_load(tabs, alice, carol):
     co_design, _ = _week(alice, carol)
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, java_script_enabled=False)
-    page = context.new_page()
+    page = tabs.open(javascript=False)
     try:
         sign_in(page, alice.email)
         page.get_by_label("Log something for Co-design").fill("Ran the workshop with the site team")
@@ -115,4 +114,4 @@ def test_without_javascript_a_line_is_logged_with_a_page_load(browser, live_serv
         expect(page.locator(".messages")).to_contain_text("Logged “Ran the workshop with the site team”")
         expect(page.locator(f"#focus-week-{co_design.pk}")).to_contain_text("2 pieces of evidence this month")
     finally:
-        context.close()
+        tabs.done(page)
