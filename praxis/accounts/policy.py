@@ -176,3 +176,85 @@ def owned_or_shared(viewer, model) -> Q:
 
 def owned_by(viewer) -> Q:
     return Q(owner=viewer) if authenticated(viewer) else Q(pk__in=[])
+
+
+# -- teams: who appears, by name or counted, on the team pages ---------------------------------
+# Two consents a member gives per organisation (Membership), both off by default and effective at
+# once: `named_to_leads` puts their latest submitted assessment, with their name, in front of the
+# organisation's leads; `counted_in_statistics` lets it count, without their name, in figures that
+# pass praxis.scoring.disclosure. Nothing else puts anyone on a team page.
+
+
+def members_named_to_leads(organisation: Organisation) -> QuerySet[Membership]:
+    """Members whose latest submitted assessment the organisation's leads may see by name."""
+    return Membership.objects.filter(organisation=organisation, named_to_leads=True)
+
+
+def members_counted_in_statistics(organisation: Organisation) -> QuerySet[Membership]:
+    """Members whose latest submitted assessment may count, without their name, in team statistics."""
+    return Membership.objects.filter(organisation=organisation, counted_in_statistics=True)
+
+
+def supervises_in(viewer, organisation: Organisation) -> bool:
+    """Whether `viewer` supervises anyone here through a confirmed link."""
+    return confirmed_supervision(viewer).filter(organisation=organisation).exists()
+
+
+def can_view_team_pages(viewer, organisation: Organisation) -> bool:
+    """The heat map: the organisation's leads, and supervisors for their own supervisees."""
+    return can_manage_organisation(viewer, organisation) or supervises_in(viewer, organisation)
+
+
+def can_manage_teams(viewer, organisation: Organisation) -> bool:
+    """Create, rename and delete teams, place members in them: leads only."""
+    return can_manage_organisation(viewer, organisation)
+
+
+def can_view_team_statistics(viewer, organisation: Organisation) -> bool:
+    """Team statistics and team growth (figures without names, over the whole organisation): leads."""
+    return can_manage_organisation(viewer, organisation)
+
+
+def heat_map_supervisees(viewer, organisation: Organisation) -> QuerySet[Membership]:
+    """Members here whom `viewer` supervises through a confirmed link here and who shared a
+    submitted assessment with this organisation (either audience): what they shared is visible to
+    `viewer` through `owned_or_shared`, and only that is shown for them."""
+    if not authenticated(viewer):
+        return Membership.objects.none()
+    shared_assessments = Share.objects.filter(
+        organisation=organisation,
+        content_type__app_label="assessments",
+        content_type__model="assessment",
+    )
+    return Membership.objects.filter(
+        organisation=organisation,
+        user__in=confirmed_supervision(viewer).filter(organisation=organisation).values("supervisee"),
+    ).filter(user__in=shared_assessments.values("owner"))
+
+
+def heat_map_people(viewer, organisation: Organisation) -> QuerySet[Membership]:
+    """Whom `viewer` sees by name on the heat map of `organisation`.
+
+    Leads: members who chose `named_to_leads`. Supervisors: their confirmed supervisees here who
+    shared a submitted assessment with them (see `heat_map_supervisees`). Someone who is both sees
+    both. Anyone else: nobody. Which assessment is shown for whom is `heat_map_named_owner_ids` and
+    `heat_map_supervisee_owner_ids` (the scores read takes them separately).
+    """
+    if not authenticated(viewer):
+        return Membership.objects.none()
+    people = Q(pk__in=heat_map_supervisees(viewer, organisation).values("pk"))
+    if can_manage_organisation(viewer, organisation):
+        people |= Q(pk__in=members_named_to_leads(organisation).values("pk"))
+    return Membership.objects.filter(people)
+
+
+def heat_map_named_owner_ids(viewer, organisation: Organisation) -> QuerySet:
+    """User ids whose *latest submitted assessment* `viewer` sees (as a lead, by their consent)."""
+    if not can_manage_organisation(viewer, organisation):
+        return Membership.objects.none().values("user_id")
+    return members_named_to_leads(organisation).values("user_id")
+
+
+def heat_map_supervisee_owner_ids(viewer, organisation: Organisation) -> QuerySet:
+    """User ids for whom `viewer` sees only the latest assessment *shared with them*."""
+    return heat_map_supervisees(viewer, organisation).values("user_id")

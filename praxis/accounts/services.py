@@ -410,3 +410,23 @@ def _share_still_member(share: Share) -> bool:
 
 
 trash.when_restoring(Share, _share_still_member)
+
+
+# -- consents ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consents_set(
+    *, user: User, organisation: Organisation, named_to_leads: bool, counted_in_statistics: bool
+) -> Membership:
+    """The member's two team choices here, effective at once (every team page reads them live):
+    shown by name to the leads, and counted without a name in team statistics. The research
+    choice (`research_consent`) is set elsewhere and left as it is."""
+    membership = Membership.objects.select_for_update().filter(user=user, organisation=organisation).first()
+    if membership is None:
+        raise AccountsError("You are not a member of this organisation.")
+    membership.named_to_leads = bool(named_to_leads)
+    membership.counted_in_statistics = bool(counted_in_statistics)
+    membership.consents_changed_at = timezone.now()
+    membership.save(update_fields=["named_to_leads", "counted_in_statistics", "consents_changed_at"])
+    return membership

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from praxis.core.frameworks import framework_for_version
 from praxis.framework import Framework
@@ -177,3 +178,99 @@ def proficient_in(competency_ids: Iterable[str], assessments: QuerySet) -> Query
         .select_related("owner")
         .only("competency_id", "owner")
     )
+
+
+# -- the latest submitted assessment of many people (team pages) --------------------------------
+
+
+@dataclass(frozen=True)
+class StoredResult:
+    """One competency of one submitted assessment as stored: the score, and the scale level it is
+    nearest to and whether that level is proficient (against the assessment's framework version)."""
+
+    score: CompetencyScore
+    level: int | None
+    proficient: bool
+
+
+@dataclass(frozen=True)
+class LatestResults:
+    """A person's latest submitted assessment (within what was asked) and its stored results."""
+
+    owner_id: int
+    assessment_id: int
+    kind: str
+    submitted_at: datetime
+    framework_version_id: int
+    results: dict[str, StoredResult]  # competency id → stored result; missing: nothing stored
+
+    @property
+    def framework(self) -> Framework:
+        return framework_for_version(self.framework_version_id)
+
+
+def latest_assessments_of(
+    owner_ids, *, visible_to=None, submitted_by: datetime | None = None
+) -> QuerySet[Assessment]:
+    """Each of these people's latest submitted assessment (one row per person who has one).
+
+    `owner_ids` is a queryset of user ids (kept as a subquery) or a list. `visible_to`: only
+    assessments that viewer may see count (a supervisor sees what was shared with them);
+    None: any submitted assessment counts — the caller has the owner's consent for exactly that
+    (`praxis.accounts.policy.members_named_to_leads` / `members_counted_in_statistics`).
+    `submitted_by`: only assessments submitted by then (team growth). One query when evaluated.
+    """
+    candidates = Assessment.objects.filter(status=AssessmentStatus.SUBMITTED)
+    if visible_to is not None:
+        candidates = candidates.filter(pk__in=_submitted_visible_to(visible_to).values("pk"))
+    if submitted_by is not None:
+        candidates = candidates.filter(submitted_at__lte=submitted_by)
+    latest = (
+        candidates.filter(owner_id=OuterRef("owner_id")).order_by("-submitted_at", "-pk").values("pk")[:1]
+    )
+    return (
+        Assessment.objects.filter(owner_id__in=owner_ids, status=AssessmentStatus.SUBMITTED)
+        .filter(pk=Subquery(latest))
+        .only("pk", "owner_id", "kind", "submitted_at", "framework_version_id")
+    )
+
+
+def latest_results_of(
+    owner_ids, *, visible_to=None, submitted_by: datetime | None = None, competency_ids=None
+) -> dict[int, LatestResults]:
+    """For each of these people, their latest submitted assessment's stored results, by user id.
+
+    Two queries whatever the number of people: the latest assessments (`latest_assessments_of`,
+    same arguments) and their stored `CompetencyResult` rows (only `competency_ids`, when given).
+    People with no submitted assessment are absent. Levels are the stored ones, computed against
+    each assessment's own framework version.
+    """
+    latest = latest_assessments_of(owner_ids, visible_to=visible_to, submitted_by=submitted_by).order_by()
+    assessments = {a.pk: a for a in latest}
+    if not assessments:
+        return {}
+    results: dict[int, dict[str, StoredResult]] = {pk: {} for pk in assessments}
+    # by subquery, not a list of ids: thousands of ids would pass SQLite's parameter limit
+    rows = CompetencyResult.objects.filter(assessment_id__in=latest.values("pk"))
+    if competency_ids is not None:
+        rows = rows.filter(competency_id__in=list(competency_ids))
+    for row in rows.order_by().only(
+        "assessment_id",
+        "competency_id",
+        "score",
+        "status",
+        "items",
+        "rated",
+        "not_applicable",
+        "level",
+        "proficient",
+    ):
+        results[row.assessment_id][row.competency_id] = StoredResult(
+            _from_row(row), row.level, row.proficient
+        )
+    return {
+        a.owner_id: LatestResults(
+            a.owner_id, a.pk, a.kind, a.submitted_at, a.framework_version_id, results[a.pk]
+        )
+        for a in assessments.values()
+    }
