@@ -18,6 +18,7 @@ urlpatterns = [
     path("journal/", include("praxis.journal.urls")),
     path("feedback/", include("praxis.feedback.urls")),
     path("supervision/", include("praxis.supervision.urls")),
+    path("", include("praxis.teams.urls")),
     path("admin/", admin.site.urls),
 ]
 

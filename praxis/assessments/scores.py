@@ -274,3 +274,22 @@ def latest_results_of(
         )
         for a in assessments.values()
     }
+
+
+def answers_of_many(
+    assessment_ids: Iterable[int], item_ids: Iterable[str]
+) -> dict[int, dict[str, int | None]]:
+    """The answers to these items in these assessments, by assessment id then item id: the level,
+    or None for "not applicable" (an item not answered is absent). One query. For the key
+    activities of one competency on the team heat map; the caller decides who may see which
+    assessment (`latest_results_of` with the same viewer)."""
+    wanted = [pk for pk in assessment_ids if pk is not None]
+    found: dict[int, dict[str, int | None]] = {pk: {} for pk in wanted}
+    if not wanted:
+        return found
+    rows = Answer.objects.filter(assessment_id__in=wanted, item_id__in=list(item_ids)).values_list(
+        "assessment_id", "item_id", "level", "not_applicable"
+    )
+    for assessment_id, item_id, level, not_applicable in rows:
+        found[assessment_id][item_id] = None if not_applicable else level
+    return found
