@@ -59,6 +59,7 @@ NUMERIC = {
     "due_on",
     "held_on",
     "next_on",
+    "membership",
 }
 # sessions hold the flash messages; axes records sign-in attempts (there are none here)
 IGNORED_TABLES = {"django_session"}

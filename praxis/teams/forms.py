@@ -28,9 +28,19 @@ class PlaceForm(forms.Form):
     membership = IdField(label="Member")
 
 
+class _Ticked(forms.ChoiceField):
+    """A checkbox: ticked ("on") or absent; anything else is refused, not read as "yes"."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=[("on", "on")], required=False, **kwargs)
+
+    def clean(self, value):
+        return super().clean(value) == "on"
+
+
 class ConsentForm(forms.Form):
-    named_to_leads = forms.BooleanField(required=False)
-    counted_in_statistics = forms.BooleanField(required=False)
+    named_to_leads = _Ticked()
+    counted_in_statistics = _Ticked()
 
 
 ROLE_CHOICES = [("", "Every role"), *Role.choices]

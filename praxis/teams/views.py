@@ -199,6 +199,13 @@ def consent(request, slug):
                 raise Http404(str(error)) from None
             messages.success(request, "Your choices are saved. They apply from now on.")
             return redirect("teams:consent", slug=slug)
+        context = {
+            "organisation": organisation,
+            "membership": membership,
+            "threshold": _threshold(organisation),
+            "error": "Tick a box or leave it empty, then save again.",
+        }
+        return render(request, "teams/consent.html", context, status=422)
     context = {
         "organisation": organisation,
         "membership": membership,

@@ -27,6 +27,7 @@ from praxis.feedback import services as feedback
 from praxis.journal import services as journal
 from praxis.shell.digest import unsubscribe_token
 from praxis.supervision import services as supervision
+from praxis.teams import services as teams
 
 pytestmark = pytest.mark.django_db
 
@@ -170,6 +171,7 @@ def build_world(alice, bob, carol, sam, lena, dave, northside, make_assessment):
         "pending_link": pending_link,
         "agreed_action": agreed_action,
         "deleted": deleted,
+        "team": teams.team_create(organisation=northside, by=lena, name="Coaching"),
     }
     return people, objects
 
@@ -428,6 +430,94 @@ MATRIX = [
         lambda o: reverse("accounts:organisation_leave", args=[o["org"].slug]),
         {},
         members(302),
+    ),
+    # teams (issue 11): teams are the leads'; each member makes their own two choices; the heat map
+    # is for leads and confirmed supervisors; statistics and growth for leads
+    ("teams", "get", lambda o: reverse("teams:index", args=[o["org"].slug]), None, members(200)),
+    ("team choices", "get", lambda o: reverse("teams:consent", args=[o["org"].slug]), None, members(200)),
+    (
+        "team choices, save",
+        "post",
+        lambda o: reverse("teams:consent", args=[o["org"].slug]),
+        {"named_to_leads": "on", "counted_in_statistics": "on"},
+        members(302),
+    ),
+    (
+        "create a team",
+        "post",
+        lambda o: reverse("teams:create", args=[o["org"].slug]),
+        {"name": "Facilitators", "description": "Who facilitates"},
+        members(403, lead=302),
+    ),
+    (
+        "team page",
+        "get",
+        lambda o: reverse("teams:team", args=[o["org"].slug, o["team"].pk]),
+        None,
+        members(403, lead=200),
+    ),
+    (
+        "rename a team",
+        "post",
+        lambda o: reverse("teams:team", args=[o["org"].slug, o["team"].pk]),
+        {"name": "Coaches", "description": ""},
+        members(403, lead=302),
+    ),
+    (
+        "place a member in a team",
+        "post",
+        lambda o: reverse("teams:team_place", args=[o["org"].slug, o["team"].pk]),
+        lambda o: {"membership": o["membership"].pk},
+        members(403, lead=302),
+    ),
+    (
+        "take a member out of a team",
+        "post",
+        lambda o: reverse("teams:team_unplace", args=[o["org"].slug, o["team"].pk]),
+        lambda o: {"membership": o["membership"].pk},
+        members(403, lead=302),
+    ),
+    (
+        "delete a team",
+        "post",
+        lambda o: reverse("teams:team_delete", args=[o["org"].slug, o["team"].pk]),
+        {},
+        members(403, lead=302),
+    ),
+    (
+        "heat map",
+        "get",
+        lambda o: reverse("teams:heat_map", args=[o["org"].slug]),
+        None,
+        members(403, supervisor=200, lead=200),
+    ),
+    (
+        "heat map for print",
+        "get",
+        lambda o: reverse("teams:heat_map_svg", args=[o["org"].slug]),
+        None,
+        members(403, supervisor=200, lead=200),
+    ),
+    (
+        "heat map, one competency",
+        "get",
+        lambda o: reverse("teams:heat_map_competency", args=[o["org"].slug, "co-learning"]),
+        None,
+        members(403, supervisor=200, lead=200),
+    ),
+    (
+        "team statistics",
+        "get",
+        lambda o: reverse("teams:statistics", args=[o["org"].slug]),
+        None,
+        members(403, lead=200),
+    ),
+    (
+        "team growth",
+        "get",
+        lambda o: reverse("teams:growth", args=[o["org"].slug]) + "?first=2026-01-01&second=2026-06-30",
+        None,
+        members(403, lead=200),
     ),
     # development plans: private; shared ones are seen and commented on by supervisors, edited by the owner
     ("plans", "get", lambda o: reverse("development:index"), None, everyone(200)),
