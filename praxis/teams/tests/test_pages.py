@@ -11,6 +11,7 @@ from conftest import _member, _person
 from praxis.accounts.models import Membership, ShareAudience
 from praxis.accounts.services import consents_set, share_set
 from praxis.assessments.models import Assessment
+from praxis.framework import bundled_framework
 from praxis.teams import services
 from praxis.teams.models import Team, TeamMember
 
@@ -123,8 +124,6 @@ def test_a_supervisor_sees_only_what_their_supervisees_shared(
 def test_drilling_into_a_competency_shows_key_activities_from_full_assessments(
     client, northside, alice, bob, lena, make_assessment
 ):
-    from praxis.framework import bundled_framework
-
     competency = next(c for c in bundled_framework().competencies if c.id == "co-learning")
     first = competency.key_activities[0].id
     make_assessment(
