@@ -309,9 +309,7 @@ def _refusal(t: int, size: int) -> str:
     )
 
 
-def team_statistics(
-    organisation: Organisation, *, team: Team | None = None, role: str | None = None
-) -> Statistics:
+def team_statistics(organisation: Organisation, *, team: Team | None = None) -> Statistics:
     """Per competency, how many counted members are at each level and how many are proficient, for
     the group chosen, if the group is released (see praxis.teams.statistics)."""
     t = disclosure.threshold(organisation.min_group_size)
@@ -320,11 +318,11 @@ def team_statistics(
     people, user_ids = _counted_people(organisation)
     latest = scores.latest_results_of(policy.members_counted_in_statistics(organisation).values("user_id"))
     counted = {u: p for u, p in people.items() if u in latest}
-    family = statistics.groups(counted, [tm.pk for tm in teams], ROLES)
+    family = statistics.groups(counted, [tm.pk for tm in teams])
     released = statistics.released(family, t)
-    key = statistics.key_for(team.pk if team else None, role)
+    key = statistics.key_for(team.pk if team else None)
     members = dict(family)[key]
-    result = Statistics(t, teams, ROLES, team, role, None, released=released)
+    result = Statistics(t, teams, [], team, None, None, released=released)
     if key in released:
         result.figures = _figures(members, latest, framework)
     else:
@@ -338,7 +336,6 @@ def team_growth(
     first_end: datetime,
     second_end: datetime,
     team: Team | None = None,
-    role: str | None = None,
 ) -> Growth:
     """The statistics of two periods side by side: each person's latest assessment submitted by the
     end of each period (see praxis.teams.statistics for when both may be shown)."""
@@ -352,12 +349,12 @@ def team_growth(
     before = scores.latest_results_of(owners, submitted_by=first_end)
     after = scores.latest_results_of(owners, submitted_by=second_end)
     team_ids = [tm.pk for tm in teams]
-    family_before = statistics.groups({u: p for u, p in people.items() if u in before}, team_ids, ROLES)
-    family_after = statistics.groups({u: p for u, p in people.items() if u in after}, team_ids, ROLES)
+    family_before = statistics.groups({u: p for u, p in people.items() if u in before}, team_ids)
+    family_after = statistics.groups({u: p for u, p in people.items() if u in after}, team_ids)
     changed = {u for u in after if u not in before or before[u].assessment_id != after[u].assessment_id}
     released = statistics.released_growth(family_before, family_after, changed, t)
-    key = statistics.key_for(team.pk if team else None, role)
-    growth = Growth(t, teams, ROLES, team, role, first_end, second_end, None, None, released=released)
+    key = statistics.key_for(team.pk if team else None)
+    growth = Growth(t, teams, [], team, None, first_end, second_end, None, None, released=released)
     if key in released:
         growth.first = _figures(dict(family_before)[key], before, framework)
         growth.second = _figures(dict(family_after)[key], after, framework)

@@ -319,8 +319,8 @@ def heat_map_competency(request, slug, competency_id):
 def team_statistics(request, slug):
     organisation = _organisation(request, slug)
     _require(policy.can_view_team_statistics(request.user, organisation), "Team statistics are for leads.")
-    team, role = _filters(request, organisation)
-    stats = selectors.team_statistics(organisation, team=team, role=role)
+    team, _ = _filters(request, organisation)
+    stats = selectors.team_statistics(organisation, team=team)
     return render(
         request,
         "teams/statistics.html",
@@ -336,14 +336,14 @@ def _end_of(day) -> datetime:
 def team_growth(request, slug):
     organisation = _organisation(request, slug)
     _require(policy.can_view_team_statistics(request.user, organisation), "Team growth is for leads.")
-    team, role = _filters(request, organisation)
+    team, _ = _filters(request, organisation)
     form = GrowthForm(request.GET)
     form.is_valid()
     today = timezone.now().date()
     first = form.cleaned_data.get("first") or today - timedelta(days=365)
     second = form.cleaned_data.get("second") or today
     growth = selectors.team_growth(
-        organisation, first_end=_end_of(first), second_end=_end_of(second), team=team, role=role
+        organisation, first_end=_end_of(first), second_end=_end_of(second), team=team
     )
     rows = []
     if growth.first and growth.second:

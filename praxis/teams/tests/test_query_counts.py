@@ -15,7 +15,7 @@ PAGES = [
     ("heat_map_svg", [], "?team=1"),
     ("heat_map_competency", ["co-learning"], ""),
     ("statistics", [], ""),
-    ("statistics", [], "?role=practitioner"),
+    ("statistics", [], "?team=1"),
     ("growth", [], ""),
 ]
 
