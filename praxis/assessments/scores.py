@@ -182,6 +182,8 @@ def proficient_in(competency_ids: Iterable[str], assessments: QuerySet) -> Query
 
 # -- the latest submitted assessment of many people (team pages) --------------------------------
 
+_STATUS = {status.value: status for status in Status}  # Status(value) costs a lookup each time
+
 
 @dataclass(frozen=True)
 class StoredResult:
@@ -246,7 +248,11 @@ def latest_results_of(
     each assessment's own framework version.
     """
     latest = latest_assessments_of(owner_ids, visible_to=visible_to, submitted_by=submitted_by).order_by()
-    assessments = {a.pk: a for a in latest}
+    # plain tuples, not model instances: at thousands of people, building models is most of the time
+    assessments = {
+        row[0]: row
+        for row in latest.values_list("pk", "owner_id", "kind", "submitted_at", "framework_version_id")
+    }
     if not assessments:
         return {}
     results: dict[int, dict[str, StoredResult]] = {pk: {} for pk in assessments}
@@ -254,7 +260,7 @@ def latest_results_of(
     rows = CompetencyResult.objects.filter(assessment_id__in=latest.values("pk"))
     if competency_ids is not None:
         rows = rows.filter(competency_id__in=list(competency_ids))
-    for row in rows.order_by().only(
+    for assessment_id, cid, score, status, items, rated, na, level, proficient in rows.order_by().values_list(
         "assessment_id",
         "competency_id",
         "score",
@@ -265,14 +271,12 @@ def latest_results_of(
         "level",
         "proficient",
     ):
-        results[row.assessment_id][row.competency_id] = StoredResult(
-            _from_row(row), row.level, row.proficient
+        results[assessment_id][cid] = StoredResult(
+            CompetencyScore(cid, score, _STATUS[status], items, rated, na), level, proficient
         )
     return {
-        a.owner_id: LatestResults(
-            a.owner_id, a.pk, a.kind, a.submitted_at, a.framework_version_id, results[a.pk]
-        )
-        for a in assessments.values()
+        owner: LatestResults(owner, pk, kind, submitted_at, version, results[pk])
+        for pk, owner, kind, submitted_at, version in assessments.values()
     }
 
 

@@ -88,9 +88,12 @@ GROUP_EXACT = 12  # teams sharing people, up to this many, are checked exactly (
 def groups(people: Mapping[Hashable, Person], team_ids: Sequence[int], roles: Sequence[str] = ()) -> list:
     """Every group the page offers, as (key, frozenset of people), in the fixed order of release:
     the organisation, then the teams (roles are not offered: see the module's docstring)."""
-    family = [(ALL, frozenset(people))]
-    family += [(team_key(t), frozenset(p for p, x in people.items() if t in x.teams)) for t in team_ids]
-    return family
+    members: dict[int, set] = {t: set() for t in team_ids}
+    for person, facts in people.items():  # one pass over people, not one per team
+        for t in facts.teams:
+            if t in members:
+                members[t].add(person)
+    return [(ALL, frozenset(people))] + [(team_key(t), frozenset(members[t])) for t in team_ids]
 
 
 def _tangles(sets: Sequence[frozenset]) -> list[int]:
