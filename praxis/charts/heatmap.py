@@ -24,7 +24,8 @@ HEAT_STYLE = (
     ".pxc-heat .pxc-heat-na{fill:url(#{prefix}-hatch)}"
     ".pxc-heat .pxc-heat-none{fill:#ffffff;stroke:#8a969c;stroke-dasharray:3 2}"
     ".pxc-heat .pxc-cell-text{font-size:11px}"
-    ".pxc-heat .pxc-head{font-size:11px;font-weight:600}"
+    ".pxc-heat .pxc-head{font-size:10px;font-weight:600}"
+    ".pxc-heat .pxc-name{font-size:12px}"
     ".pxc-heat .pxc-domain{font-size:12px;font-weight:700}"
 )
 
@@ -43,7 +44,7 @@ class HeatCell:
     state: str = ""  # "na" or "none" when there is no level
 
 
-NAME_WIDTH, CELL_WIDTH, CELL_HEIGHT, HEAD_HEIGHT, DOMAIN_HEIGHT = 170, 78, 26, 58, 22
+NAME_WIDTH, CELL_WIDTH, CELL_HEIGHT, HEAD_HEIGHT, DOMAIN_HEIGHT = 170, 88, 26, 58, 22
 
 
 def _fill_class(cell: HeatCell) -> str:
@@ -90,7 +91,7 @@ def heat_map_chart(
         x = NAME_WIDTH + CELL_WIDTH * index + 3
         words, line, lines = column.name.split(), "", []
         for word in words:
-            if line and len(line) + 1 + len(word) > 12:
+            if line and len(line) + 1 + len(word) > 14:
                 lines.append(line)
                 line = word
             else:
@@ -102,7 +103,7 @@ def heat_map_chart(
         )
     for r, (name, cells) in enumerate(rows):
         y = top + CELL_HEIGHT * r
-        short, cut = shorten(name, 24)
+        short, cut = shorten(name, 22)
         parts.append(
             text_block(4, y + 17, [short], line_height=13, tooltip=name if cut else "", css="pxc-name")
         )
