@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from praxis.core.frameworks import framework_for_version
 from praxis.framework import Framework
@@ -297,3 +297,31 @@ def answers_of_many(
     for assessment_id, item_id, level, not_applicable in rows:
         found[assessment_id][item_id] = None if not_applicable else level
     return found
+
+
+def latest_level_counts(owner_ids, *, submitted_by: datetime | None = None) -> dict[str, dict]:
+    """Over these people's latest submitted assessments (`latest_assessments_of`), how many stored
+    results each competency has at each level (None: N/A or too few answers), and how many are
+    proficient, under the key "proficient": {competency id: {level: n, ..., "proficient": n}}.
+    One grouped query: the figures only, never anyone's own result. Whoever shows them decides
+    first whether they may (praxis.scoring.disclosure)."""
+    latest = latest_assessments_of(owner_ids, submitted_by=submitted_by).order_by()
+    counts: dict[str, dict] = {}
+    rows = (
+        CompetencyResult.objects.filter(assessment_id__in=latest.values("pk"))
+        .order_by()
+        .values_list("competency_id", "level", "proficient")
+        .annotate(n=Count("pk"))
+    )
+    for competency_id, level, proficient, n in rows:
+        found = counts.setdefault(competency_id, {"proficient": 0})
+        found[level] = found.get(level, 0) + n
+        if proficient:
+            found["proficient"] += n
+    return counts
+
+
+def latest_assessment_ids(owner_ids, *, submitted_by: datetime | None = None) -> dict[int, int]:
+    """Each of these people's latest submitted assessment id, by user id (one query, plain rows)."""
+    latest = latest_assessments_of(owner_ids, submitted_by=submitted_by).order_by()
+    return dict(latest.values_list("owner_id", "pk"))

@@ -275,23 +275,24 @@ def _counted_people(organisation) -> tuple[dict[int, statistics.Person], list[in
     return people, [user for _, user, _ in rows]
 
 
-def _figures(members, latest: dict[int, scores.LatestResults], framework: Framework) -> GroupFigures:
-    counts = []
+def _figures(size: int, counts: dict[str, dict], framework: Framework) -> GroupFigures:
+    """The figures of one released group of `size` people from its grouped counts."""
     levels = [(lv.value, lv.label) for lv in framework.scale.levels]
+    result = []
     for competency in framework.competencies:
-        at = dict.fromkeys((v for v, _ in levels), 0)
-        not_scored = proficient = 0
-        for user in members:
-            result = latest[user].results.get(competency.id)
-            if result is None or result.level is None or result.level not in at:
-                not_scored += 1
-                continue
-            at[result.level] += 1
-            proficient += result.proficient
-        counts.append(
-            CompetencyCounts(competency, tuple((lb, at[v]) for v, lb in levels), not_scored, proficient)
-        )
-    return GroupFigures(len(members), counts)
+        found = counts.get(competency.id, {})
+        at_level = tuple((label, found.get(value, 0)) for value, label in levels)
+        scored = sum(n for _, n in at_level)
+        result.append(CompetencyCounts(competency, at_level, size - scored, found.get("proficient", 0)))
+    return GroupFigures(size, result)
+
+
+def _group_owners(organisation, team: Team | None):
+    """User ids of the counted members of the group chosen (a subquery)."""
+    counted = policy.members_counted_in_statistics(organisation)
+    if team is not None:
+        counted = counted.filter(team_places__team=team)
+    return counted.values("user_id")
 
 
 ROLES = [value for value, _ in Role.choices]
@@ -311,12 +312,15 @@ def _refusal(t: int, size: int) -> str:
 
 def team_statistics(organisation: Organisation, *, team: Team | None = None) -> Statistics:
     """Per competency, how many counted members are at each level and how many are proficient, for
-    the group chosen, if the group is released (see praxis.teams.statistics)."""
+    the group chosen, if the group is released (see praxis.teams.statistics). A fixed number of
+    queries; the people are read as ids, the figures as grouped counts."""
     t = disclosure.threshold(organisation.min_group_size)
     framework = current_framework()
     teams = list(teams_of(organisation))
-    people, user_ids = _counted_people(organisation)
-    latest = scores.latest_results_of(policy.members_counted_in_statistics(organisation).values("user_id"))
+    people, _ = _counted_people(organisation)
+    latest = scores.latest_assessment_ids(
+        policy.members_counted_in_statistics(organisation).values("user_id")
+    )
     counted = {u: p for u, p in people.items() if u in latest}
     family = statistics.groups(counted, [tm.pk for tm in teams])
     released = statistics.released(family, t)
@@ -324,7 +328,8 @@ def team_statistics(organisation: Organisation, *, team: Team | None = None) -> 
     members = dict(family)[key]
     result = Statistics(t, teams, [], team, None, None, released=released)
     if key in released:
-        result.figures = _figures(members, latest, framework)
+        counts = scores.latest_level_counts(_group_owners(organisation, team))
+        result.figures = _figures(len(members), counts, framework)
     else:
         result.reason = _refusal(t, len(members))
     return result
@@ -346,18 +351,21 @@ def team_growth(
     teams = list(teams_of(organisation))
     people, _ = _counted_people(organisation)
     owners = policy.members_counted_in_statistics(organisation).values("user_id")
-    before = scores.latest_results_of(owners, submitted_by=first_end)
-    after = scores.latest_results_of(owners, submitted_by=second_end)
+    before = scores.latest_assessment_ids(owners, submitted_by=first_end)
+    after = scores.latest_assessment_ids(owners, submitted_by=second_end)
     team_ids = [tm.pk for tm in teams]
     family_before = statistics.groups({u: p for u, p in people.items() if u in before}, team_ids)
     family_after = statistics.groups({u: p for u, p in people.items() if u in after}, team_ids)
-    changed = {u for u in after if u not in before or before[u].assessment_id != after[u].assessment_id}
+    changed = {u for u in after if before.get(u) != after[u]}
     released = statistics.released_growth(family_before, family_after, changed, t)
     key = statistics.key_for(team.pk if team else None)
     growth = Growth(t, teams, [], team, None, first_end, second_end, None, None, released=released)
     if key in released:
-        growth.first = _figures(dict(family_before)[key], before, framework)
-        growth.second = _figures(dict(family_after)[key], after, framework)
+        group = _group_owners(organisation, team)
+        counts_before = scores.latest_level_counts(group, submitted_by=first_end)
+        counts_after = scores.latest_level_counts(group, submitted_by=second_end)
+        growth.first = _figures(len(dict(family_before)[key]), counts_before, framework)
+        growth.second = _figures(len(dict(family_after)[key]), counts_after, framework)
     else:
         size = len(dict(family_after)[key])
         growth.reason = (
