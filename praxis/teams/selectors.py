@@ -106,30 +106,32 @@ def cell_for(framework: Framework, competency_id: str, result: scores.StoredResu
     return Cell(competency_id, label, f"heat-{result.level}", result.level)
 
 
-def _people(viewer, organisation, team: Team | None, role: str | None) -> list[dict]:
+def _people_queryset(viewer, organisation, team: Team | None, role: str | None) -> QuerySet[Membership]:
     people = policy.heat_map_people(viewer, organisation)
     if team is not None:
         people = people.filter(team_places__team=team)
     if role:
         people = people.filter(role=role)
+    return people
+
+
+def _people(viewer, organisation, team: Team | None, role: str | None) -> list[dict]:
+    people = _people_queryset(viewer, organisation, team, role)
     return list(people.order_by("user__full_name", "pk").values("pk", "user_id", "user__full_name", "role"))
 
 
-def _latest(
-    viewer, organisation, user_ids: list[int], competency_ids=None
-) -> dict[int, scores.LatestResults]:
+def _latest(viewer, organisation, user_ids, competency_ids=None) -> dict[int, scores.LatestResults]:
     """Each person's latest assessment the viewer may see on the heat map: any submitted one of
-    those who named themselves to the leads (viewer a lead), else the latest shared with the viewer."""
-    named = set(
-        policy.heat_map_named_owner_ids(viewer, organisation)
+    those who named themselves to the leads (viewer a lead), else the latest shared with the viewer.
+    `user_ids`: a list, or a queryset of user ids kept as a subquery (thousands, when sorting)."""
+    named = policy.heat_map_named_owner_ids(viewer, organisation).filter(user_id__in=user_ids)
+    found = scores.latest_results_of(named, competency_ids=competency_ids)
+    supervised = (
+        policy.heat_map_supervisee_owner_ids(viewer, organisation)
         .filter(user_id__in=user_ids)
-        .values_list("user_id", flat=True)
+        .exclude(user_id__in=named)
     )
-    found = scores.latest_results_of(sorted(named), competency_ids=competency_ids) if named else {}
-    others = [pk for pk in user_ids if pk not in named]
-    if others:
-        found |= scores.latest_results_of(others, visible_to=viewer, competency_ids=competency_ids)
-    return found
+    return found | scores.latest_results_of(supervised, visible_to=viewer, competency_ids=competency_ids)
 
 
 def heat_map(
@@ -146,7 +148,8 @@ def heat_map(
     competency_ids = [c.id for c in framework.competencies]
     people = _people(viewer, organisation, team, role)
     if sort in competency_ids:
-        by_level = _latest(viewer, organisation, [p["user_id"] for p in people], [sort])
+        everyone = _people_queryset(viewer, organisation, team, role).values("user_id")
+        by_level = _latest(viewer, organisation, everyone, [sort])
 
         def level_of(person):
             latest = by_level.get(person["user_id"])
