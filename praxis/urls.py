@@ -23,6 +23,7 @@ urlpatterns = [
     path("surveys/", include("praxis.surveys.urls")),
     path("jobs/", include("praxis.core.job_urls")),
     path("research/", include("praxis.research.urls")),
+    path("", include("praxis.teams.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -67,6 +67,7 @@ NUMERIC = {
     "based_on",
     "number",
     "order",
+    "membership",
 }
 # sessions hold the flash messages; axes records sign-in attempts (there are none here)
 IGNORED_TABLES = {"django_session"}

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from praxis.core.frameworks import framework_for_version
 from praxis.framework import Framework
@@ -182,6 +182,8 @@ def proficient_in(competency_ids: Iterable[str], assessments: QuerySet) -> Query
 
 # -- the latest submitted assessment of many people (team pages) --------------------------------
 
+_STATUS = {status.value: status for status in Status}  # Status(value) costs a lookup each time
+
 
 @dataclass(frozen=True)
 class StoredResult:
@@ -246,7 +248,11 @@ def latest_results_of(
     each assessment's own framework version.
     """
     latest = latest_assessments_of(owner_ids, visible_to=visible_to, submitted_by=submitted_by).order_by()
-    assessments = {a.pk: a for a in latest}
+    # plain tuples, not model instances: at thousands of people, building models is most of the time
+    assessments = {
+        row[0]: row
+        for row in latest.values_list("pk", "owner_id", "kind", "submitted_at", "framework_version_id")
+    }
     if not assessments:
         return {}
     results: dict[int, dict[str, StoredResult]] = {pk: {} for pk in assessments}
@@ -254,7 +260,7 @@ def latest_results_of(
     rows = CompetencyResult.objects.filter(assessment_id__in=latest.values("pk"))
     if competency_ids is not None:
         rows = rows.filter(competency_id__in=list(competency_ids))
-    for row in rows.order_by().only(
+    for assessment_id, cid, score, status, items, rated, na, level, proficient in rows.order_by().values_list(
         "assessment_id",
         "competency_id",
         "score",
@@ -265,12 +271,57 @@ def latest_results_of(
         "level",
         "proficient",
     ):
-        results[row.assessment_id][row.competency_id] = StoredResult(
-            _from_row(row), row.level, row.proficient
+        results[assessment_id][cid] = StoredResult(
+            CompetencyScore(cid, score, _STATUS[status], items, rated, na), level, proficient
         )
     return {
-        a.owner_id: LatestResults(
-            a.owner_id, a.pk, a.kind, a.submitted_at, a.framework_version_id, results[a.pk]
-        )
-        for a in assessments.values()
+        owner: LatestResults(owner, pk, kind, submitted_at, version, results[pk])
+        for pk, owner, kind, submitted_at, version in assessments.values()
     }
+
+
+def answers_of_many(
+    assessment_ids: Iterable[int], item_ids: Iterable[str]
+) -> dict[int, dict[str, int | None]]:
+    """The answers to these items in these assessments, by assessment id then item id: the level,
+    or None for "not applicable" (an item not answered is absent). One query. For the key
+    activities of one competency on the team heat map; the caller decides who may see which
+    assessment (`latest_results_of` with the same viewer)."""
+    wanted = [pk for pk in assessment_ids if pk is not None]
+    found: dict[int, dict[str, int | None]] = {pk: {} for pk in wanted}
+    if not wanted:
+        return found
+    rows = Answer.objects.filter(assessment_id__in=wanted, item_id__in=list(item_ids)).values_list(
+        "assessment_id", "item_id", "level", "not_applicable"
+    )
+    for assessment_id, item_id, level, not_applicable in rows:
+        found[assessment_id][item_id] = None if not_applicable else level
+    return found
+
+
+def latest_level_counts(owner_ids, *, submitted_by: datetime | None = None) -> dict[str, dict]:
+    """Over these people's latest submitted assessments (`latest_assessments_of`), how many stored
+    results each competency has at each level (None: N/A or too few answers), and how many are
+    proficient, under the key "proficient": {competency id: {level: n, ..., "proficient": n}}.
+    One grouped query: the figures only, never anyone's own result. Whoever shows them decides
+    first whether they may (praxis.scoring.disclosure)."""
+    latest = latest_assessments_of(owner_ids, submitted_by=submitted_by).order_by()
+    counts: dict[str, dict] = {}
+    rows = (
+        CompetencyResult.objects.filter(assessment_id__in=latest.values("pk"))
+        .order_by()
+        .values_list("competency_id", "level", "proficient")
+        .annotate(n=Count("pk"))
+    )
+    for competency_id, level, proficient, n in rows:
+        found = counts.setdefault(competency_id, {"proficient": 0})
+        found[level] = found.get(level, 0) + n
+        if proficient:
+            found["proficient"] += n
+    return counts
+
+
+def latest_assessment_ids(owner_ids, *, submitted_by: datetime | None = None) -> dict[int, int]:
+    """Each of these people's latest submitted assessment id, by user id (one query, plain rows)."""
+    latest = latest_assessments_of(owner_ids, submitted_by=submitted_by).order_by()
+    return dict(latest.values_list("owner_id", "pk"))

@@ -8,7 +8,8 @@ scales to its container through its viewBox and is deterministic: the same input
 the same string.
 """
 
+from .heatmap import Column, HeatCell, heat_map_chart
 from .line import line_chart
 from .radar import Axis, Group, Series, radar_chart
 
-__all__ = ["Axis", "Group", "Series", "line_chart", "radar_chart"]
+__all__ = ["Axis", "Column", "Group", "HeatCell", "Series", "heat_map_chart", "line_chart", "radar_chart"]

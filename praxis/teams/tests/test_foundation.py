@@ -9,6 +9,7 @@ from praxis.accounts import policy
 from praxis.accounts.models import Membership, ShareAudience
 from praxis.accounts.services import AccountsError, consents_set, share_set
 from praxis.assessments.scores import latest_results_of
+from praxis.shell.personal_data import MEMBERSHIP_COLUMNS, membership_rows
 from praxis.teams import services
 from praxis.teams.models import TeamMember
 
@@ -113,3 +114,12 @@ def test_leads_change_teams_and_place_members_of_their_organisation_only(northsi
     with pytest.raises(services.TeamsError):
         services.team_delete(team=team, by=dave)
     services.team_delete(team=team, by=lena)
+
+
+def test_the_personal_data_export_includes_both_team_choices(northside, alice):
+    consents_set(user=alice, organisation=northside, named_to_leads=False, counted_in_statistics=True)
+    [row] = membership_rows(alice)
+    data = dict(zip(MEMBERSHIP_COLUMNS, row, strict=True))
+    assert data["shown_by_name_to_leads"] == "no"
+    assert data["counted_in_team_statistics"] == "yes"
+    assert data["team_choices_changed_at"].endswith("Z")
