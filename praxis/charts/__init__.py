@@ -8,7 +8,8 @@ scales to its container through its viewBox and is deterministic: the same input
 the same string.
 """
 
+from .change import ChangeRow, change_chart
 from .line import line_chart
 from .radar import Axis, Group, Series, radar_chart
 
-__all__ = ["Axis", "Group", "Series", "line_chart", "radar_chart"]
+__all__ = ["Axis", "ChangeRow", "Group", "Series", "change_chart", "line_chart", "radar_chart"]
