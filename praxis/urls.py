@@ -18,6 +18,7 @@ urlpatterns = [
     path("journal/", include("praxis.journal.urls")),
     path("feedback/", include("praxis.feedback.urls")),
     path("supervision/", include("praxis.supervision.urls")),
+    path("cohorts/", include("praxis.programmes.urls_cohorts")),
     path("admin/", admin.site.urls),
 ]
 

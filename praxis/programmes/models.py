@@ -128,9 +128,11 @@ class Cohort(models.Model):
     name = models.CharField(max_length=200)
     starts_on = models.DateField()
     ends_on = models.DateField()
-    # The cohort's invitation link (anyone signed in who has it may join); only a hash is kept,
-    # and none means the link is switched off.
-    join_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # The cohort's invitation link is signed (praxis.programmes.cohorts.join_link_token), so it
+    # can be shown to staff again and a copy of the database holds no working link; raising the
+    # version makes every earlier link stop working, and a closed link lets nobody join.
+    join_link_version = models.PositiveIntegerField(default=1)
+    join_link_open = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
