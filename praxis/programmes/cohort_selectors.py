@@ -45,13 +45,13 @@ def windows_of(enrolment: Enrolment, today: date) -> list[WindowState]:
 
 def open_windows_for(user, today: date) -> list[tuple[Enrolment, AssessmentWindow]]:
     """Windows open today in the user's cohorts whose assessment they have not submitted: the
-    dashboard says "Your pre-programme assessment is open" for each. Two queries."""
+    dashboard says "Your pre-programme assessment is open" for each. Three queries at most."""
     if not user.is_authenticated:
         return []
     windows = list(
         AssessmentWindow.objects.filter(
             cohort__enrolments__learner=user, opens_on__lte=today, closes_on__gte=today
-        ).select_related("cohort")
+        ).select_related("cohort__programme")
     )
     if not windows:
         return []

@@ -202,7 +202,7 @@ def join(request, token):
     joining = cohorts.find_joining(token)
     if joining is None:
         return render(request, "programmes/cohorts/join_invalid.html", status=404)
-    form = ConsentsForm(request.POST or None)
+    form = ConsentsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and request.user.is_authenticated and form.is_valid():
         try:
             enrolment = cohorts.cohort_join(token=token, learner=request.user, **form.cleaned_data)
