@@ -108,11 +108,31 @@ class InviteListForm(forms.Form):
         return data
 
 
+class _RawCheckbox(forms.CheckboxInput):
+    """Hands the posted text to the field as it came (Django's would make any text True)."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class ConsentField(forms.BooleanField):
+    """A tick box: ticked ("on", as browsers send it) or not; anything else posted is refused."""
+
+    widget = _RawCheckbox
+
+    def to_python(self, value):
+        if value in (None, "", False, "false", "False", "off"):
+            return False
+        if value in (True, "on", "true", "True", "1"):
+            return True
+        raise ValidationError("Tick the box or leave it empty.")
+
+
 class ConsentsForm(forms.Form):
-    counted_in_statistics = forms.BooleanField(
+    counted_in_statistics = ConsentField(
         label="Count my results, without my name, in this cohort’s statistics", required=False
     )
-    named_to_staff = forms.BooleanField(
+    named_to_staff = ConsentField(
         label="Show my results in this cohort, with my name, to the programme’s staff", required=False
     )
 

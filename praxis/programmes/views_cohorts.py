@@ -256,6 +256,8 @@ def consents(request, pk):
     if form.is_valid():
         cohorts.enrolment_consents_set(enrolment=enrolment, **form.cleaned_data)
         messages.success(request, "Your choices are saved and apply from now on.")
+    else:
+        messages.error(request, "Your choices were not saved: tick each box or leave it empty.")
     return redirect("cohorts:mine", pk=pk)
 
 

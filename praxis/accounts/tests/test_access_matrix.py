@@ -25,6 +25,7 @@ from praxis.assessments import services as assessments
 from praxis.development import services as plans
 from praxis.feedback import services as feedback
 from praxis.journal import services as journal
+from praxis.programmes.tests.cohort_access import COHORT_MATRIX, cohort_objects
 from praxis.shell.digest import unsubscribe_token
 from praxis.supervision import services as supervision
 
@@ -170,7 +171,7 @@ def build_world(alice, bob, carol, sam, lena, dave, northside, make_assessment):
         "pending_link": pending_link,
         "agreed_action": agreed_action,
         "deleted": deleted,
-    }
+    } | cohort_objects(alice=alice, bob=bob, carol=carol, northside=northside)
     return people, objects
 
 
@@ -792,6 +793,7 @@ MATRIX = [
         None,
         dict.fromkeys(ROLES, 404),
     ),
+    *COHORT_MATRIX,
 ]
 
 
