@@ -93,6 +93,10 @@ class CohortReport:
         return [r for r in self.rows if r.domain]
 
     @property
+    def competency_count(self) -> int:
+        return sum(1 for r in self.rows if not r.domain)
+
+    @property
     def any_shown(self) -> bool:
         return any(r.change.shown for r in self.rows)
 

@@ -23,7 +23,9 @@ from praxis.programmes.models import (
 )
 
 
-def cohort_with_windows(programme: Programme, *, name="Spring", then_rating=True, today=None) -> Cohort:
+def cohort_with_windows(
+    programme: Programme, *, name="Spring", then_rating=True, today=None, kind=Kind.QUICK
+) -> Cohort:
     today = today or timezone.localdate()
     cohort = Cohort.objects.create(
         programme=programme,
@@ -34,14 +36,14 @@ def cohort_with_windows(programme: Programme, *, name="Spring", then_rating=True
     AssessmentWindow.objects.create(
         cohort=cohort,
         phase=Phase.PRE,
-        kind=Kind.QUICK,
+        kind=kind,
         opens_on=today - timedelta(days=60),
         closes_on=today - timedelta(days=50),
     )
     AssessmentWindow.objects.create(
         cohort=cohort,
         phase=Phase.POST,
-        kind=Kind.QUICK,
+        kind=kind,
         opens_on=today - timedelta(days=2),
         closes_on=today + timedelta(days=5),
         then_rating=then_rating,
@@ -121,11 +123,11 @@ def take(
 
 
 def full_cohort(
-    programme: Programme, count: int, *, seed: int = 1, name="Spring", prefix="learner"
+    programme: Programme, count: int, *, seed: int = 1, name="Spring", prefix="learner", kind=Kind.QUICK
 ) -> Cohort:
     """A cohort of `count` counted learners, each with a pre, a post and then ratings."""
     rng = random.Random(seed)
-    cohort = cohort_with_windows(programme, name=name)
+    cohort = cohort_with_windows(programme, name=name, kind=kind)
     enrolments = enrol(cohort, learners(count, prefix))
     pre = {(i, c): rng.randint(1, 3) for i in range(count) for c in _competencies()}
     take(enrolments, Phase.PRE, lambda i, c: pre[(i, c)])
