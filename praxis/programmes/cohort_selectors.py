@@ -136,3 +136,45 @@ def post_link_of(enrolment: Enrolment) -> CohortAssessment | None:
 
 def then_values(link: CohortAssessment) -> dict[str, str]:
     return {r.competency_id: ("na" if r.not_applicable else str(r.level)) for r in link.then_ratings.all()}
+
+
+def export_for(user) -> list[dict]:
+    """The user's cohorts for their personal-data export: each enrolment with their two choices,
+    which of their assessments they took for which window, and their retrospective ratings.
+    (The assessments themselves are in their assessments export.) Three queries."""
+    enrolments = list(
+        Enrolment.objects.filter(learner=user).select_related("cohort__programme__organisation")
+    )
+    links = list(
+        CohortAssessment.objects.filter(enrolment__in=enrolments).select_related("window").order_by("pk")
+    )
+    ratings: dict[int, list[dict]] = {}
+    for rating in ThenRating.objects.filter(post__in=links).order_by("post_id", "competency_id"):
+        ratings.setdefault(rating.post_id, []).append(
+            {
+                "competency_id": rating.competency_id,
+                "level": rating.level,
+                "not_applicable": rating.not_applicable,
+            }
+        )
+    return [
+        {
+            "organisation": e.cohort.programme.organisation.name,
+            "programme": e.cohort.programme.name,
+            "cohort": e.cohort.name,
+            "joined_at": e.joined_at,
+            "counted_in_statistics": e.counted_in_statistics,
+            "named_to_staff": e.named_to_staff,
+            "choices_changed_at": e.consents_changed_at,
+            "assessments": [
+                {
+                    "phase": link.window.phase,
+                    "assessment_id": link.assessment_id,
+                    "then_ratings": ratings.get(link.pk, []),
+                }
+                for link in links
+                if link.enrolment_id == e.pk
+            ],
+        }
+        for e in enrolments
+    ]

@@ -1,6 +1,9 @@
 """Cohorts through their pages: staff create and invite, learners join with their choices, take the
 window's assessment and a then rating, and see their own change; others find nothing."""
 
+import io
+import json
+import zipfile
 from datetime import timedelta
 
 import pytest
@@ -9,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from praxis.assessments import services as assessments_services
 from praxis.assessments.models import Assessment
 from praxis.programmes import cohorts
 from praxis.programmes.cohort_selectors import open_windows_for
@@ -250,3 +254,24 @@ def test_the_dashboard_notice_is_a_constant_number_of_queries(
         found = open_windows_for(alice, timezone.localdate())
         assert {w.cohort.programme.name for _, w in found} == {"Certificate"}
     assert len(dashboard_for(alice).cohort_windows) == 2
+
+
+def test_a_learners_cohorts_are_in_their_personal_data_download(client, cohort, alice):
+    enrolment = Enrolment.objects.create(cohort=cohort, learner=alice, named_to_staff=True)
+    link = CohortAssessment.objects.create(
+        enrolment=enrolment,
+        window=cohort.windows.get(phase="post"),
+        assessment=assessments_services.start_assessment(owner=alice, kind="quick"),
+    )
+    ThenRating.objects.create(post=link, competency_id="co-learning", level=2)
+    client.force_login(alice)
+    archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("shell:personal_data")).content))
+    (exported,) = json.loads(archive.read("cohorts.json"))
+    assert (
+        exported["cohort"] == "Spring"
+        and exported["named_to_staff"]
+        and not exported["counted_in_statistics"]
+    )
+    assert exported["assessments"][0]["then_ratings"] == [
+        {"competency_id": "co-learning", "level": 2, "not_applicable": False}
+    ]

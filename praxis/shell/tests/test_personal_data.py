@@ -26,6 +26,7 @@ FILES = {
     "journal.csv",
     "feedback_rounds.json",
     "supervision.json",
+    "cohorts.json",
     "recently_deleted.json",
 }
 
