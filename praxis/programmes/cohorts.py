@@ -24,6 +24,7 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from praxis.accounts import outgoing
@@ -137,7 +138,7 @@ class Listed:
 @dataclass(frozen=True)
 class InvitedList:
     invited: list[str]
-    already: list[str]  # enrolled or with a usable invitation: not sent again
+    already: list[str]  # enrolled, or holding an invitation still usable: not sent again
 
 
 @transaction.atomic
@@ -157,7 +158,7 @@ def cohort_invite_list(
     enrolled = {normalise_email(e) for e in enrolled_emails}
     pending = set(
         CohortInvitation.objects.filter(
-            cohort=cohort, email__in=wanted, accepted_at__isnull=True
+            cohort=cohort, email__in=wanted, accepted_at__isnull=True, expires_at__gt=timezone.now()
         ).values_list("email", flat=True)
     )
     new = [e for e in wanted if e not in enrolled and e not in pending]
@@ -176,7 +177,7 @@ def cohort_invite_list(
 
 
 def _send(invitation: CohortInvitation, token: str, by) -> bool:
-    link = f"{settings.SITE_URL}/cohorts/join/{token}/"
+    link = settings.SITE_URL + reverse("cohorts:join", args=[token])
     context = {"invitation": invitation, "link": link, "by": by, "days": settings.PRAXIS_INVITATION_DAYS}
     try:
         send_mail(

@@ -275,3 +275,17 @@ def test_a_learners_cohorts_are_in_their_personal_data_download(client, cohort, 
     assert exported["assessments"][0]["then_ratings"] == [
         {"competency_id": "co-learning", "level": 2, "not_applicable": False}
     ]
+
+
+def test_an_expired_invitation_is_sent_again_and_a_usable_one_is_not(cohort, carol):
+    _verified(carol)
+    listed = [cohorts.Listed(1, "ann@example.org")]
+    cohorts.cohort_invite_list(cohort=cohort, by=carol, addresses=listed)
+    assert cohorts.cohort_invite_list(cohort=cohort, by=carol, addresses=listed).already == [
+        "ann@example.org"
+    ]
+    CohortInvitation.objects.update(expires_at=timezone.now() - timedelta(days=1))
+    assert cohorts.cohort_invite_list(cohort=cohort, by=carol, addresses=listed).invited == [
+        "ann@example.org"
+    ]
+    assert CohortInvitation.objects.get().expires_at > timezone.now()
