@@ -104,7 +104,10 @@ def test_results_and_dashboard_seen_by_a_supervisor(
     client.force_login(carol)
     for url, limit in (
         (reverse("assessments:results", args=[last_shared.pk]), 11),  # +4: evidence (2), focuses, round
-        (reverse("shell:dashboard"), 13),  # pending supervisor; supervisees; open rounds; supervision news
+        (
+            reverse("shell:dashboard"),
+            14,
+        ),  # pending supervisor; supervisees; open rounds; supervision news; cohort windows
     ):
         with django_assert_max_num_queries(limit), CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
