@@ -27,12 +27,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from statistics import fmean
 
+from praxis import scoring  # its statistics (and scipy) load on first use, not when a worker starts
 from praxis.assessments.models import Status as AssessmentStatus
 from praxis.assessments.scores import scores_of_many
 from praxis.charts import ChangeRow, change_chart
 from praxis.core.frameworks import current_framework
 from praxis.core.spreadsheet import Table
-from praxis.scoring import disclosure, holm, paired_change
+from praxis.scoring import disclosure
 
 from .models import AssessmentWindow, Cohort, CohortAssessment, Enrolment, Phase, ThenRating
 
@@ -147,7 +148,7 @@ def _withheld_words(t: int) -> str:
 def _compare(before: list[float], after: list[float], shown: bool) -> tuple[Comparison, float | None]:
     if not shown:
         return Comparison(shown=False), None
-    result = paired_change(before, after)
+    result = scoring.paired_change(before, after)
     return (
         Comparison(
             shown=True,
@@ -241,8 +242,8 @@ def cohort_report(cohort: Cohort) -> CohortReport:
                 else (None, None)
             )
             built.append((row_id, name, change, p, then_cmp, then_p))
-        adjusted = holm([b[3] for b in built])
-        adjusted_then = holm([b[5] for b in built])
+        adjusted = scoring.holm([b[3] for b in built])
+        adjusted_then = scoring.holm([b[5] for b in built])
         return [
             Row(
                 row_id,

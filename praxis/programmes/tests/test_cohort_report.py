@@ -1,6 +1,9 @@
 """The cohort report: paired statistics from stored results, only over consenting learners, every
 figure through the disclosure rules, and a number of queries that does not grow with learners."""
 
+import subprocess
+import sys
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -143,3 +146,13 @@ def test_query_count_is_the_same_at_two_sizes(programme):
             cohort_report(cohort)
         counts.append(len(captured))
     assert counts[1] == counts[2]
+
+
+def test_starting_the_site_does_not_load_scipy():
+    """The report's statistics need scipy (~75 MB); a worker loads it on the first report only."""
+    check = (
+        "import os, sys, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'praxis.settings');"
+        " django.setup(); import praxis.urls, praxis.programmes.report;"
+        " assert 'scipy' not in sys.modules, 'scipy at start-up'"
+    )
+    subprocess.run([sys.executable, "-c", check], check=True)
