@@ -24,6 +24,7 @@ urlpatterns = [
     path("jobs/", include("praxis.core.job_urls")),
     path("research/", include("praxis.research.urls")),
     path("", include("praxis.teams.urls")),
+    path("cohorts/", include("praxis.programmes.urls_cohorts")),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,8 +8,20 @@ scales to its container through its viewBox and is deterministic: the same input
 the same string.
 """
 
+from .change import ChangeRow, change_chart
 from .heatmap import Column, HeatCell, heat_map_chart
 from .line import line_chart
 from .radar import Axis, Group, Series, radar_chart
 
-__all__ = ["Axis", "Column", "Group", "HeatCell", "Series", "heat_map_chart", "line_chart", "radar_chart"]
+__all__ = [
+    "Axis",
+    "ChangeRow",
+    "Column",
+    "Group",
+    "HeatCell",
+    "Series",
+    "change_chart",
+    "heat_map_chart",
+    "line_chart",
+    "radar_chart",
+]

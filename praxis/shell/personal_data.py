@@ -36,6 +36,7 @@ from praxis.feedback import selectors as feedback
 from praxis.feedback.instrument import AGREEMENT_SCALE, CANNOT_SAY, NOT_OBSERVED, rater_levels
 from praxis.journal import selectors as journal
 from praxis.journal.models import EntryTag
+from praxis.programmes.cohort_selectors import export_for as cohorts_data
 from praxis.supervision.selectors import export_for as supervision_data
 from praxis.teams.models import Introduction, LearningWish
 
@@ -608,6 +609,7 @@ def archive(user) -> bytes:
         "feedback_rounds.json": _json(feedback_data(user)),
         "supervision.json": _json(supervision_data(user)),
         "learning.json": _json(learning_data(user)),
+        "cohorts.json": _json(cohorts_data(user)),
         "recently_deleted.json": _json(deleted_data(user)),
     }
     readme = render_to_string(

@@ -30,6 +30,7 @@ from praxis.development.models import Comment, Focus, NextStep, PlanStatus, Step
 from praxis.development.selectors import PlanReminder, reminders_for, shared_plans_for_supervisor
 from praxis.feedback import policy as feedback_policy
 from praxis.feedback.models import Rater, Round
+from praxis.programmes.cohort_selectors import open_windows_for
 from praxis.supervision import selectors as supervision_selectors
 
 WEEK_DAYS = 7  # "this week": today and the six days after it
@@ -230,6 +231,7 @@ class Dashboard:
     plans: list  # own unfinished plans with next check-in and new comments
     pending_supervisors: list[PendingSupervision]  # supervisors proposed for this user, to confirm
     week: Week  # steps due, check-in, evidence per focus, feedback, what is new
+    cohort_windows: list = field(default_factory=list)  # (enrolment, window) open in the user's cohorts
 
 
 def dashboard_for(user, *, supervisee_name: str = "", supervisee_page: int = 1) -> Dashboard:
@@ -261,4 +263,5 @@ def dashboard_for(user, *, supervisee_name: str = "", supervisee_page: int = 1) 
         plans=week.plans,
         pending_supervisors=pending_supervision_for(user),
         week=week,
+        cohort_windows=open_windows_for(user, timezone.localdate()),
     )

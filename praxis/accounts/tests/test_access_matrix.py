@@ -28,6 +28,7 @@ from praxis.development import services as plans
 from praxis.feedback import services as feedback
 from praxis.journal import services as journal
 from praxis.programmes.models import Module, ModuleMapping, Programme, ProgrammeStaff, StaffRole
+from praxis.programmes.tests.cohort_access import COHORT_MATRIX, cohort_objects
 from praxis.shell.digest import unsubscribe_token
 from praxis.supervision import services as supervision
 from praxis.teams import offer as teams_offer
@@ -196,7 +197,7 @@ def build_world(alice, bob, carol, sam, lena, dave, northside, make_assessment):
         "module": module,
         "tutor": tutor,
         "job": job,
-    }
+    } | cohort_objects(alice=alice, bob=bob, carol=carol, northside=northside)
     return people, objects
 
 
@@ -1266,6 +1267,7 @@ MATRIX = [
         None,
         dict.fromkeys(ROLES, 404),
     ),
+    *COHORT_MATRIX,
 ]
 
 

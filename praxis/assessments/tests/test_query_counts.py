@@ -32,7 +32,9 @@ def test_dashboard(
         )
     for user in (alice, carol):
         client.force_login(user)
-        with django_assert_max_num_queries(13):  # 10, open feedback rounds, supervisors' news (2)
+        with django_assert_max_num_queries(
+            14
+        ):  # 10, open feedback rounds, supervisors' news (2), cohort windows
             assert client.get(reverse("shell:dashboard")).status_code == 200
 
 

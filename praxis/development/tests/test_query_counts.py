@@ -107,7 +107,10 @@ def test_results_and_dashboard_seen_by_a_supervisor(
             reverse("assessments:results", args=[last_shared.pk]),
             12,
         ),  # +4: evidence (2), focuses, round; +1: not their own
-        (reverse("shell:dashboard"), 13),  # pending supervisor; supervisees; open rounds; supervision news
+        (
+            reverse("shell:dashboard"),
+            14,
+        ),  # pending supervisor; supervisees; open rounds; supervision news; cohort windows
     ):
         with django_assert_max_num_queries(limit), CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200

@@ -125,3 +125,22 @@ def test_scipy_is_loaded_only_when_the_statistics_are_used():
         " assert 'scipy' in sys.modules"
     )
     subprocess.run([sys.executable, "-c", check], check=True)
+
+
+@settings(max_examples=40)
+@given(st.lists(st.tuples(ratings, ratings), min_size=3, max_size=30))
+def test_agrees_with_scipy_itself_to_1e_9(pairs):
+    """The same figures scipy.stats gives (ttest_rel with its interval, wilcoxon with its defaults),
+    wherever scipy's are defined."""
+    before = [a for a, _ in pairs]
+    after = [b for _, b in pairs]
+    result = paired_change(before, after)
+    diff = np.array(after) - np.array(before)
+    if diff.std(ddof=1) > 1e-12:
+        test = stats.ttest_rel(after, before)
+        interval = test.confidence_interval(0.95)
+        assert result.t == pytest.approx(test.statistic, rel=1e-9, abs=1e-9)
+        assert result.p_t == pytest.approx(test.pvalue, abs=1e-9)
+        assert (result.ci_low, result.ci_high) == pytest.approx((interval.low, interval.high), abs=1e-9)
+    if np.any(diff != 0):
+        assert result.p_wilcoxon == pytest.approx(stats.wilcoxon(diff).pvalue, abs=1e-9)

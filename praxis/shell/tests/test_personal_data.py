@@ -30,6 +30,7 @@ FILES = {
     "feedback_rounds.json",
     "supervision.json",
     "learning.json",
+    "cohorts.json",
     "recently_deleted.json",
 }
 
