@@ -149,6 +149,11 @@ class Membership(models.Model):
         "let my latest submitted assessment count, without my name, in team statistics",
         default=False,
     )
+    support_work_counted = models.BooleanField(
+        "let the mode, site and length of my support activities count, without my name, "
+        "in how the team works",
+        default=False,
+    )
     research_consent = models.BooleanField(
         "my de-identified answers may be used for research",
         default=False,

@@ -255,6 +255,12 @@ def members_counted_in_statistics(organisation: Organisation) -> QuerySet[Member
     return Membership.objects.filter(organisation=organisation, counted_in_statistics=True)
 
 
+def members_counting_support_work(organisation: Organisation) -> QuerySet[Membership]:
+    """Members whose support activities (mode, site, length; never their text) may count, without
+    their name, in how the team works."""
+    return Membership.objects.filter(organisation=organisation, support_work_counted=True)
+
+
 def supervises_in(viewer, organisation: Organisation) -> bool:
     """Whether `viewer` supervises anyone here through a confirmed link."""
     return confirmed_supervision(viewer).filter(organisation=organisation).exists()

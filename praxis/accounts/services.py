@@ -432,16 +432,30 @@ trash.when_restoring(Share, _share_still_member)
 
 @transaction.atomic
 def consents_set(
-    *, user: User, organisation: Organisation, named_to_leads: bool, counted_in_statistics: bool
+    *,
+    user: User,
+    organisation: Organisation,
+    named_to_leads: bool,
+    counted_in_statistics: bool,
+    support_work_counted: bool = False,
 ) -> Membership:
-    """The member's two team choices here, effective at once (every team page reads them live):
-    shown by name to the leads, and counted without a name in team statistics. The research
-    choice (`research_consent`) is set elsewhere and left as it is."""
+    """The member's team choices here, effective at once (every team page reads them live):
+    shown by name to the leads, counted without a name in team statistics, and their support
+    activities (mode, site, length; never what they wrote) counted without a name in how the team
+    works. The research choice (`research_consent`) is set elsewhere and left as it is."""
     membership = Membership.objects.select_for_update().filter(user=user, organisation=organisation).first()
     if membership is None:
         raise AccountsError("You are not a member of this organisation.")
     membership.named_to_leads = bool(named_to_leads)
     membership.counted_in_statistics = bool(counted_in_statistics)
+    membership.support_work_counted = bool(support_work_counted)
     membership.consents_changed_at = timezone.now()
-    membership.save(update_fields=["named_to_leads", "counted_in_statistics", "consents_changed_at"])
+    membership.save(
+        update_fields=[
+            "named_to_leads",
+            "counted_in_statistics",
+            "support_work_counted",
+            "consents_changed_at",
+        ]
+    )
     return membership

@@ -320,3 +320,17 @@ def _question(framework, question_id: str) -> str:
     except KeyError:
         return question_id
     return f"{question.number}. {question.text}"
+
+
+def support_activities_of(owner_ids, since: date) -> list[tuple[int, str, str, date, int | None]]:
+    """(owner id, mode's label or "", site, date, minutes) of these people's support activities on or after
+    `since`: only what a team figure needs, never a title or a word they wrote. The caller has each
+    owner's consent for exactly this (`praxis.accounts.policy.members_counting_support_work`).
+    One query."""
+    labels = dict(Mode.choices)
+    rows = (
+        Entry.objects.filter(owner_id__in=owner_ids, kind=Kind.SUPPORT, occurred_on__gte=since)
+        .order_by()
+        .values_list("owner_id", "mode", "site", "occurred_on", "duration_minutes")
+    )
+    return [(owner, labels.get(mode, ""), site, day, minutes) for owner, mode, site, day, minutes in rows]

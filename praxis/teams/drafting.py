@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from praxis.framework import Competency, Framework
+from praxis.scoring import disclosure
 
 ACTIVITIES_PER_COMPETENCY = 2  # the shortest that read well, in the framework's order
 
@@ -60,11 +61,10 @@ def work_pattern(activities: Sequence[SupportActivity], t: int) -> WorkPattern |
     people's activities make it up. Each released figure is over at least t people, and nothing is
     said about a mode or site that fewer used (not even that it was used).
 
-    The seam for issue 11.6's "how the team works": the journal records mode, site and duration of
-    each support activity, but no consent yet lets a member's journal count in team statistics, so
-    nothing calls this with real data today (see praxis.teams.offer.WORK_MISSING)."""
+    Fed by `praxis.teams.offer.team_profile` from the members who chose to let their support
+    activities count (`Membership.support_work_counted`)."""
     people = {a.person for a in activities}
-    if len(people) < max(3, t):
+    if not disclosure.may_show(len(people), t):
         return None
     by_mode: dict[str, set[int]] = {}
     counts: dict[str, int] = {}
@@ -72,7 +72,7 @@ def work_pattern(activities: Sequence[SupportActivity], t: int) -> WorkPattern |
         if a.mode:
             by_mode.setdefault(a.mode, set()).add(a.person)
             counts[a.mode] = counts.get(a.mode, 0) + 1
-    modes = {mode: counts[mode] for mode, who in by_mode.items() if len(who) >= max(3, t)}
+    modes = {mode: counts[mode] for mode, who in by_mode.items() if disclosure.may_show(len(who), t)}
     site_months: dict[tuple[str, str], int] = {}
     contributors = set()
     for a in activities:
@@ -82,7 +82,7 @@ def work_pattern(activities: Sequence[SupportActivity], t: int) -> WorkPattern |
             )
             contributors.add(a.person)
     hours = None
-    if len(contributors) >= max(3, t) and site_months:
+    if disclosure.may_show(len(contributors), t) and site_months:
         # the mean, not the median: a median is one site-month's total, which may be one person's
         hours = sum(site_months.values()) / len(site_months) / 60
     return WorkPattern(people=len(people), modes=modes, hours_per_site_month=hours)

@@ -41,6 +41,7 @@ class _Ticked(forms.ChoiceField):
 class ConsentForm(forms.Form):
     named_to_leads = _Ticked()
     counted_in_statistics = _Ticked()
+    support_work_counted = _Ticked()
 
 
 ROLE_CHOICES = [("", "Every role"), *Role.choices]

@@ -9,11 +9,10 @@ The profile it is drafted from respects every consent and threshold:
 - Role counts (the role each person calls theirs) appear only where `disclosure.releasable`
   releases them across the organisation and all its teams, so a team's statement and the
   organisation's cannot be subtracted to give a smaller group away.
-- How the team works (modes of support, hours per site per month) is not drafted: the journal
-  records each support activity's mode, site and duration, but members have given no consent for
-  their journal to count in team statistics (`counted_in_statistics` covers their latest
-  assessment). `drafting.WorkPattern` is the seam: once such a consent exists, fill it from the
-  consenting members' support activities, with each figure released by disclosure.
+- How the team works (modes of support, hours per site per month) comes from the support
+  activities of the last 12 months of members who chose that separately
+  (`members_counting_support_work`): mode, site and length only, never what they wrote; each
+  figure over at least t people (`drafting.work_pattern`, through disclosure).
 The drafting itself (`drafting.draft`) receives no person, so no name, e-mail or score can reach it.
 
 Versions are never changed; saving, drafting again and restoring each add one. A save from a page
@@ -23,6 +22,7 @@ that is behind (someone saved since) changes nothing and keeps what was typed.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
@@ -36,17 +36,18 @@ from praxis.assessments import scores
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework
 from praxis.core.limits import LONG_TEXT_MAX
+from praxis.journal import selectors as journal_selectors
 from praxis.scoring import disclosure
 
 from . import drafting
 from .models import OfferStatement, OfferVersion, Team, TeamMember
 
 WORK_MISSING = (
-    "Praxis has not drafted how your team works. Members' journals record the mode, site and length of "
-    "each support activity, but nobody has been asked whether their journal may count, without their "
-    "name, in team statistics: their consent to count covers their latest assessment only. Describe "
-    "how you work in your own words."
+    "Praxis drafts how your team works only from the support activities of members who chose to let them "
+    "count (on their team choices page), and only when enough of them did. Until then, describe how you "
+    "work in your own words."
 )
+WORK_MONTHS = 12  # support activities from this far back describe how the team works now
 
 
 class OfferError(PraxisError):
@@ -112,15 +113,39 @@ def team_profile(organisation: Organisation, team: Team | None = None) -> drafti
             proficient[competency_id] += int(result.proficient)
     confident = tuple(cid for cid, n in proficient.items() if disclosure.may_show(n, t))
     roles = _released_roles(counted, in_team, team, t)
+    work = _work_pattern(organisation, in_team, team, t)
     return drafting.TeamProfile(
         name=team.name if team is not None else organisation.name,
         threshold=t,
         counted=len(results),
         confident=confident,
         roles=roles,
-        work=None,
+        work=work,
         work_missing=WORK_MISSING,
     )
+
+
+def _work_pattern(organisation, in_team, team: Team | None, t: int) -> drafting.WorkPattern | None:
+    """How the team works, from the support activities of members who let them count. Two queries."""
+    members = list(policy.members_counting_support_work(organisation).values_list("pk", "user_id"))
+    if team is not None:
+        members = [(pk, user_id) for pk, user_id in members if pk in in_team[team.pk]]
+    today = timezone.localdate()
+    first = today.year * 12 + today.month - WORK_MONTHS  # months since year 0 of the first month counted
+    since = date(first // 12, first % 12 + 1, 1)
+    activities = [
+        drafting.SupportActivity(
+            person=owner_id,
+            mode=mode,
+            site=site,
+            month=f"{occurred_on:%Y-%m}",
+            minutes=minutes or 0,
+        )
+        for owner_id, mode, site, occurred_on, minutes in journal_selectors.support_activities_of(
+            [user_id for _, user_id in members], since
+        )
+    ]
+    return drafting.work_pattern(activities, t)
 
 
 def _role_key(title: str) -> str:

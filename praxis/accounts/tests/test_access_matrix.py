@@ -237,7 +237,9 @@ PROGRAMME_ROWS = [
         "post",
         lambda o: reverse("programmes:create"),
         lambda o: {"organisation": o["org"].pk, "name": "Another", "levels": "Seen\nDone"},
-        only({"owner": 302, "lead": 302, "outsider": 422}),  # dave leads Southside: its form, not Northside
+        # Programme leads create programmes: alice, and carol (who leads the cohorts' programme);
+        # dave leads Southside: its form, not Northside
+        only({"owner": 302, "supervisor": 302, "lead": 302, "outsider": 422}),
     ),
     ("programme", "get", _programme("detail"), None, programme_staff(200, tutor=200)),
     (

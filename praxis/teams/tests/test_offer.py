@@ -175,3 +175,55 @@ def test_how_the_team_works_is_said_only_from_enough_people():
     paragraph = drafting.work_paragraph(profile)
     assert "We support sites onsite" in paragraph and "virtual" not in paragraph.lower()
     assert "about 3.5 hours" in paragraph
+
+
+def _support(owner, *, site, minutes, mode="onsite", days_ago=10):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from praxis.journal.models import Entry, Kind
+
+    return Entry.objects.create(
+        owner=owner,
+        kind=Kind.SUPPORT,
+        title="Site visit",
+        body="Met the team at the clinic",
+        occurred_on=timezone.localdate() - timedelta(days=days_ago),
+        mode=mode,
+        site=site,
+        duration_minutes=minutes,
+    )
+
+
+def test_how_the_team_works_is_drafted_from_members_who_let_their_support_activities_count(northside, lena):
+    from praxis.accounts.services import consents_set
+
+    people = _team_of_five(northside)
+    for p in people:
+        _support(p, site="Riverside clinic", minutes=120)
+    # without the third choice nobody's activities count, whatever else they chose
+    assert offer.team_profile(northside).work is None
+    for p in people[:2]:
+        consents_set(
+            user=p,
+            organisation=northside,
+            named_to_leads=True,
+            counted_in_statistics=True,
+            support_work_counted=True,
+        )
+    assert offer.team_profile(northside).work is None  # two people: fewer than the minimum of 3
+    consents_set(
+        user=people[2],
+        organisation=northside,
+        named_to_leads=True,
+        counted_in_statistics=True,
+        support_work_counted=True,
+    )
+    _support(people[0], site="Old site", minutes=1000, days_ago=400)  # older than 12 months: left out
+    work = offer.team_profile(northside).work
+    assert work is not None and work.people == 3
+    assert work.modes == {"Onsite": 3}
+    assert work.hours_per_site_month == pytest.approx(6.0)  # three people's two hours at one site, one month
+    _, body = drafting.draft(FRAMEWORK, offer.team_profile(northside))
+    assert "about 6 hours" in body and "Met the team" not in body and "Riverside" not in body
