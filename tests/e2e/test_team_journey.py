@@ -53,14 +53,14 @@ def test_lead_builds_a_team_and_sees_named_members_and_statistics_above_the_thre
     member.get_by_role("link", name="Teams, your team choices and the team view").click()
     member.get_by_role("link", name="See and change your team choices").click()
     expect(member.get_by_label(re.compile("with my name"))).not_to_be_checked()
-    expect(member.get_by_label(re.compile("without my name"))).not_to_be_checked()
+    expect(member.get_by_label(re.compile("Count my latest assessment, without my name"))).not_to_be_checked()
     assert_no_serious_violations(member)
     _both_widths(member, screenshot, "team-choices")
     member.get_by_label(re.compile("with my name")).check()
     member.get_by_role("button", name="Save my choices").click()
     expect_message(member, "Your choices are saved")
     context.close()
-    _choose(browser, live_server, bob.email, re.compile("without my name"))
+    _choose(browser, live_server, bob.email, re.compile("Count my latest assessment, without my name"))
 
     # Lena creates a team and places both.
     sign_in(page, lena.email)
