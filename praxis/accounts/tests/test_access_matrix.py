@@ -237,7 +237,9 @@ PROGRAMME_ROWS = [
         "post",
         lambda o: reverse("programmes:create"),
         lambda o: {"organisation": o["org"].pk, "name": "Another", "levels": "Seen\nDone"},
-        only({"owner": 302, "lead": 302, "outsider": 422}),  # dave leads Southside: its form, not Northside
+        # dave leads Southside: its form, not Northside; carol leads the cohorts' programme
+        # (cohort_access.cohort_objects), and a programme lead may create another there.
+        only({"owner": 302, "lead": 302, "supervisor": 302, "outsider": 422}),
     ),
     ("programme", "get", _programme("detail"), None, programme_staff(200, tutor=200)),
     (
