@@ -11,16 +11,21 @@ Rules:
   cohort's figures (which `praxis.scoring.disclosure` still withholds below the organisation's
   minimum group size); `named_to_staff` shows their cohort results by name to the staff. Neither
   implies the other, and nothing else of theirs (other assessments, plans, journal) is shown.
+- The reliability of a cohort's full assessments (`may_see_reliability`) is for the same staff
+  who see its report; it uses only the learners who chose `counted_in_statistics`, each with their
+  latest submitted full assessment taken in one of the cohort's windows
+  (`reliability_assessments`), and its figures are withheld below the organisation's minimum.
 - Everyone else finds nothing (404).
 """
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from praxis.accounts.policy import authenticated
+from praxis.assessments.models import Assessment, Kind, Status
 
-from .models import Cohort, Enrolment
+from .models import Cohort, CohortAssessment, Enrolment
 from .policy import programmes_editable_by, programmes_visible_to
 
 
@@ -56,3 +61,27 @@ def counted(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
 def named(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
     """Learners whose cohort results the staff may see by name."""
     return enrolments.filter(named_to_staff=True)
+
+
+def may_see_reliability(viewer, cohort: Cohort) -> bool:
+    """The cohort's staff (those who see its report) may see the reliability of its assessments."""
+    return cohorts_visible_to(viewer).filter(pk=cohort.pk).exists()
+
+
+def reliability_assessments(cohort: Cohort) -> QuerySet[Assessment]:
+    """The latest submitted full window assessment of each learner who lets theirs count."""
+    learners = counted(cohort.enrolments.all()).values("learner_id")
+    latest = (
+        CohortAssessment.objects.filter(
+            enrolment__cohort=cohort,
+            enrolment__learner=OuterRef("owner"),
+            window__kind=Kind.FULL,
+            assessment__kind=Kind.FULL,
+            assessment__status=Status.SUBMITTED,
+        )
+        .order_by("-assessment__submitted_at", "-assessment_id")
+        .values("assessment_id")[:1]
+    )
+    return Assessment.objects.filter(
+        owner__in=learners, kind=Kind.FULL, status=Status.SUBMITTED, pk=Subquery(latest)
+    )

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from praxis.core.client import client_address
+from praxis.core.frameworks import current_framework
+from praxis.surveys.selectors import reliability_report
 
 from . import cohort_policy, cohort_selectors, cohorts
 from .forms_cohorts import CohortForm, ConsentsForm, InviteListForm, JoinLinkForm, WindowForm
@@ -193,6 +195,20 @@ def report(request, pk):
     if file_format:
         raise Http404("No such format")
     return render(request, "programmes/cohorts/report.html", {"r": built, "cohort": cohort})
+
+
+@login_required
+def reliability(request, pk):
+    """Alpha, omega and item-rest correlations of the cohort's counted learners' full assessments."""
+    cohort = _staff_cohort(request, pk)
+    if not cohort_policy.may_see_reliability(request.user, cohort):
+        raise Http404("No such cohort")
+    report = reliability_report(
+        cohort_policy.reliability_assessments(cohort),
+        current_framework(),
+        cohort.programme.organisation.min_group_size,
+    )
+    return render(request, "programmes/cohorts/reliability.html", {"cohort": cohort, "report": report})
 
 
 # -- learners ---------------------------------------------------------------------------------

@@ -2,7 +2,12 @@ from django import forms
 
 from praxis.core.inputs import ChoiceField
 
-SURVEY_MAX_BYTES = 10 * 1024 * 1024  # on the page; larger files: `praxis score-survey` (a job, later)
+# Up to 100 MB on the page: a 10,000-respondent x 115-item export is about 2.5 MB, so this leaves room
+# for exports with many more columns (free text, metadata) while keeping what one upload can take
+# on disk and in the worker's memory bounded (the whole file is read). Larger: `praxis score-survey`.
+SURVEY_MAX_BYTES = 100 * 1024 * 1024
+# Above this size the page stores the file and scores it in a background job (praxis.core.jobs).
+SURVEY_BACKGROUND_BYTES = 1024 * 1024
 MAPPING_MAX_BYTES = 1024 * 1024
 
 

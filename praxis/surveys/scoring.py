@@ -47,10 +47,10 @@ from typing import BinaryIO
 
 import numpy as np
 
+from praxis import scoring  # its reliability (and scipy) load on first use, not when a worker starts
 from praxis.core.frameworks import current_framework
 from praxis.core.spreadsheet import Table
 from praxis.framework import Framework
-from praxis.scoring import cronbach_alpha, item_rest_correlations, mcdonald_omega
 from praxis.scoring.disclosure import may_show, threshold
 
 MAX_ERRORS = 20  # listed; the count says how many more there are
@@ -546,7 +546,7 @@ def reliability_of(codes: np.ndarray, t: int) -> dict:
     """Alpha, its interval, omega and item-rest correlations of one competency's items (levels,
     with not applicable and unanswered as missing), shown only over at least ``t`` respondents."""
     matrix = np.where(codes > 0, codes, np.nan).astype(float)
-    alpha = cronbach_alpha(matrix)
+    alpha = scoring.cronbach_alpha(matrix)
     shown = may_show(alpha.n, t)
     if not shown:
         return {
@@ -558,7 +558,7 @@ def reliability_of(codes: np.ndarray, t: int) -> dict:
             "omega": None,
             "item_rest": [None] * codes.shape[1],
         }
-    omega, rest = mcdonald_omega(matrix), item_rest_correlations(matrix)
+    omega, rest = scoring.mcdonald_omega(matrix), scoring.item_rest_correlations(matrix)
     return {
         "n": alpha.n,
         "shown": True,

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 from django.db.models import QuerySet
 
+from praxis import scoring  # its reliability (and scipy) load on first use, not when a worker starts
 from praxis.assessments.models import Answer, Assessment
 from praxis.framework import Framework
-from praxis.scoring import cronbach_alpha, item_rest_correlations, mcdonald_omega
 from praxis.scoring.disclosure import may_show, threshold
 
 
@@ -75,7 +75,7 @@ def reliability_report(
         activities = competency.key_activities
         part = matrix[:, start : start + len(activities)]
         start += len(activities)
-        alpha = cronbach_alpha(part)
+        alpha = scoring.cronbach_alpha(part)
         if not may_show(alpha.n, t):
             rows.append(
                 CompetencyReliability(
@@ -83,7 +83,7 @@ def reliability_report(
                 )
             )
             continue
-        omega, rest = mcdonald_omega(part), item_rest_correlations(part)
+        omega, rest = scoring.mcdonald_omega(part), scoring.item_rest_correlations(part)
         rows.append(
             CompetencyReliability(
                 competency.id,

@@ -1,18 +1,18 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from praxis.accounts import policy as accounts_policy
-from praxis.core import ratelimit
+from praxis.core import jobs, ratelimit
 from praxis.core.frameworks import current_framework
 from praxis.core.spreadsheet import Table
 
-from . import output, policy, selectors
+from . import forms, output, policy, selectors, tasks
 from .forms import SurveyUploadForm
 from .scoring import score_survey
 
-SCORES_PER_HOUR = 30  # uploads scored per person per hour: each reads up to 10 MB
+SCORES_PER_HOUR = 30  # uploads scored per person per hour: each reads up to 100 MB
 
 
 @login_required
@@ -33,8 +33,10 @@ def reliability(request, slug):
 def score(request):
     """Upload a survey export and a mapping; download the scores and a reliability summary.
 
-    Synchronous, with a size cap (forms.SURVEY_MAX_BYTES): the scoring is the plain function
-    `score_survey`, which a background job can call for larger files once jobs exist.
+    A small file is scored in the request (errors next to the field); a file above
+    forms.SURVEY_BACKGROUND_BYTES is stored and scored by a background job, whose page shows the
+    progress and then the download, or the same row and column errors. Capped at
+    forms.SURVEY_MAX_BYTES.
     """
     if not policy.may_score_surveys(request.user):
         raise PermissionDenied("Scoring survey exports is open to organisation leads.")
@@ -45,6 +47,16 @@ def score(request):
             form.add_error(
                 "survey", f"You have scored {SCORES_PER_HOUR} files this hour. Try again in a while."
             )
+        elif form.cleaned_data["survey"].size > forms.SURVEY_BACKGROUND_BYTES:
+            job = jobs.start(
+                request.user,
+                tasks.JOB_KIND,
+                tasks.score_survey_file,
+                survey=tasks.store_upload(form.cleaned_data["survey"]),
+                mapping=tasks.store_upload(form.cleaned_data["mapping"]),
+                file_format=form.cleaned_data["format"],
+            )
+            return redirect(job)
         else:
             result = score_survey(form.cleaned_data["survey"], form.cleaned_data["mapping"])
             if result.ok:

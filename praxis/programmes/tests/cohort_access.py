@@ -98,6 +98,13 @@ COHORT_MATRIX = [
         _only(STAFF),
     ),
     (
+        "cohort reliability",
+        "get",
+        lambda o: reverse("cohorts:reliability", args=[o["cohort"].pk]),
+        None,
+        _only(STAFF),
+    ),
+    (
         "join a cohort, page",
         "get",
         lambda o: reverse("cohorts:join", args=[o["join_token"]]),

@@ -172,3 +172,13 @@ def test_index_lists_only_the_viewers_programmes(client, alice, dave, programme)
     page = client.get(reverse("programmes:index")).content.decode()
     assert "Certificate" not in page
     assert "Create a programme" in page  # dave leads Southside
+
+
+def test_programme_pages_link_to_their_cohorts_and_the_menu_marks_programmes_there(client, bob, programme):
+    client.force_login(bob)  # a tutor
+    cohorts_url = reverse("cohorts:programme", args=[programme.pk])
+    assert cohorts_url in client.get(reverse("programmes:detail", args=[programme.pk])).content.decode()
+    index = client.get(reverse("programmes:index")).content.decode()
+    assert cohorts_url in index and reverse("cohorts:index") in index
+    page = client.get(cohorts_url).content.decode()
+    assert f'href="{reverse("programmes:index")}" aria-current="true"' in page
