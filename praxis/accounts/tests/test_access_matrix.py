@@ -708,6 +708,20 @@ MATRIX = [
         members(403, supervisor=200, lead=200),
     ),
     (
+        "heat map, CSV",
+        "get",
+        lambda o: reverse("teams:heat_map_export", args=[o["org"].slug]) + "?format=csv",
+        None,
+        members(403, supervisor=200, lead=200),
+    ),
+    (
+        "heat map, XLSX",
+        "get",
+        lambda o: reverse("teams:heat_map_export", args=[o["org"].slug]) + "?format=xlsx",
+        None,
+        members(403, supervisor=200, lead=200),
+    ),
+    (
         "heat map, one competency",
         "get",
         lambda o: reverse("teams:heat_map_competency", args=[o["org"].slug, "co-learning"]),
