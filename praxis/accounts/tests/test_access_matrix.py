@@ -736,6 +736,13 @@ MATRIX = [
         members(403, lead=200),
     ),
     (
+        "team report PDF, start the job",
+        "post",
+        lambda o: reverse("teams:report_pdf", args=[o["org"].slug]),
+        {},
+        members(403, lead=302),
+    ),
+    (
         "team growth",
         "get",
         lambda o: reverse("teams:growth", args=[o["org"].slug]) + "?first=2026-01-01&second=2026-06-30",
