@@ -348,6 +348,8 @@ def report_pdf(request, slug):
     form = FilterForm(request.POST)
     form.is_valid()
     team = selectors.team_in(organisation, form.cleaned_data.get("team"))
+    if request.POST.get("team") and team is None:
+        raise Http404("No such team")  # a report of the whole organisation was not asked for
     job = jobs.start(
         request.user,
         reports.JOB_KIND,

@@ -739,7 +739,7 @@ MATRIX = [
         "team report PDF, start the job",
         "post",
         lambda o: reverse("teams:report_pdf", args=[o["org"].slug]),
-        {},
+        lambda o: {"team": o["team"].pk},
         members(403, lead=302),
     ),
     (

@@ -84,6 +84,8 @@ def test_the_team_report_pdf_is_made_by_a_job_with_the_heat_map_and_statistics_a
     assert "Alice" in text and "people counted" in text
     assert "Bob" not in text and "Counted0" not in text
     assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 200
+    assert client.post(url("report_pdf", northside), {"team": "999"}).status_code == 404
+    assert Job.objects.count() == 1
 
 
 def test_someone_without_access_cannot_start_the_team_report(client, northside, dave, alice, immediate_jobs):
