@@ -102,6 +102,18 @@ EXPORTS = [
         _url("programmes:coverage_pdf", "programme"),
     ),
     (
+        "team heat map CSV",
+        "lena",
+        _url("teams:heat_map", "org"),
+        _url("teams:heat_map_export", "org", query="?format=csv"),
+    ),
+    (
+        "team heat map XLSX",
+        "lena",
+        _url("teams:heat_map", "org"),
+        _url("teams:heat_map_export", "org", query="?format=xlsx"),
+    ),
+    (
         "support offer version PDF",
         "lena",
         _url("teams_people:offer_version", "org", "offer", "one"),

@@ -28,13 +28,18 @@ from dataclasses import dataclass, field
 from statistics import fmean
 
 from praxis import scoring  # its statistics (and scipy) load on first use, not when a worker starts
+from praxis.accounts.models import User
 from praxis.assessments.models import Status as AssessmentStatus
 from praxis.assessments.scores import scores_of_many
 from praxis.charts import ChangeRow, change_chart
+from praxis.core import jobs
 from praxis.core.frameworks import current_framework
+from praxis.core.models import Job
+from praxis.core.pdf import pdf_filename, render_pdf
 from praxis.core.spreadsheet import Table
 from praxis.scoring import disclosure
 
+from . import cohort_policy
 from .models import AssessmentWindow, Cohort, CohortAssessment, Enrolment, Phase, ThenRating
 
 
@@ -356,3 +361,19 @@ def report_table(report: CohortReport) -> Table:
                 ]
             )
     return Table(name=f"cohort-report-{report.cohort.pk}", header=HEADER, rows=rows)
+
+
+@jobs.task()
+def cohort_report_pdf(job_id: int, *, cohort_id: int) -> None:
+    """The cohort report as a PDF, read again as the job's owner through the page's own policy."""
+    owner = User.objects.get(pk=Job.objects.values_list("owner_id", flat=True).get(pk=job_id))
+    cohort = cohort_policy.cohorts_visible_to(owner).filter(pk=cohort_id).first()
+    if cohort is None:
+        raise jobs.JobError("You can no longer see this cohort's report, so no PDF was made.")
+    jobs.progress(job_id, 30, "Reading the cohort's assessments")
+    built = cohort_report(cohort)
+    jobs.progress(job_id, 70, "Making the PDF")
+    about = f"{cohort.name}, {cohort.programme.name}"
+    context = {"r": built, "cohort": cohort, "framework": current_framework()}
+    pdf = render_pdf("pdf/cohort_report.html", context, title=f"Cohort report: {about}", about=about)
+    jobs.finish(job_id, pdf_filename(f"praxis-cohort-report-{about}", "a4"), pdf)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<id:pk>/link/", views.join_link, name="join_link"),
     path("<id:pk>/report/", views.report, name="report"),
     path("<id:pk>/reliability/", views.reliability, name="reliability"),
+    path("<id:pk>/report.pdf", views.report_pdf, name="report_pdf"),
     path("join/<str:token>/", views.join, name="join"),
     path("<id:pk>/mine/", views.mine, name="mine"),
     path("<id:pk>/mine/choices/", views.consents, name="consents"),

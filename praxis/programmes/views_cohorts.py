@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from praxis.core import jobs
 from praxis.core.client import client_address
 from praxis.core.frameworks import current_framework
 from praxis.surveys.selectors import reliability_report
@@ -20,7 +21,7 @@ from . import cohort_policy, cohort_selectors, cohorts
 from .forms_cohorts import CohortForm, ConsentsForm, InviteListForm, JoinLinkForm, WindowForm
 from .models import Phase
 from .policy import can_edit_programme, programmes_visible_to
-from .report import cohort_report, report_table
+from .report import cohort_report, cohort_report_pdf, report_table
 
 
 def _staff_cohort(request, pk):
@@ -209,6 +210,14 @@ def reliability(request, pk):
         cohort.programme.organisation.min_group_size,
     )
     return render(request, "programmes/cohorts/reliability.html", {"cohort": cohort, "report": report})
+
+
+@login_required
+@require_POST
+def report_pdf(request, pk):
+    """The cohort report as a PDF, made by a background job; whoever may read the report may start it."""
+    cohort = _staff_cohort(request, pk)
+    return redirect(jobs.start(request.user, "cohort report (PDF)", cohort_report_pdf, cohort_id=cohort.pk))
 
 
 # -- learners ---------------------------------------------------------------------------------

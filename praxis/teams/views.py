@@ -20,12 +20,13 @@ from django.views.decorators.http import require_POST
 from praxis.accounts import policy
 from praxis.accounts.models import Membership, Organisation
 from praxis.accounts.services import AccountsError, consents_set
-from praxis.charts import Column, HeatCell, heat_map_chart
+from praxis.core import jobs
 from praxis.core.frameworks import current_framework
 from praxis.core.inputs import whole_number
+from praxis.core.spreadsheet import Table
 from praxis.scoring.disclosure import threshold
 
-from . import selectors, services
+from . import reports, selectors, services
 from .forms import ROLE_CHOICES, ConsentForm, FilterForm, GrowthForm, PlaceForm, TeamForm
 
 
@@ -250,6 +251,8 @@ def heat_map(request, slug):
         "role_choices": ROLE_CHOICES,
         "kept": _kept(data),
         "kept_svg": _kept(data, page=data.page.number if data.page.number > 1 else ""),
+        "kept_export": _kept(data, format="xlsx"),
+        "kept_csv": _kept(data, format="csv"),
         "is_lead": policy.can_manage_organisation(request.user, organisation),
     }
     return render(request, "teams/heat_map.html", context)
@@ -258,31 +261,39 @@ def heat_map(request, slug):
 @login_required
 def heat_map_svg(request, slug):
     organisation, data = _heat_map(request, slug)
-    columns = [Column(c.id, c.name, d.name) for d, cs in data.domains for c in cs]
+    return HttpResponse(reports.heat_map_svg(organisation, data), content_type="image/svg+xml; charset=utf-8")
+
+
+EXPORT_ALL = 10**6  # a download holds every person the filters choose, not one page
+
+
+@login_required
+def heat_map_export(request, slug):
+    """The heat map as CSV or XLSX: the same people, access and filters as the page (all pages)."""
+    file_format = request.GET.get("format", "csv")
+    if file_format not in ("csv", "xlsx"):
+        raise Http404("No such format")
+    organisation = _organisation(request, slug)
+    _require(
+        policy.can_view_team_pages(request.user, organisation),
+        "The heat map is for the organisation's leads and for supervisors.",
+    )
+    team, role = _filters(request, organisation)
+    data = selectors.heat_map(
+        request.user,
+        organisation,
+        team=team,
+        role=role,
+        sort=request.GET.get("sort") or None,
+        per_page=EXPORT_ALL,
+    )
+    header = ["Name", "Role", "Latest assessment"] + [c.name for c in data.competencies]
     rows = [
-        (
-            row.name,
-            [
-                HeatCell(
-                    cell.text,
-                    cell.level,
-                    "na" if cell.css == "heat-na" else ("none" if cell.level is None else ""),
-                )
-                for cell in row.cells
-            ],
-        )
+        [row.name, row.role, row.submitted_at.date() if row.submitted_at else None]
+        + [cell.text for cell in row.cells]
         for row in data.rows
     ]
-    svg = heat_map_chart(
-        columns,
-        rows,
-        title=f"Heat map of {organisation.name}",
-        description=(
-            f"{len(rows)} people by name, page {data.page.number} of {data.page.paginator.num_pages}: "
-            "the level of each competency in their latest submitted assessment shown to you."
-        ),
-    )
-    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    return Table(f"heat-map-{organisation.slug}", header, rows).response(file_format)
 
 
 @login_required
@@ -326,6 +337,27 @@ def team_statistics(request, slug):
         "teams/statistics.html",
         {"organisation": organisation, "stats": stats, "role_choices": ROLE_CHOICES},
     )
+
+
+@login_required
+@require_POST
+def report_pdf(request, slug):
+    """The team report (heat map and statistics) as a PDF, made by a background job."""
+    organisation = _organisation(request, slug)
+    _require(reports.may_read(request.user, organisation), "The team report is for leads.")
+    form = FilterForm(request.POST)
+    form.is_valid()
+    team = selectors.team_in(organisation, form.cleaned_data.get("team"))
+    if request.POST.get("team") and team is None:
+        raise Http404("No such team")  # a report of the whole organisation was not asked for
+    job = jobs.start(
+        request.user,
+        reports.JOB_KIND,
+        reports.team_report_pdf,
+        organisation_id=organisation.pk,
+        team_id=team.pk if team else None,
+    )
+    return redirect(job)
 
 
 def _end_of(day) -> datetime:

@@ -4,6 +4,7 @@ names only those who chose it; team statistics appear only once enough people ar
 import re
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from conftest import _member, _person
@@ -89,6 +90,15 @@ def test_lead_builds_a_team_and_sees_named_members_and_statistics_above_the_thre
     expect(table.get_by_role("rowheader")).to_contain_text("Alice")
     assert_no_serious_violations(page)
     _both_widths(page, screenshot, "team-heat-map")
+
+    # The heat map as a spreadsheet: the same people (with the page's filters), and it opens.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="spreadsheet (XLSX)").click()
+    assert download.value.suggested_filename == "heat-map-northside.xlsx"
+    with open(download.value.path(), "rb") as xlsx:  # saved without the .xlsx openpyxl looks for
+        rows = list(load_workbook(xlsx).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Name", "Role", "Latest assessment")
+    assert [row[0] for row in rows[1:]] == ["Alice"]
 
     # Statistics: Bob alone is too few to show anything; with two more counted colleagues, they appear.
     page.get_by_role("link", name="Team statistics").click()

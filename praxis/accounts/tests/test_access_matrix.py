@@ -710,6 +710,20 @@ MATRIX = [
         members(403, supervisor=200, lead=200),
     ),
     (
+        "heat map, CSV",
+        "get",
+        lambda o: reverse("teams:heat_map_export", args=[o["org"].slug]) + "?format=csv",
+        None,
+        members(403, supervisor=200, lead=200),
+    ),
+    (
+        "heat map, XLSX",
+        "get",
+        lambda o: reverse("teams:heat_map_export", args=[o["org"].slug]) + "?format=xlsx",
+        None,
+        members(403, supervisor=200, lead=200),
+    ),
+    (
         "heat map, one competency",
         "get",
         lambda o: reverse("teams:heat_map_competency", args=[o["org"].slug, "co-learning"]),
@@ -722,6 +736,13 @@ MATRIX = [
         lambda o: reverse("teams:statistics", args=[o["org"].slug]),
         None,
         members(403, lead=200),
+    ),
+    (
+        "team report PDF, start the job",
+        "post",
+        lambda o: reverse("teams:report_pdf", args=[o["org"].slug]),
+        lambda o: {"team": o["team"].pk},
+        members(403, lead=302),
     ),
     (
         "team growth",

@@ -105,6 +105,13 @@ COHORT_MATRIX = [
         _only(STAFF),
     ),
     (
+        "cohort report PDF, start the job",
+        "post",
+        lambda o: reverse("cohorts:report_pdf", args=[o["cohort"].pk]),
+        {},
+        _only({"supervisor": 302, "colleague": 302, "lead": 302}),
+    ),
+    (
         "join a cohort, page",
         "get",
         lambda o: reverse("cohorts:join", args=[o["join_token"]]),
