@@ -68,7 +68,6 @@ def team_report_pdf(job_id: int, *, organisation_id: int, team_id: int | None = 
     context = {
         "organisation": organisation,
         "map": data,
-        "heat_svg": heat_map_svg(organisation, data),
         "stats": stats,
         "framework": current_framework(),
     }
