@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from praxis.accounts import policy as accounts
-from praxis.accounts.models import Membership, Organisation
+from praxis.accounts.models import Organisation
 from praxis.assessments.models import Assessment, Kind, Status
 
 
@@ -28,9 +28,7 @@ def may_score_surveys(user) -> bool:
 
 def counted_assessments(organisation: Organisation) -> QuerySet[Assessment]:
     """The latest submitted full assessment of each member who lets theirs count in statistics."""
-    counted = Membership.objects.filter(organisation=organisation, counted_in_statistics=True).values(
-        "user_id"
-    )
+    counted = accounts.members_counted_in_statistics(organisation).values("user_id")
     latest = (
         Assessment.objects.filter(owner=OuterRef("owner"), kind=Kind.FULL, status=Status.SUBMITTED)
         .order_by("-submitted_at", "-pk")

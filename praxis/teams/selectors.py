@@ -271,7 +271,7 @@ def _counted_people(organisation) -> tuple[dict[int, statistics.Person], list[in
     rows = list(policy.members_counted_in_statistics(organisation).values_list("pk", "user_id", "role"))
     places: dict[int, set[int]] = {}
     for membership_id, team_id in TeamMember.objects.filter(
-        team__organisation=organisation, membership__counted_in_statistics=True
+        team__organisation=organisation, membership__in=policy.members_counted_in_statistics(organisation)
     ).values_list("membership_id", "team_id"):
         places.setdefault(membership_id, set()).add(team_id)
     people = {user: statistics.Person(role, frozenset(places.get(pk, ()))) for pk, user, role in rows}
