@@ -65,20 +65,38 @@ def _fixture_teardown_keeping_content_types(self):
 TransactionTestCase._fixture_teardown = _fixture_teardown_keeping_content_types
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Passwords are hashed quickly in tests, from the first fixture on (worlds built once per
+    module too). Argon2 stays the hasher in use everywhere else; test_accounts checks it."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def test_settings(settings):
-    """Tests never depend on a `collectstatic` run, and hash passwords quickly.
-
-    Argon2 stays the hasher in use everywhere else; test_accounts checks it.
-    """
+    """Tests never depend on a `collectstatic` run."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from django.core.cache import cache
 
     cache.clear()  # rate-limit counters never carry over from one test to the next
+
+
+@pytest.fixture(autouse=True)
+def one_rate_limit_window(monkeypatch):
+    """Each test runs inside one window of every rate limit. The windows are whole periods of the
+    clock, so a test that crossed a minute's edge would see its counts start again and flake."""
+    import time
+
+    from praxis.core import ratelimit
+
+    started = time.time()
+    monkeypatch.setattr(ratelimit, "_now", lambda: started)
 
 
 # -- people and organisations shared by the app tests ------------------------------------------

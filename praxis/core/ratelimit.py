@@ -23,10 +23,14 @@ def _cache_key(scope: str, key: str, window: int) -> str:
     return f"praxis-limit:{digest}:{window}"
 
 
+def _now() -> float:
+    return time.time()
+
+
 def use(scope: str, keys: Iterable[str], *, limit: int, seconds: int, count: int = 1) -> bool:
     """Count `count` uses (one by default) against each key and return True; or return False,
     counting nothing, when that would take one key over `limit` in the current window of `seconds`."""
-    window = int(time.time() // seconds)
+    window = int(_now() // seconds)
     names = [_cache_key(scope, key, window) for key in keys]
     counts = cache.get_many(names)
     if any(counts.get(name, 0) + count > limit for name in names):

