@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from praxis.accounts.tests.test_access_matrix import MATRIX, ROLES, world_once  # noqa: F401  (fixtures)
+from praxis.accounts.tests.test_access_matrix import MATRIX, ROLES, sessions, sign_in_as, world_once  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +21,10 @@ def _writes(queries) -> list[str]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_no_get_url_writes(client, world_once, role):  # noqa: F811
+def test_no_get_url_writes(client, world_once, sessions, role):  # noqa: F811
     """One test per role (the matrix's world is costly to build), every GET URL inside it."""
     people, objects = world_once
-    if role != "anonymous":
-        client.force_login(people[role])
+    sign_in_as(client, sessions, role)
     failures = []
     for name, _, url, _, expected in GETS:
         with CaptureQueriesContext(connection) as captured:

@@ -24,7 +24,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from praxis.accounts.tests.test_access_matrix import MATRIX, world_once  # noqa: F401  (fixtures)
+from praxis.accounts.tests.test_access_matrix import MATRIX, sessions, sign_in_as, world_once  # noqa: F401
 from praxis.core.pdf import pdf_options
 
 pytestmark = pytest.mark.django_db
@@ -176,10 +176,17 @@ def _checksum() -> str:
 
 
 @pytest.mark.parametrize("name,url,data,role", ROWS, ids=[row[0] for row in ROWS])
-def test_hostile_values_never_give_a_500_nor_change_anything(client, world_once, name, url, data, role):  # noqa: F811
+def test_hostile_values_never_give_a_500_nor_change_anything(
+    client,
+    world_once,  # noqa: F811  (the imported fixtures)
+    sessions,  # noqa: F811
+    name,
+    url,
+    data,
+    role,
+):
     people, objects = world_once
-    if role != "anonymous":
-        client.force_login(people[role])
+    sign_in_as(client, sessions, role)
     if callable(data):
         data = data(objects)
     data = {k: str(v) for k, v in data.items()} | EXTRA_FIELDS.get(name, {})

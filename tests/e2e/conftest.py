@@ -7,9 +7,10 @@ it can never pass CI silently.
 One browser per worker (pytest-xdist process), and its browser contexts are REUSED from test to
 test: a new context costs Chromium about 0.6 s of CPU (a new renderer process and profile), a
 navigation in a warm one about 0.1 s. Between tests every context handed out is wiped (see
-`Tabs.reset`): cookies, routes, offline mode, permissions, other tabs, the page itself (back to
-about:blank, which stops its scripts), and its viewport. So each test still starts signed out
-on a blank page, as with a new context. What a context keeps is its HTTP cache of static files.
+`Tabs.reset`): cookies, routes, offline mode, permissions, other tabs, storage, the page itself (a
+new, nearly empty document, which stops its scripts), and its viewport. So each test still starts
+signed out on a page with nothing of the last test's, as with a new context. What a context keeps
+is its HTTP cache of static files.
 How to use it: see the top of tests/e2e/helpers.py.
 """
 
@@ -62,6 +63,10 @@ class Tabs:
         self.base_url = base_url
         self.idle: dict[bool, list] = {True: [], False: []}  # by "JavaScript enabled"
         self.taken: list = []
+        # Where a page rests between tests: a new document (the last test's scripts and timers
+        # stop) on the live server's own site, so Chromium keeps the page's renderer process.
+        # about:blank would cost a new renderer process per test and another on the next visit.
+        self.resting_url = base_url + "/static/img/favicon.svg"
 
     def open(self, viewport=DESKTOP, javascript: bool = True):
         """A page for one more person: signed out, blank, `viewport` wide, in its own context."""
@@ -109,8 +114,8 @@ class Tabs:
                 page.unroute_all(behavior="ignoreErrors")
                 if javascript and page.url.startswith(self.base_url):  # without it, nothing was stored
                     page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-                page.goto("about:blank")
-                if page.url != "about:blank":
+                page.goto(self.resting_url)
+                if page.url != self.resting_url:
                     return False
             context.clear_cookies()
             return True

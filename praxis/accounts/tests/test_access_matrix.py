@@ -14,8 +14,10 @@ import sys
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -88,6 +90,28 @@ def world_once(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def sessions(world_once, django_db_blocker):
+    """A signed-in session per role, made once in the module's transaction (as
+    `Client.force_login` makes it). A case hands its role's session to the client instead of
+    signing in again: a third of a case's time went on signing in. What a case does to a session
+    (signing out, a new password) is rolled back with the rest of the case."""
+    people, _ = world_once
+    made = {}
+    with django_db_blocker.unblock():
+        for role, person in people.items():
+            client = Client()
+            client.force_login(person)
+            made[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return made
+
+
+def sign_in_as(client, sessions, role):
+    """The client is `role`'s browser, signed in (or nobody's, for "anonymous")."""
+    if role != "anonymous":
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
 
 
 def _assessment(owner, kind="quick", answers=None, submit=True):
@@ -1304,10 +1328,9 @@ def _offer_url(name, o, *more):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name,method,url,data,expected", MATRIX, ids=[row[0] for row in MATRIX])
-def test_access(client, world_once, role, name, method, url, data, expected):
+def test_access(client, world_once, sessions, role, name, method, url, data, expected):
     people, objects = world_once
-    if role != "anonymous":
-        client.force_login(people[role])
+    sign_in_as(client, sessions, role)
     if callable(data):
         data = data(objects)
     response = getattr(client, method)(url(objects), data) if method == "post" else client.get(url(objects))
