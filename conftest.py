@@ -9,6 +9,8 @@ from django.db import connections
 from django.test import TransactionTestCase
 from hypothesis import settings as hypothesis_settings
 
+from tests import migrated_sqlite
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 MINI_FRAMEWORK = Path(__file__).resolve().parent / "praxis/framework/tests/fixtures/mini-framework.yaml"
 
@@ -32,6 +34,7 @@ LONG_FIRST = (
 
 
 def pytest_configure(config):
+    migrated_sqlite.install()
     if getattr(config.option, "dist", "no") == "load":  # what `-n` gives unless --dist says otherwise
         config.option.dist = "worksteal"
 
