@@ -16,8 +16,8 @@ import sqlite3
 from pathlib import Path
 
 import django
-from django.conf import settings
 from django.apps import apps
+from django.conf import settings
 from django.db.backends.sqlite3.creation import DatabaseCreation
 
 CACHE_DIR = Path(__file__).resolve().parent.parent / ".test-db-cache"
