@@ -24,7 +24,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from praxis.accounts.tests.test_access_matrix import MATRIX, sessions, sign_in_as, world_once  # noqa: F401
+from praxis.accounts.tests.test_access_matrix import MATRIX, sessions, sign_in_as, world_once, writes  # noqa: F401
 from praxis.core.pdf import pdf_options
 
 pytestmark = pytest.mark.django_db
@@ -155,15 +155,6 @@ ROWS = [
 ] + EXTRA_ROWS
 
 
-def _wrote(queries: CaptureQueriesContext) -> bool:
-    """Some statement may have changed a table other than the sessions'."""
-    return any(
-        q["sql"].lstrip().split(None, 1)[0].upper() in ("INSERT", "UPDATE", "DELETE", "REPLACE")
-        and not any(table in q["sql"] for table in IGNORED_TABLES)
-        for q in queries.captured_queries
-    )
-
-
 def _checksum() -> str:
     digest = hashlib.sha256()
     for model in sorted(apps.get_models(), key=lambda m: m._meta.db_table):
@@ -205,7 +196,7 @@ def test_hostile_values_never_give_a_500_nor_change_anything(
                     m.level == constants.ERROR for m in get_messages(response.wsgi_request)
                 )
                 must_not_change = refused or "\x00" in value or (field in NUMERIC and value in ALWAYS_REFUSED)
-                changed = must_not_change and _wrote(queries) and _checksum() != before
+                changed = must_not_change and writes(queries) and _checksum() != before
                 transaction.set_rollback(True)
             if response.status_code >= 500 or changed:
                 failures.append((field, value[:20], response.status_code, "changed" if changed else ""))

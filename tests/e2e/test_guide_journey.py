@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from praxis.framework import bundled_framework
 
 from .conftest import DESKTOP, PHONE
+from .helpers import assert_no_serious_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -67,9 +67,7 @@ def test_keyboard_user_can_skip_to_content(page):
 def test_guide_pages_have_no_serious_accessibility_violations(page, screenshot, name, url):
     page.set_viewport_size(DESKTOP)
     page.goto(url)
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+    assert_no_serious_violations(page)
     screenshot(page, f"desktop-{name}")
 
 

@@ -8,16 +8,21 @@ this matrix is their specification.
 The visitors: the owner (alice); a colleague (bob); her supervisor (carol, a link alice confirmed);
 a pending supervisor (sam, linked to alice by the lead, not yet confirmed by her); the lead (lena);
 an outsider (dave, lead of another organisation).
+
+Every GET case also checks that the page wrote nothing (no INSERT, UPDATE or DELETE outside the
+sessions table): no GET handler writes, for any visitor.
 """
 
+import re
 import sys
 from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,6 +43,7 @@ from praxis.teams.models import Team
 
 pytestmark = pytest.mark.django_db
 
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 ROLES = ["anonymous", "owner", "colleague", "supervisor", "pending", "lead", "outsider"]
 MEMBERS = ["owner", "colleague", "supervisor", "pending", "lead"]
 
@@ -106,6 +112,15 @@ def sessions(world_once, django_db_blocker):
             client.force_login(person)
             made[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return made
+
+
+def writes(queries: CaptureQueriesContext) -> list[str]:
+    """The statements that changed a table (the session middleware may save a session it touched)."""
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if WRITE.match(q["sql"]) and "django_session" not in q["sql"]
+    ]
 
 
 def sign_in_as(client, sessions, role):
@@ -1333,7 +1348,12 @@ def test_access(client, world_once, sessions, role, name, method, url, data, exp
     sign_in_as(client, sessions, role)
     if callable(data):
         data = data(objects)
-    response = getattr(client, method)(url(objects), data) if method == "post" else client.get(url(objects))
+    if method == "post":
+        response = client.post(url(objects), data)
+    else:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url(objects))
+        assert not writes(queries), f"{name} as {role}: a GET wrote"
     assert response.status_code == expected[role], f"{name} as {role}"
     if response.status_code == 302 and role == "anonymous" and name not in {"sign out", "rater link, posted"}:
         assert response.url.startswith(reverse("accounts:login"))
