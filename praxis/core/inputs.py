@@ -19,9 +19,12 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
 from django.http import Http404
 from django.urls import register_converter
 from django.utils.deconstruct import deconstructible
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from .text import typed
 
@@ -194,6 +197,24 @@ class ChoiceField(forms.ChoiceField):
 
 class TypedChoiceField(forms.TypedChoiceField):
     pass
+
+
+class QuickSelect(forms.Select):
+    """Django's select, the same HTML, written in Python rather than through a template per option:
+    a form of a hundred and thirty of them (a module's mapping) renders in a fraction of the time.
+    Choices without groups only (a group's label would be lost), as every select here has."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = "".join(_option(option) for _, group, _ in widget["optgroups"] for option in group)
+        name = conditional_escape(widget["name"])
+        return mark_safe(f'<select name="{name}"{flatatt(widget["attrs"])}>{options}</select>')
+
+
+def _option(option: dict) -> str:
+    attrs = flatatt(option["attrs"]) if option["attrs"] else ""  # "selected", when it is
+    value, label = conditional_escape(option["value"]), conditional_escape(option["label"])
+    return f'<option value="{value}"{attrs}>{label}</option>'
 
 
 class _RawCheckbox(forms.CheckboxInput):
