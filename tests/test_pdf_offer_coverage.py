@@ -13,9 +13,8 @@ from django.urls import reverse
 from praxis.accounts.models import User
 from praxis.core.tests import pdfs
 from praxis.programmes.models import Module, ModuleMapping, Programme, ProgrammeStaff, StaffRole
-from praxis.teams import offer
+from praxis.teams import offer, views_people
 from praxis.teams.tests.people import assess, consent, person, team_of
-from praxis.teams import views_people
 
 pytestmark = pytest.mark.django_db
 
