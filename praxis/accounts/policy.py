@@ -28,8 +28,9 @@ Rules:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
 
 from .models import Membership, Organisation, Role, Share, ShareAudience, SupervisionLink, User
 
@@ -190,6 +191,60 @@ def _shared_ids(
     return [route.values("object_id").order_by() for route in routes]
 
 
+@dataclass(frozen=True)
+class Reach:
+    """Where `viewer` may see one owner's shares, read once for a page about that owner: the
+    organisations in which the owner is a member and the viewer supervises them through a link
+    they confirmed there (`supervised_in`), and those in which the owner is a member and the
+    viewer is a lead (`led_in`). The same two routes `_shared_ids` joins through, resolved to a
+    few organisation ids, so each later query about the owner's things looks up only the owner's
+    shares in those organisations instead of rebuilding the joins (issue 14).
+
+    Only the relationships are read here; the shares themselves are read by every query that
+    uses it, so a share withdrawn after this was read is not seen."""
+
+    viewer_id: int | None
+    owner_id: int
+    supervised_in: frozenset[int] = frozenset()
+    led_in: frozenset[int] = frozenset()
+
+
+def reach(viewer, owner_id: int) -> Reach:
+    """How `viewer` reaches `owner_id`'s shares. One query (a union of the two routes), none
+    when the viewer is the owner (one's own things need no share)."""
+    if not authenticated(viewer):
+        return Reach(None, owner_id)
+    if viewer.pk == owner_id:
+        return Reach(viewer.pk, owner_id)
+    owner_here = Q(organisation__memberships__user_id=owner_id)  # the owner is still a member there
+    supervising = confirmed_supervision(viewer).filter(owner_here, supervisee_id=owner_id)
+    leading = Membership.objects.filter(owner_here, user=viewer, role=Role.LEAD)
+    rows = (
+        supervising.values_list("organisation_id", Value(True))
+        .order_by()
+        .union(leading.values_list("organisation_id", Value(False)).order_by(), all=True)
+    )
+    supervised, led = set(), set()
+    for organisation_id, through_supervision in rows:
+        (supervised if through_supervision else led).add(organisation_id)
+    return Reach(viewer.pk, owner_id, frozenset(supervised), frozenset(led))
+
+
+def _reached_ids(reach: Reach, model, *, pk: int | None = None) -> QuerySet[Share] | None:
+    """The ids of the owner's objects some share lets the viewer see, through `reach`: the same
+    routes as `_shared_ids`, the viewer's links already resolved. None when no route is open."""
+    routes = Q(organisation_id__in=reach.supervised_in) if reach.supervised_in else None
+    if reach.led_in and ShareAudience.ORGANISATION in model.share_audiences:
+        led = Q(audience=ShareAudience.ORGANISATION, organisation_id__in=reach.led_in)
+        routes = led if routes is None else routes | led
+    if routes is None:
+        return None
+    shares = _shares_of_kind(model).filter(routes, owner_id=reach.owner_id)
+    if pk is not None:
+        shares = shares.filter(object_id=pk)
+    return shares.values("object_id").order_by()
+
+
 def owned_or_shared(
     viewer,
     model,
@@ -197,6 +252,7 @@ def owned_or_shared(
     owner_id: int | None = None,
     owner_ids: Iterable[int] | None = None,
     pk: int | None = None,
+    reach: Reach | None = None,
 ) -> Q:
     """What `viewer` owns or some share lets them see, as one indexed lookup.
 
@@ -208,9 +264,18 @@ def owned_or_shared(
 
     Pages about some people (`owner_id`, `owner_ids`) or one object (`pk`) say so: the same rule,
     narrowed before the database sees it. One's own things need no share at all, and other
-    people's are looked up among those people's shares only, never among everyone's."""
+    people's are looked up among those people's shares only, never among everyone's. A page about
+    one owner that asks several times passes the `reach` it read once (`reach()`)."""
     if not authenticated(viewer):
         return Q(pk__in=[])
+    if reach is not None:
+        if reach.viewer_id != viewer.pk:
+            raise ValueError("A reach read for another viewer")
+        one = Q(pk=pk) if pk is not None else Q()
+        if reach.owner_id == viewer.pk:
+            return Q(owner_id=viewer.pk) & one
+        shared = _reached_ids(reach, model, pk=pk)
+        return Q(pk__in=[]) if shared is None else Q(owner_id=reach.owner_id) & Q(pk__in=shared) & one
     if owner_id is not None:
         owner_ids = [owner_id]
     if owner_ids is not None:

@@ -12,7 +12,14 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from praxis.accounts.policy import authenticated, organisations_for, owned_by, owned_or_shared, supervisees_of
+from praxis.accounts.policy import (
+    Reach,
+    authenticated,
+    organisations_for,
+    owned_by,
+    owned_or_shared,
+    supervisees_of,
+)
 
 from .models import Assessment, Status
 
@@ -27,7 +34,12 @@ __all__ = [
 
 
 def viewable_assessments(
-    user, *, owner_id: int | None = None, owner_ids: Iterable[int] | None = None, pk: int | None = None
+    user,
+    *,
+    owner_id: int | None = None,
+    owner_ids: Iterable[int] | None = None,
+    pk: int | None = None,
+    reach: Reach | None = None,
 ) -> QuerySet[Assessment]:
     """Assessments `user` may read: their own, and submitted ones shared with them (narrowed to
     some owners' or one assessment when the page is about that: the same rule, found faster)."""
@@ -35,7 +47,7 @@ def viewable_assessments(
         return Assessment.objects.none()
     # own or shared (one indexed lookup), and then a draft only if it is one's own
     return Assessment.objects.filter(
-        owned_or_shared(user, Assessment, owner_id=owner_id, owner_ids=owner_ids, pk=pk)
+        owned_or_shared(user, Assessment, owner_id=owner_id, owner_ids=owner_ids, pk=pk, reach=reach)
     ).filter(owned_by(user) | Q(status=Status.SUBMITTED))
 
 

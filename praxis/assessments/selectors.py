@@ -13,6 +13,7 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from praxis.accounts.policy import Reach
 from praxis.framework import Framework
 from praxis.framework.model import Competency, Domain, Principle
 from praxis.scoring import (
@@ -142,13 +143,14 @@ class Results:
     by_id: dict[str, ResultRow] = field(default_factory=dict)
 
 
-def results_for(assessment: Assessment, viewer) -> Results:
+def results_for(assessment: Assessment, viewer, reach: Reach | None = None) -> Results:
     """An assessment's results as `viewer` may see them: changes only against an earlier
-    assessment the viewer may see too."""
+    assessment the viewer may see too (`reach`: the viewer's reach to the owner, when the page
+    has read it for several reads)."""
     framework = scores_module.framework_of(assessment)
     notes = {n.competency_id: n.text for n in assessment.notes.all()}
     reflections = {r.principle_id: r for r in assessment.principle_reflections.all()}
-    previous = scores_module.previous_comparable(assessment, viewer)
+    previous = scores_module.previous_comparable(assessment, viewer, reach)
     by_assessment = scores_module.scores_of_many([assessment] + ([previous] if previous else []))
     scores = by_assessment[assessment.pk]
     delta = changes(scores, by_assessment[previous.pk] if previous else None)

@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from praxis.accounts import policy as accounts_policy
 from praxis.assessments import charts as assessment_charts
 from praxis.assessments import policy as assessment_policy
 from praxis.assessments import selectors as assessment_selectors
@@ -163,12 +164,15 @@ def assessment_results(request, pk):
 
 
 def _results_page(request, assessment) -> dict:
-    result = assessment_selectors.results_for(assessment, request.user)
+    # the viewer's reach to the owner's shares, read once for the page's several reads
+    reach = accounts_policy.reach(request.user, assessment.owner_id)
+    result = assessment_selectors.results_for(assessment, request.user, reach)
+    competency_ids = [c.competency.id for c in result.competencies]
     return {
         "r": result,
         "is_owner": assessment_policy.is_owner(request.user, assessment),
         "chart": assessment_charts.radar_for(result),
-        "beside": results_context(assessment, request.user, [c.competency.id for c in result.competencies]),
+        "beside": results_context(assessment, request.user, competency_ids, reach),
     }
 
 

@@ -105,8 +105,8 @@ def test_results_and_dashboard_seen_by_a_supervisor(
     for url, limit in (
         (
             reverse("assessments:results", args=[last_shared.pk]),
-            12,
-        ),  # +4: evidence (2), focuses, round; +1: not their own
+            13,
+        ),  # +4: evidence (2), focuses, round; +1: not their own; +1: the viewer's reach, read once
         (
             reverse("shell:dashboard"),
             14,
