@@ -18,6 +18,7 @@ from praxis.accounts.policy import (
     organisations_for,
     owned_by,
     owned_or_shared,
+    reach,
     supervisees_of,
 )
 
@@ -29,6 +30,7 @@ __all__ = [
     "own_assessments",
     "supervisees_of",
     "viewable_assessment",
+    "viewable_assessment_reached",
     "viewable_assessments",
 ]
 
@@ -52,12 +54,24 @@ def viewable_assessments(
 
 
 def viewable_assessment(user, pk: int) -> Assessment | None:
-    """The assessment `pk` if `user` may read it. One's own is found by its key and owner alone (the
-    common case, and the cheapest query); anyone else's only through `viewable_assessments`."""
-    own = own_assessments(user).select_related("owner").filter(pk=pk).first()
-    if own is not None:
-        return own
-    return viewable_assessments(user, pk=pk).select_related("owner").first()
+    """The assessment `pk` if `user` may read it."""
+    found = viewable_assessment_reached(user, pk)
+    return found[0] if found else None
+
+
+def viewable_assessment_reached(user, pk: int) -> tuple[Assessment, Reach] | None:
+    """The assessment `pk` if `user` may read it, with the user's reach to its owner for the page's
+    later reads of the owner's things. Found by its key (one query: one's own is then found);
+    anyone else's only if `viewable_assessments`, narrowed by that reach, has it too."""
+    if not authenticated(user):
+        return None
+    found = Assessment.objects.select_related("owner").filter(pk=pk).first()
+    if found is None:
+        return None
+    owner_reach = reach(user, found.owner_id)
+    if found.owner_id != user.pk and not viewable_assessments(user, reach=owner_reach, pk=pk).exists():
+        return None
+    return found, owner_reach
 
 
 def own_assessments(user) -> QuerySet[Assessment]:

@@ -101,7 +101,13 @@ def assessment_for_editing(user, pk: int) -> Assessment:
 
 
 def assessment_for_viewing(user, pk: int) -> Assessment:
-    found = policy.viewable_assessment(user, pk)
+    return assessment_and_reach(user, pk)[0]
+
+
+def assessment_and_reach(user, pk: int) -> tuple[Assessment, Reach]:
+    """The assessment (404 unless `user` may read it) and the user's reach to its owner, which the
+    results page passes to its later reads of the owner's things."""
+    found = policy.viewable_assessment_reached(user, pk)
     if found is None:
         raise Http404
     return found
