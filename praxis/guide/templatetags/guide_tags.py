@@ -17,8 +17,21 @@ def _guide_url(urlconf: str, prefix: str, name: str, slug: str) -> str:
     return reverse(f"guide:{name}", args=[slug], urlconf=urlconf)
 
 
+def _cached(name: str, slug: str) -> str:
+    return _guide_url(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), name, slug)
+
+
 @register.filter
 def guide_competency_url(competency_id: str) -> str:
     """What `{% url 'guide:competency' competency_id %}` gives, looked up once per process."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return _guide_url(urlconf, get_script_prefix(), "competency", competency_id)
+    return _cached("competency", competency_id)
+
+
+@register.filter
+def guide_domain_url(domain_id: str) -> str:
+    return _cached("domain", domain_id)
+
+
+@register.filter
+def guide_principle_url(principle_id: str) -> str:
+    return _cached("principle", principle_id)
