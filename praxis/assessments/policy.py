@@ -28,6 +28,7 @@ __all__ = [
     "is_owner",
     "organisations_for",
     "own_assessments",
+    "reach",
     "supervisees_of",
     "viewable_assessment",
     "viewable_assessment_reached",
@@ -68,7 +69,7 @@ def viewable_assessment_reached(user, pk: int) -> tuple[Assessment, Reach] | Non
     found = Assessment.objects.select_related("owner").filter(pk=pk).first()
     if found is None:
         return None
-    owner_reach = reach(user, found.owner_id)
+    owner_reach = reach(user, [found.owner_id])
     if found.owner_id != user.pk and not viewable_assessments(user, reach=owner_reach, pk=pk).exists():
         return None
     return found, owner_reach

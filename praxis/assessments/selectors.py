@@ -239,6 +239,7 @@ class SuperviseesPage:
     page: Page  # of people, the current page
     rows: list[Supervisee]
     name: str  # what the names were narrowed to, "" for everyone
+    reach: Reach | None = None  # the viewer's reach to this page's people, for the page's other reads
 
     @property
     def shown(self) -> bool:
@@ -250,8 +251,9 @@ def supervisees_with_shared(user, *, name: str = "", page: int = 1) -> Supervise
     """A page of the people `user` supervises (by name, narrowed to names containing `name`), each
     with the newest two submitted assessments they shared with `user` and how many in all.
 
-    Three queries whatever the numbers of supervisees and assessments (the count, the page, then one
-    ranked query over that page's people only); never loads every shared assessment."""
+    Four queries whatever the numbers of supervisees and assessments (the count, the page, the
+    viewer's reach to that page's people, then one ranked query over them only); never loads every
+    shared assessment."""
     people = policy.supervisees_of(user)
     if name:
         people = people.filter(full_name__icontains=name)
@@ -259,9 +261,10 @@ def supervisees_with_shared(user, *, name: str = "", page: int = 1) -> Supervise
     persons = list(current.object_list)
     if not persons:
         return SuperviseesPage(current, [], name)
+    people_reach = policy.reach(user, [p.pk for p in persons])
     by_owner = F("owner_id")
     ranked = (
-        policy.viewable_assessments(user, owner_ids=[p.pk for p in persons])
+        policy.viewable_assessments(user, reach=people_reach)
         .filter(status=Status.SUBMITTED)
         .annotate(
             rank=Window(
@@ -278,7 +281,7 @@ def supervisees_with_shared(user, *, name: str = "", page: int = 1) -> Supervise
         latest[assessment.owner_id].append(assessment)
         in_all[assessment.owner_id] = assessment.in_all
     rows = [Supervisee(p, latest[p.pk], in_all.get(p.pk, 0)) for p in persons]
-    return SuperviseesPage(current, rows, name)
+    return SuperviseesPage(current, rows, name, people_reach)
 
 
 def shared_with_organisation(user, organisation, name: str = "") -> QuerySet[Assessment]:

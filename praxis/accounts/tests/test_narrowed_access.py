@@ -90,12 +90,16 @@ def _assert_reach_answers_the_whole_rule(world, kind):
     for viewer in people:
         everything = set(viewable(viewer).values_list("pk", flat=True))
         for owner in people:
-            reach = accounts_policy.reach(viewer, owner.pk)
+            reach = accounts_policy.reach(viewer, [owner.pk])
             theirs = {o.pk for o in objects if o.owner_id == owner.pk}
             assert set(viewable(viewer, reach=reach).values_list("pk", flat=True)) == theirs & everything
             for obj in objects:
                 found = set(viewable(viewer, reach=reach, pk=obj.pk).values_list("pk", flat=True))
                 assert found == {obj.pk} & theirs & everything
+        for owners in ([], people[:2], people[1:4], people):
+            reach = accounts_policy.reach(viewer, [o.pk for o in owners])
+            by_owners = set(viewable(viewer, reach=reach).values_list("pk", flat=True))
+            assert by_owners == {o.pk for o in objects if o.owner in owners and o.pk in everything}
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -123,21 +127,21 @@ def test_a_reach_answers_the_whole_rule_over_rows_the_services_never_write(world
 
 def test_a_reach_reads_links_when_asked_and_shares_whenever_used(world, alice, carol, lena, northside):
     shared = [a for a in world["objects"]["assessment"] if a.owner == alice and a.shares.exists()]
-    reach = accounts_policy.reach(carol, alice.pk)
-    assert reach.supervised_in == {northside.pk} and not reach.led_in
-    assert accounts_policy.reach(lena, alice.pk).led_in == {northside.pk}
+    reach = accounts_policy.reach(carol, [alice.pk])
+    assert reach.supervised == {(northside.pk, alice.pk)} and not reach.led
+    assert accounts_policy.reach(lena, [alice.pk]).led == {(northside.pk, alice.pk)}
     # a share withdrawn after the reach was read (later in the same page) is not seen
     accounts.share_set(owner=alice, obj=shared[0], organisation=northside, audience=None)
     seen = set(assessment_policy.viewable_assessments(carol, reach=reach).values_list("pk", flat=True))
     assert seen == {a.pk for a in shared[1:]}
     # a reach is never kept: once the link ends, the next one read opens nothing
     SupervisionLink.objects.filter(supervisor=carol, supervisee=alice).delete()
-    assert accounts_policy.reach(carol, alice.pk).supervised_in == frozenset()
+    assert accounts_policy.reach(carol, [alice.pk]).supervised == frozenset()
     assert not assessment_policy.viewable_assessments(
-        carol, reach=accounts_policy.reach(carol, alice.pk)
+        carol, reach=accounts_policy.reach(carol, [alice.pk])
     ).exists()
 
 
 def test_a_reach_serves_only_the_viewer_it_was_read_for(alice, carol, lena):
     with pytest.raises(ValueError):
-        assessment_policy.viewable_assessments(lena, reach=accounts_policy.reach(carol, alice.pk))
+        assessment_policy.viewable_assessments(lena, reach=accounts_policy.reach(carol, [alice.pk]))
