@@ -299,6 +299,9 @@ def owned_or_shared(
     if not authenticated(viewer):
         return Q(pk__in=[])
     if reach is not None:
+        asked = {owner_id} if owner_id is not None else set(owner_ids) if owner_ids is not None else None
+        if asked is not None and asked != reach.owner_ids:
+            raise ValueError("A reach read for other people")
         return _through_reach(viewer, model, reach, pk)
     if owner_id is not None:
         owner_ids = [owner_id]

@@ -142,6 +142,9 @@ def test_a_reach_reads_links_when_asked_and_shares_whenever_used(world, alice, c
     ).exists()
 
 
-def test_a_reach_serves_only_the_viewer_it_was_read_for(alice, carol, lena):
+def test_a_reach_serves_only_the_viewer_and_the_people_it_was_read_for(alice, bob, carol, lena):
+    carols = accounts_policy.reach(carol, [alice.pk])
     with pytest.raises(ValueError):
-        assessment_policy.viewable_assessments(lena, reach=accounts_policy.reach(carol, [alice.pk]))
+        assessment_policy.viewable_assessments(lena, reach=carols)
+    with pytest.raises(ValueError):
+        assessment_policy.viewable_assessments(carol, owner_id=bob.pk, reach=carols)
