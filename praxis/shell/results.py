@@ -108,11 +108,11 @@ def _focus_plans(plans: QuerySet[Plan]) -> dict[str, int]:
 
 def _latest_closed_round(owner_id: int, viewer) -> Round | None:
     """The owner's latest round whose report is readable (closed by hand or past its closing date)
-    that the viewer may read. One query."""
+    that the viewer may read. One query (none when the viewer is not the owner: rounds are the
+    owner's alone)."""
     today = timezone.localdate()
     return (
-        feedback_policy.own_rounds(viewer)
-        .filter(owner_id=owner_id)
+        feedback_policy.own_rounds(viewer, owner_id=owner_id)
         .filter(Q(closed_at__isnull=False) | Q(closes_on__lt=today))
         .annotate(ended_on=Coalesce(TruncDate("closed_at"), "closes_on"))
         .order_by("-ended_on", "-pk")

@@ -105,8 +105,8 @@ def test_results_and_dashboard_seen_by_a_supervisor(
     for url, limit in (
         (
             reverse("assessments:results", args=[last_shared.pk]),
-            13,
-        ),  # +4: evidence (2), focuses, round; +1: not their own; +1: the viewer's reach, read once
+            12,
+        ),  # +3: evidence (2), focuses (rounds: the owner's alone); +1: not their own; +1: reach, read once
         (
             reverse("shell:dashboard"),
             15,
