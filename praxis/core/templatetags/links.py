@@ -5,6 +5,7 @@ changes while the process runs.
 
     {{ competency.id|framework_url:"guide:competency" }}   a link per framework id (a fixed set)
     {{ assessment.pk|pk_url:"assessments:results" }}        a link per primary key
+    {% url_once "journal:index" as href %}                  a link without arguments (every page's menu)
 
 Each gives exactly what `{% url name argument %}` gives.
 """
@@ -23,6 +24,11 @@ _PROBE = 918273645  # a key no URL pattern contains by itself
 def _where() -> tuple[str, str]:
     # reverse() depends on the URLconf and the script prefix in use: both are part of every key
     return get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
+
+
+@lru_cache(maxsize=256)
+def _plain(urlconf: str, prefix: str, name: str) -> str:
+    return reverse(name, urlconf=urlconf)
 
 
 @lru_cache(maxsize=2048)
@@ -51,3 +57,9 @@ def pk_url(pk, name: str) -> str:
     its place (a whole number, as the `int` converter would write it)."""
     before, after = _around_key(*_where(), name)
     return f"{before}{int(pk)}{after}"
+
+
+@register.simple_tag
+def url_once(name: str) -> str:
+    """The link to `name`, which takes no arguments: reversed once per process."""
+    return _plain(*_where(), name)

@@ -46,3 +46,20 @@ def test_links_follow_the_script_prefix_the_site_is_served_under():
 def test_a_key_that_is_not_a_whole_number_is_refused():
     with pytest.raises(ValueError):
         Template('{% load links %}{{ v|pk_url:"assessments:results" }}').render(Context({"v": "5/../admin"}))
+
+
+@pytest.mark.parametrize("name", ["shell:dashboard", "journal:index", "guide:overview", "accounts:logout"])
+def test_a_link_without_arguments_is_what_url_gives_with_or_without_a_script_prefix(name):
+    def both() -> tuple[str, str]:
+        return (
+            Template("{% url '" + name + "' %}").render(Context()),
+            Template("{% load links %}{% url_once '" + name + "' as href %}{{ href }}").render(Context()),
+        )
+
+    plain = both()
+    set_script_prefix("/praxis/")
+    try:
+        prefixed = both()
+    finally:
+        clear_script_prefix()
+    assert plain[0] == plain[1] and prefixed[0] == prefixed[1] == "/praxis" + plain[0]
