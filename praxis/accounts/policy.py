@@ -28,8 +28,9 @@ Rules:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
 
 from .models import Membership, Organisation, Role, Share, ShareAudience, SupervisionLink, User
 
@@ -190,6 +191,90 @@ def _shared_ids(
     return [route.values("object_id").order_by() for route in routes]
 
 
+@dataclass(frozen=True)
+class Reach:
+    """How `viewer` may see some owners' shares, read once for a page about those people: the
+    (organisation, owner) pairs where the owner is a member and the viewer supervises them through
+    a link they confirmed there (`supervised`), and those where the owner is a member and the
+    viewer is a lead (`led`). The same two routes `_shared_ids` joins through, resolved to a few
+    ids, so each later query about those people's things looks up only their shares in those
+    organisations instead of rebuilding (and the database replanning) the joins (issue 14).
+
+    Only the relationships are read here; the shares themselves are read by every query that
+    uses it, so a share withdrawn after this was read is not seen."""
+
+    viewer_id: int | None
+    owner_ids: frozenset[int]
+    supervised: frozenset[tuple[int, int]] = frozenset()
+    led: frozenset[tuple[int, int]] = frozenset()
+
+
+def reach(viewer, owner_ids: Iterable[int]) -> Reach:
+    """How `viewer` reaches the shares of the people `owner_ids`. One query (a union of the two
+    routes), none when the viewer is the only one (one's own things need no share)."""
+    owners = frozenset(owner_ids)
+    if not authenticated(viewer):
+        return Reach(None, owners)
+    others = owners - {viewer.pk}
+    if not others:
+        return Reach(viewer.pk, owners)
+    supervising = confirmed_supervision(viewer).filter(
+        supervisee_id__in=others, organisation__memberships__user_id=F("supervisee_id")
+    )  # ...and the supervisee is still a member there
+    leading = Membership.objects.filter(
+        user_id__in=others, organisation__in=led_organisations(viewer).values("pk")
+    )
+    rows = (
+        supervising.values_list("organisation_id", "supervisee_id", Value(True))
+        .order_by()
+        .union(leading.values_list("organisation_id", "user_id", Value(False)).order_by(), all=True)
+    )
+    supervised, led = set(), set()
+    for organisation_id, owner_id, through_supervision in rows:
+        (supervised if through_supervision else led).add((organisation_id, owner_id))
+    return Reach(viewer.pk, owners, frozenset(supervised), frozenset(led))
+
+
+def _by_organisation(pairs: frozenset[tuple[int, int]]) -> Q | None:
+    owners: dict[int, list[int]] = {}
+    for organisation_id, owner_id in sorted(pairs):
+        owners.setdefault(organisation_id, []).append(owner_id)
+    found = None
+    for organisation_id, ids in owners.items():
+        here = Q(organisation_id=organisation_id, owner_id__in=ids)
+        found = here if found is None else found | here
+    return found
+
+
+def _reached_ids(reach: Reach, model, *, pk: int | None = None) -> QuerySet[Share] | None:
+    """The ids of the owners' objects some share lets the viewer see, through `reach`: the same
+    routes as `_shared_ids`, the viewer's links already resolved. None when no route is open."""
+    routes = _by_organisation(reach.supervised)
+    led = _by_organisation(reach.led) if ShareAudience.ORGANISATION in model.share_audiences else None
+    if led is not None:
+        led &= Q(audience=ShareAudience.ORGANISATION)
+        routes = led if routes is None else routes | led
+    if routes is None:
+        return None
+    shares = _shares_of_kind(model).filter(routes)
+    if pk is not None:
+        shares = shares.filter(object_id=pk)
+    return shares.values("object_id").order_by()
+
+
+def _through_reach(viewer, model, reach: Reach, pk: int | None) -> Q:
+    if reach.viewer_id != viewer.pk:
+        raise ValueError("A reach read for another viewer")
+    shared = _reached_ids(reach, model, pk=pk)
+    visible = Q(pk__in=shared) if shared is not None else None
+    if viewer.pk in reach.owner_ids:
+        visible = Q(owner_id=viewer.pk) if visible is None else Q(owner_id=viewer.pk) | visible
+    if visible is None:
+        return Q(pk__in=[])
+    found = Q(owner_id__in=sorted(reach.owner_ids)) & visible
+    return found & Q(pk=pk) if pk is not None else found
+
+
 def owned_or_shared(
     viewer,
     model,
@@ -197,6 +282,7 @@ def owned_or_shared(
     owner_id: int | None = None,
     owner_ids: Iterable[int] | None = None,
     pk: int | None = None,
+    reach: Reach | None = None,
 ) -> Q:
     """What `viewer` owns or some share lets them see, as one indexed lookup.
 
@@ -208,9 +294,15 @@ def owned_or_shared(
 
     Pages about some people (`owner_id`, `owner_ids`) or one object (`pk`) say so: the same rule,
     narrowed before the database sees it. One's own things need no share at all, and other
-    people's are looked up among those people's shares only, never among everyone's."""
+    people's are looked up among those people's shares only, never among everyone's. A page about
+    some people that asks several times passes the `reach` it read once for them (`reach()`)."""
     if not authenticated(viewer):
         return Q(pk__in=[])
+    if reach is not None:
+        asked = {owner_id} if owner_id is not None else set(owner_ids) if owner_ids is not None else None
+        if asked is not None and asked != reach.owner_ids:
+            raise ValueError("A reach read for other people")
+        return _through_reach(viewer, model, reach, pk)
     if owner_id is not None:
         owner_ids = [owner_id]
     if owner_ids is not None:

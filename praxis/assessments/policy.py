@@ -12,7 +12,15 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from praxis.accounts.policy import authenticated, organisations_for, owned_by, owned_or_shared, supervisees_of
+from praxis.accounts.policy import (
+    Reach,
+    authenticated,
+    organisations_for,
+    owned_by,
+    owned_or_shared,
+    reach,
+    supervisees_of,
+)
 
 from .models import Assessment, Status
 
@@ -20,14 +28,21 @@ __all__ = [
     "is_owner",
     "organisations_for",
     "own_assessments",
+    "reach",
     "supervisees_of",
     "viewable_assessment",
+    "viewable_assessment_reached",
     "viewable_assessments",
 ]
 
 
 def viewable_assessments(
-    user, *, owner_id: int | None = None, owner_ids: Iterable[int] | None = None, pk: int | None = None
+    user,
+    *,
+    owner_id: int | None = None,
+    owner_ids: Iterable[int] | None = None,
+    pk: int | None = None,
+    reach: Reach | None = None,
 ) -> QuerySet[Assessment]:
     """Assessments `user` may read: their own, and submitted ones shared with them (narrowed to
     some owners' or one assessment when the page is about that: the same rule, found faster)."""
@@ -35,17 +50,29 @@ def viewable_assessments(
         return Assessment.objects.none()
     # own or shared (one indexed lookup), and then a draft only if it is one's own
     return Assessment.objects.filter(
-        owned_or_shared(user, Assessment, owner_id=owner_id, owner_ids=owner_ids, pk=pk)
+        owned_or_shared(user, Assessment, owner_id=owner_id, owner_ids=owner_ids, pk=pk, reach=reach)
     ).filter(owned_by(user) | Q(status=Status.SUBMITTED))
 
 
 def viewable_assessment(user, pk: int) -> Assessment | None:
-    """The assessment `pk` if `user` may read it. One's own is found by its key and owner alone (the
-    common case, and the cheapest query); anyone else's only through `viewable_assessments`."""
-    own = own_assessments(user).select_related("owner").filter(pk=pk).first()
-    if own is not None:
-        return own
-    return viewable_assessments(user, pk=pk).select_related("owner").first()
+    """The assessment `pk` if `user` may read it."""
+    found = viewable_assessment_reached(user, pk)
+    return found[0] if found else None
+
+
+def viewable_assessment_reached(user, pk: int) -> tuple[Assessment, Reach] | None:
+    """The assessment `pk` if `user` may read it, with the user's reach to its owner for the page's
+    later reads of the owner's things. Found by its key (one query: one's own is then found);
+    anyone else's only if `viewable_assessments`, narrowed by that reach, has it too."""
+    if not authenticated(user):
+        return None
+    found = Assessment.objects.select_related("owner").filter(pk=pk).first()
+    if found is None:
+        return None
+    owner_reach = reach(user, [found.owner_id])
+    if found.owner_id != user.pk and not viewable_assessments(user, reach=owner_reach, pk=pk).exists():
+        return None
+    return found, owner_reach
 
 
 def own_assessments(user) -> QuerySet[Assessment]:

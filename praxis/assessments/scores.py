@@ -24,6 +24,7 @@ from datetime import datetime
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
+from praxis.accounts.policy import Reach
 from praxis.core.frameworks import framework_for_version
 from praxis.framework import Framework
 from praxis.scoring import CompetencyScore, Status, score_competencies
@@ -122,13 +123,18 @@ def scores_of(assessment: Assessment) -> Scores:
     return scores_of_many([assessment])[assessment.pk]
 
 
-def _submitted_visible_to(viewer, owner_id: int | None = None) -> QuerySet[Assessment]:
-    return policy.viewable_assessments(viewer, owner_id=owner_id).filter(status=AssessmentStatus.SUBMITTED)
+def _submitted_visible_to(
+    viewer, owner_id: int | None = None, reach: Reach | None = None
+) -> QuerySet[Assessment]:
+    return policy.viewable_assessments(viewer, owner_id=owner_id, reach=reach).filter(
+        status=AssessmentStatus.SUBMITTED
+    )
 
 
-def previous_comparable(assessment: Assessment, viewer) -> Assessment | None:
-    """The owner's last submitted assessment of the same kind before this one that `viewer` may see."""
-    earlier = _submitted_visible_to(viewer, assessment.owner_id).filter(kind=assessment.kind)
+def previous_comparable(assessment: Assessment, viewer, reach: Reach | None = None) -> Assessment | None:
+    """The owner's last submitted assessment of the same kind before this one that `viewer` may see
+    (`reach`: the viewer's reach to the owner, when the page has read it)."""
+    earlier = _submitted_visible_to(viewer, assessment.owner_id, reach).filter(kind=assessment.kind)
     if assessment.submitted_at:
         earlier = earlier.filter(submitted_at__lt=assessment.submitted_at)
     return earlier.exclude(pk=assessment.pk).order_by("-submitted_at", "-pk").first()

@@ -13,6 +13,7 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from praxis.accounts.policy import Reach
 from praxis.framework import Framework
 from praxis.framework.model import Competency, Domain, Principle
 from praxis.scoring import (
@@ -100,7 +101,13 @@ def assessment_for_editing(user, pk: int) -> Assessment:
 
 
 def assessment_for_viewing(user, pk: int) -> Assessment:
-    found = policy.viewable_assessment(user, pk)
+    return assessment_and_reach(user, pk)[0]
+
+
+def assessment_and_reach(user, pk: int) -> tuple[Assessment, Reach]:
+    """The assessment (404 unless `user` may read it) and the user's reach to its owner, which the
+    results page passes to its later reads of the owner's things."""
+    found = policy.viewable_assessment_reached(user, pk)
     if found is None:
         raise Http404
     return found
@@ -142,13 +149,14 @@ class Results:
     by_id: dict[str, ResultRow] = field(default_factory=dict)
 
 
-def results_for(assessment: Assessment, viewer) -> Results:
+def results_for(assessment: Assessment, viewer, reach: Reach | None = None) -> Results:
     """An assessment's results as `viewer` may see them: changes only against an earlier
-    assessment the viewer may see too."""
+    assessment the viewer may see too (`reach`: the viewer's reach to the owner, when the page
+    has read it for several reads)."""
     framework = scores_module.framework_of(assessment)
     notes = {n.competency_id: n.text for n in assessment.notes.all()}
     reflections = {r.principle_id: r for r in assessment.principle_reflections.all()}
-    previous = scores_module.previous_comparable(assessment, viewer)
+    previous = scores_module.previous_comparable(assessment, viewer, reach)
     by_assessment = scores_module.scores_of_many([assessment] + ([previous] if previous else []))
     scores = by_assessment[assessment.pk]
     delta = changes(scores, by_assessment[previous.pk] if previous else None)
@@ -231,6 +239,7 @@ class SuperviseesPage:
     page: Page  # of people, the current page
     rows: list[Supervisee]
     name: str  # what the names were narrowed to, "" for everyone
+    reach: Reach | None = None  # the viewer's reach to this page's people, for the page's other reads
 
     @property
     def shown(self) -> bool:
@@ -242,8 +251,9 @@ def supervisees_with_shared(user, *, name: str = "", page: int = 1) -> Supervise
     """A page of the people `user` supervises (by name, narrowed to names containing `name`), each
     with the newest two submitted assessments they shared with `user` and how many in all.
 
-    Three queries whatever the numbers of supervisees and assessments (the count, the page, then one
-    ranked query over that page's people only); never loads every shared assessment."""
+    Four queries whatever the numbers of supervisees and assessments (the count, the page, the
+    viewer's reach to that page's people, then one ranked query over them only); never loads every
+    shared assessment."""
     people = policy.supervisees_of(user)
     if name:
         people = people.filter(full_name__icontains=name)
@@ -251,9 +261,10 @@ def supervisees_with_shared(user, *, name: str = "", page: int = 1) -> Supervise
     persons = list(current.object_list)
     if not persons:
         return SuperviseesPage(current, [], name)
+    people_reach = policy.reach(user, [p.pk for p in persons])
     by_owner = F("owner_id")
     ranked = (
-        policy.viewable_assessments(user, owner_ids=[p.pk for p in persons])
+        policy.viewable_assessments(user, reach=people_reach)
         .filter(status=Status.SUBMITTED)
         .annotate(
             rank=Window(
@@ -270,7 +281,7 @@ def supervisees_with_shared(user, *, name: str = "", page: int = 1) -> Supervise
         latest[assessment.owner_id].append(assessment)
         in_all[assessment.owner_id] = assessment.in_all
     rows = [Supervisee(p, latest[p.pk], in_all.get(p.pk, 0)) for p in persons]
-    return SuperviseesPage(current, rows, name)
+    return SuperviseesPage(current, rows, name, people_reach)
 
 
 def shared_with_organisation(user, organisation, name: str = "") -> QuerySet[Assessment]:

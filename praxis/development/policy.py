@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from praxis.accounts.policy import authenticated, owned_by, owned_or_shared
+from praxis.accounts.policy import Reach, authenticated, owned_by, owned_or_shared
 
 from .models import Focus, FocusEvidence, Plan
 
@@ -23,12 +23,19 @@ _Entry = FocusEvidence._meta.get_field("entry").related_model
 
 
 def viewable_plans(
-    user, *, owner_id: int | None = None, owner_ids: Iterable[int] | None = None, pk: int | None = None
+    user,
+    *,
+    owner_id: int | None = None,
+    owner_ids: Iterable[int] | None = None,
+    pk: int | None = None,
+    reach: Reach | None = None,
 ) -> QuerySet[Plan]:
     """Plans `user` may read and, unless they own it, comment on."""
     if not authenticated(user):
         return Plan.objects.none()
-    return Plan.objects.filter(owned_or_shared(user, Plan, owner_id=owner_id, owner_ids=owner_ids, pk=pk))
+    return Plan.objects.filter(
+        owned_or_shared(user, Plan, owner_id=owner_id, owner_ids=owner_ids, pk=pk, reach=reach)
+    )
 
 
 def own_plans(user) -> QuerySet[Plan]:

@@ -9,6 +9,7 @@ from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
 from praxis.accounts.models import Membership, ShareAudience, User
+from praxis.accounts.policy import Reach
 from praxis.assessments import scores
 from praxis.assessments.models import Assessment
 from praxis.assessments.models import Status as AssessmentStatus
@@ -127,16 +128,20 @@ def reminders_for(user) -> list[PlanReminder]:
 SHARED_PLANS_SHOWN = 2  # plans shown for each supervisee on the dashboard
 
 
-def shared_plans_for_supervisor(user, owners) -> dict[int, list[Plan]]:
+def shared_plans_for_supervisor(user, owners, reach: Reach | None = None) -> dict[int, list[Plan]]:
     """owner id → the newest plans (at most SHARED_PLANS_SHOWN) each of `owners` (a page of the
-    people `user` supervises) shared with `user`. One query, whatever the number of plans."""
+    people `user` supervises) shared with `user`. One query, whatever the number of plans
+    (`reach`: the user's reach to those people, when the page has read it)."""
     ids = [getattr(owner, "pk", owner) for owner in owners]
     plans: dict[int, list[Plan]] = {pk: [] for pk in ids}
     if not ids:
         return plans
+    if reach is not None and reach.owner_ids == set(ids):
+        visible = policy.viewable_plans(user, reach=reach)
+    else:
+        visible = policy.viewable_plans(user, owner_ids=ids)
     ranked = (
-        policy.viewable_plans(user, owner_ids=ids)
-        .exclude(owner=user)
+        visible.exclude(owner=user)
         .annotate(
             rank=Window(
                 RowNumber(), partition_by=[F("owner_id")], order_by=[F("updated_at").desc(), F("pk").desc()]

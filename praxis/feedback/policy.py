@@ -22,8 +22,12 @@ from praxis.accounts.policy import authenticated, owned_by, owned_or_shared
 from .models import Round
 
 
-def own_rounds(user) -> QuerySet[Round]:
-    return Round.objects.filter(owned_by(user)) if authenticated(user) else Round.objects.none()
+def own_rounds(user, *, owner_id: int | None = None) -> QuerySet[Round]:
+    """`user`'s rounds; `owner_id` narrows them to one person's (a page about that person): none,
+    without asking the database, unless that person is `user`."""
+    if not authenticated(user) or (owner_id is not None and owner_id != user.pk):
+        return Round.objects.none()
+    return Round.objects.filter(owned_by(user))
 
 
 def shared_reports(viewer) -> QuerySet[Round]:

@@ -11,17 +11,24 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from praxis.accounts.policy import authenticated, confirmed_supervision, owned_by, owned_or_shared
+from praxis.accounts.policy import Reach, authenticated, confirmed_supervision, owned_by, owned_or_shared
 
 from .models import Entry, EntryTag
 
 
 def viewable_entries(
-    user, *, owner_id: int | None = None, owner_ids: Iterable[int] | None = None, pk: int | None = None
+    user,
+    *,
+    owner_id: int | None = None,
+    owner_ids: Iterable[int] | None = None,
+    pk: int | None = None,
+    reach: Reach | None = None,
 ) -> QuerySet[Entry]:
     if not authenticated(user):
         return Entry.objects.none()
-    return Entry.objects.filter(owned_or_shared(user, Entry, owner_id=owner_id, owner_ids=owner_ids, pk=pk))
+    return Entry.objects.filter(
+        owned_or_shared(user, Entry, owner_id=owner_id, owner_ids=owner_ids, pk=pk, reach=reach)
+    )
 
 
 def shared_entries(viewer) -> QuerySet[Entry]:

@@ -22,19 +22,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from praxis.accounts.policy import Reach
 from praxis.assessments.models import Assessment
 from praxis.development import policy as development_policy
-from praxis.development.models import Focus, FocusEvidence, PlanStatus
+from praxis.development.models import Focus, FocusEvidence, Plan, PlanStatus
 from praxis.feedback import policy as feedback_policy
 from praxis.feedback.models import Round
 from praxis.feedback.selectors import others_ratings
 from praxis.journal import policy as journal_policy
 from praxis.journal import summary as journal_summary
-from praxis.journal.models import EntryTag
+from praxis.journal.models import Entry, EntryTag
 from praxis.scoring.feedback import Figure
 
 
@@ -59,13 +60,13 @@ class ResultsContext:
         return self.by_competency.get(competency_id, Beside())
 
 
-def _evidence_counts(owner_id: int, viewer, competency_ids: list[str]) -> dict[str, int]:
-    """Per competency, how many of the owner's entries readable by the viewer are evidence of it:
-    tagged with it, plus those only linked to a focus of it in a readable plan. Two grouped
-    queries; the owner's tagged entries come from the journal's stored monthly summary, so a
-    journal of 10,000 entries costs what one of 10 does."""
-    plans = development_policy.viewable_plans(viewer, owner_id=owner_id)
-    entries = journal_policy.viewable_entries(viewer, owner_id=owner_id)
+def _evidence_counts(
+    owner_id: int, viewer, competency_ids: list[str], plans: QuerySet[Plan], entries: QuerySet[Entry]
+) -> dict[str, int]:
+    """Per competency, how many of the owner's entries readable by the viewer (`entries`) are
+    evidence of it: tagged with it, plus those only linked to a focus of it in a readable plan
+    (`plans`). Two grouped queries; the owner's tagged entries come from the journal's stored
+    monthly summary, so a journal of 10,000 entries costs what one of 10 does."""
     if getattr(viewer, "pk", None) == owner_id:
         tagged = {cid: cell.entries for cid, cell in journal_summary.totals(owner_id).items()}
     else:
@@ -91,11 +92,11 @@ def _evidence_counts(owner_id: int, viewer, competency_ids: list[str]) -> dict[s
     return {cid: tagged.get(cid, 0) + only_linked.get(cid, 0) for cid in competency_ids}
 
 
-def _focus_plans(owner_id: int, viewer) -> dict[str, int]:
-    """Competency id → the plan (active before draft, newest first) that has it as a focus. One query."""
-    plans = development_policy.viewable_plans(viewer, owner_id=owner_id).exclude(status=PlanStatus.COMPLETED)
+def _focus_plans(plans: QuerySet[Plan]) -> dict[str, int]:
+    """Competency id → the plan (active before draft, newest first) among `plans` (those the
+    viewer may read) that has it as a focus. One query."""
     rows = (
-        Focus.objects.filter(plan__in=plans)
+        Focus.objects.filter(plan__in=plans.exclude(status=PlanStatus.COMPLETED))
         .order_by("plan__status", "-plan__created_at")  # "active" sorts before "draft"
         .values_list("competency_id", "plan_id")
     )
@@ -107,11 +108,11 @@ def _focus_plans(owner_id: int, viewer) -> dict[str, int]:
 
 def _latest_closed_round(owner_id: int, viewer) -> Round | None:
     """The owner's latest round whose report is readable (closed by hand or past its closing date)
-    that the viewer may read. One query."""
+    that the viewer may read. One query (none when the viewer is not the owner: rounds are the
+    owner's alone)."""
     today = timezone.localdate()
     return (
-        feedback_policy.own_rounds(viewer)
-        .filter(owner_id=owner_id)
+        feedback_policy.own_rounds(viewer, owner_id=owner_id)
         .filter(Q(closed_at__isnull=False) | Q(closes_on__lt=today))
         .annotate(ended_on=Coalesce(TruncDate("closed_at"), "closes_on"))
         .order_by("-ended_on", "-pk")
@@ -119,12 +120,17 @@ def _latest_closed_round(owner_id: int, viewer) -> Round | None:
     )
 
 
-def results_context(assessment: Assessment, viewer, competency_ids: list[str]) -> ResultsContext:
+def results_context(
+    assessment: Assessment, viewer, competency_ids: list[str], reach: Reach | None = None
+) -> ResultsContext:
     """Evidence, others' rating and plan focus beside each competency of `assessment`'s results,
-    as `viewer` may see them."""
+    as `viewer` may see them (`reach`: the viewer's reach to the owner, when the page read it)."""
     owner_id = assessment.owner_id
-    evidence = _evidence_counts(owner_id, viewer, competency_ids)
-    focuses = _focus_plans(owner_id, viewer)
+    # what the viewer may read of the owner's, built once and used by every count below
+    plans = development_policy.viewable_plans(viewer, owner_id=owner_id, reach=reach)
+    entries = journal_policy.viewable_entries(viewer, owner_id=owner_id, reach=reach)
+    evidence = _evidence_counts(owner_id, viewer, competency_ids, plans, entries)
+    focuses = _focus_plans(plans)
     round_ = _latest_closed_round(owner_id, viewer)
     others: dict[str, Figure | None] = {}
     if round_ is not None and feedback_policy.report_readable(round_):

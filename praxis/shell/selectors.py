@@ -251,7 +251,7 @@ def dashboard_for(user, *, supervisee_name: str = "", supervisee_page: int = 1) 
             _, questionnaire = framework_and_questionnaire(assessment)
             drafts.append((assessment, progress(questionnaire, answered[assessment.pk])))
     supervisees = supervisees_with_shared(user, name=supervisee_name, page=supervisee_page)
-    plans = shared_plans_for_supervisor(user, [row.person for row in supervisees.rows])
+    plans = shared_plans_for_supervisor(user, [row.person for row in supervisees.rows], supervisees.reach)
     memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
     week = week_for(user)
     return Dashboard(

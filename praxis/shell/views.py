@@ -156,19 +156,21 @@ def forbidden(request, exception=None):
 def assessment_results(request, pk):
     """A submitted self-assessment's results, each score beside its evidence, others' rating and
     the plan (praxis.shell.results): the assessments app alone cannot reach those."""
-    assessment = assessment_selectors.assessment_for_viewing(request.user, pk)
+    assessment, reach = assessment_selectors.assessment_and_reach(request.user, pk)
     if assessment.is_draft:
         return redirect("assessments:resume", pk=pk)
-    return render(request, "assessments/results.html", _results_page(request, assessment))
+    return render(request, "assessments/results.html", _results_page(request, assessment, reach))
 
 
-def _results_page(request, assessment) -> dict:
-    result = assessment_selectors.results_for(assessment, request.user)
+def _results_page(request, assessment, reach) -> dict:
+    # `reach`: the viewer's reach to the owner's shares, read once for the page's several reads
+    result = assessment_selectors.results_for(assessment, request.user, reach)
+    competency_ids = [c.competency.id for c in result.competencies]
     return {
         "r": result,
         "is_owner": assessment_policy.is_owner(request.user, assessment),
         "chart": assessment_charts.radar_for(result),
-        "beside": results_context(assessment, request.user, [c.competency.id for c in result.competencies]),
+        "beside": results_context(assessment, request.user, competency_ids, reach),
     }
 
 
@@ -177,10 +179,11 @@ def _results_page(request, assessment) -> dict:
 def assessment_results_pdf(request, pk):
     """The results page as a PDF, read by the same selectors (someone else's is a 404); plan
     focuses and evidence counts only when asked for (`?details=on`)."""
-    assessment = assessment_selectors.assessment_for_viewing(request.user, pk)
+    assessment, reach = assessment_selectors.assessment_and_reach(request.user, pk)
     if assessment.is_draft:
         raise Http404("A draft has no results yet")
-    context = _results_page(request, assessment) | {"hide_details": not pdf_options(request)["details"]}
+    details = pdf_options(request)["details"]
+    context = _results_page(request, assessment, reach) | {"hide_details": not details}
     return pdf_response(
         request,
         "pdf/results.html",

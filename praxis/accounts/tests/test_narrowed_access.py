@@ -1,13 +1,15 @@
 """Pages about one person or one object narrow the access rule before the database sees it
-(`owned_or_shared(..., owner_id=, pk=)`, `viewable_assessment`). Narrowing must be a shortcut,
-never a second rule: for every viewer, owner and object it answers exactly what the whole rule
-answers, filtered afterwards."""
+(`owned_or_shared(..., owner_id=, pk=)`, `viewable_assessment`, a `reach` read once for a page).
+Narrowing must be a shortcut, never a second rule: for every viewer, owner and object it answers
+exactly what the whole rule answers, filtered afterwards."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from praxis.accounts import policy as accounts_policy
 from praxis.accounts import services as accounts
-from praxis.accounts.models import SupervisionLink
+from praxis.accounts.models import Membership, Share, SupervisionLink
 from praxis.assessments import policy as assessment_policy
 from praxis.development import policy as plan_policy
 from praxis.development.services import create_plan
@@ -80,3 +82,69 @@ def test_what_the_whole_rule_lets_each_person_see_is_not_trivial(world, alice, c
     assert shared_with_carol.count() == 2  # "supervisors" and "organisation"
     assert shared_with_lena.count() == 2  # Alice's and Bob's "organisation"
     assert not assessment_policy.viewable_assessments(dave).exists()
+
+
+def _assert_reach_answers_the_whole_rule(world, kind):
+    viewable = KINDS[kind]
+    people, objects = world["people"], world["objects"][kind]
+    for viewer in people:
+        everything = set(viewable(viewer).values_list("pk", flat=True))
+        for owner in people:
+            reach = accounts_policy.reach(viewer, [owner.pk])
+            theirs = {o.pk for o in objects if o.owner_id == owner.pk}
+            assert set(viewable(viewer, reach=reach).values_list("pk", flat=True)) == theirs & everything
+            for obj in objects:
+                found = set(viewable(viewer, reach=reach, pk=obj.pk).values_list("pk", flat=True))
+                assert found == {obj.pk} & theirs & everything
+        for owners in ([], people[:2], people[1:4], people):
+            reach = accounts_policy.reach(viewer, [o.pk for o in owners])
+            by_owners = set(viewable(viewer, reach=reach).values_list("pk", flat=True))
+            assert by_owners == {o.pk for o in objects if o.owner in owners and o.pk in everything}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_reach_read_once_answers_what_the_whole_rule_answers(world, kind):
+    _assert_reach_answers_the_whole_rule(world, kind)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_reach_answers_the_whole_rule_over_rows_the_services_never_write(world, alice, northside, kind):
+    # A plan or entry "shared with the organisation" (a kind the leads may never see), then a
+    # membership gone without its shares and links: each rule must hold on its own.
+    for obj in world["objects"][kind]:
+        if obj.owner_id == alice.pk:
+            Share.objects.get_or_create(
+                owner=alice,
+                organisation=northside,
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=obj.pk,
+                defaults={"audience": "organisation"},
+            )
+    _assert_reach_answers_the_whole_rule(world, kind)
+    Membership.objects.filter(user=alice, organisation=northside).delete()
+    _assert_reach_answers_the_whole_rule(world, kind)
+
+
+def test_a_reach_reads_links_when_asked_and_shares_whenever_used(world, alice, carol, lena, northside):
+    shared = [a for a in world["objects"]["assessment"] if a.owner == alice and a.shares.exists()]
+    reach = accounts_policy.reach(carol, [alice.pk])
+    assert reach.supervised == {(northside.pk, alice.pk)} and not reach.led
+    assert accounts_policy.reach(lena, [alice.pk]).led == {(northside.pk, alice.pk)}
+    # a share withdrawn after the reach was read (later in the same page) is not seen
+    accounts.share_set(owner=alice, obj=shared[0], organisation=northside, audience=None)
+    seen = set(assessment_policy.viewable_assessments(carol, reach=reach).values_list("pk", flat=True))
+    assert seen == {a.pk for a in shared[1:]}
+    # a reach is never kept: once the link ends, the next one read opens nothing
+    SupervisionLink.objects.filter(supervisor=carol, supervisee=alice).delete()
+    assert accounts_policy.reach(carol, [alice.pk]).supervised == frozenset()
+    assert not assessment_policy.viewable_assessments(
+        carol, reach=accounts_policy.reach(carol, [alice.pk])
+    ).exists()
+
+
+def test_a_reach_serves_only_the_viewer_and_the_people_it_was_read_for(alice, bob, carol, lena):
+    carols = accounts_policy.reach(carol, [alice.pk])
+    with pytest.raises(ValueError):
+        assessment_policy.viewable_assessments(lena, reach=carols)
+    with pytest.raises(ValueError):
+        assessment_policy.viewable_assessments(carol, owner_id=bob.pk, reach=carols)

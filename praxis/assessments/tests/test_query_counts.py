@@ -33,8 +33,8 @@ def test_dashboard(
     for user in (alice, carol):
         client.force_login(user)
         with django_assert_max_num_queries(
-            14
-        ):  # 10, open feedback rounds, supervisors' news (2), cohort windows
+            15
+        ):  # 10, open feedback rounds, supervisors' news (2), cohort windows; +1: reach to the supervisees
             assert client.get(reverse("shell:dashboard")).status_code == 200
 
 

@@ -106,11 +106,11 @@ def test_results_and_dashboard_seen_by_a_supervisor(
         (
             reverse("assessments:results", args=[last_shared.pk]),
             12,
-        ),  # +4: evidence (2), focuses, round; +1: not their own
+        ),  # +3: evidence (2), focuses (rounds: the owner's alone); +1: not their own; +1: reach, read once
         (
             reverse("shell:dashboard"),
-            14,
-        ),  # pending supervisor; supervisees; open rounds; supervision news; cohort windows
+            15,
+        ),  # pending supervisor; supervisees (+1: reach to that page's people); rounds; news; cohort windows
     ):
         with django_assert_max_num_queries(limit), CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200

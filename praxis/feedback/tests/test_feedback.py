@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from praxis.feedback import selectors, services
+from praxis.feedback import policy, selectors, services
 from praxis.feedback.models import Rater, Rating
 
 pytestmark = pytest.mark.django_db
@@ -271,3 +271,11 @@ def test_a_closed_round_cannot_reopen(round_):
     services.close_round(round_=round_)
     with pytest.raises(services.FeedbackError, match="cannot reopen"):
         services.extend_round(round_=round_, closes_on=timezone.localdate() + timedelta(days=5))
+
+
+def test_rounds_narrowed_to_one_person_are_theirs_alone_and_cost_no_query_for_anyone_else(
+    round_, alice, carol, django_assert_num_queries
+):
+    assert list(policy.own_rounds(alice, owner_id=alice.pk)) == [round_]
+    with django_assert_num_queries(0):  # carol supervises alice, yet a round is never shared this way
+        assert list(policy.own_rounds(carol, owner_id=alice.pk)) == []
