@@ -191,30 +191,39 @@ class NameField(TextField):
     default_validators = [validate_name]
 
 
-class ChoiceField(forms.ChoiceField):
-    """A choice among fixed values; anything else is invalid (Django's behaviour, named here)."""
-
-
-class TypedChoiceField(forms.TypedChoiceField):
-    pass
-
-
 class QuickSelect(forms.Select):
     """Django's select, the same HTML, written in Python rather than through a template per option:
-    a form of a hundred and thirty of them (a module's mapping) renders in a fraction of the time.
-    Choices without groups only (a group's label would be lost), as every select here has."""
+    a form of a hundred and thirty of them (a module's mapping) renders in a fraction of the time,
+    and every select here is a little quicker. The default widget of the choice fields below."""
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        options = "".join(_option(option) for _, group, _ in widget["optgroups"] for option in group)
+        groups = []
+        for group_name, options, _ in widget["optgroups"]:
+            html = "".join(_option(option) for option in options)
+            groups.append(
+                f'<optgroup label="{conditional_escape(group_name)}">{html}</optgroup>'
+                if group_name
+                else html
+            )
         name = conditional_escape(widget["name"])
-        return mark_safe(f'<select name="{name}"{flatatt(widget["attrs"])}>{options}</select>')
+        return mark_safe(f'<select name="{name}"{flatatt(widget["attrs"])}>{"".join(groups)}</select>')
 
 
 def _option(option: dict) -> str:
     attrs = flatatt(option["attrs"]) if option["attrs"] else ""  # "selected", when it is
     value, label = conditional_escape(option["value"]), conditional_escape(option["label"])
     return f'<option value="{value}"{attrs}>{label}</option>'
+
+
+class ChoiceField(forms.ChoiceField):
+    """A choice among fixed values; anything else is invalid (Django's behaviour, named here)."""
+
+    widget = QuickSelect
+
+
+class TypedChoiceField(forms.TypedChoiceField):
+    widget = QuickSelect
 
 
 class _RawCheckbox(forms.CheckboxInput):

@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 
 from praxis.core.forms import PlainLabels, date_input
 from praxis.core.frameworks import current_framework
-from praxis.core.inputs import IdField, IsoDateField, TextField, WholeNumberField
+from praxis.core.inputs import ChoiceField, IdField, IsoDateField, TextField, WholeNumberField
 from praxis.core.limits import TEXT_MAX
 
 from .models import Entry, Kind
@@ -167,8 +167,8 @@ def saved_version_rows(entry: Entry) -> list[tuple[str, str]]:
 
 class FilterForm(PlainLabels, forms.Form):
     q = forms.CharField(label="Words", required=False, max_length=200)
-    kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "All kinds"), *Kind.choices])
-    competency = forms.ChoiceField(label="Competency", required=False)
+    kind = ChoiceField(label="Kind", required=False, choices=[("", "All kinds"), *Kind.choices])
+    competency = ChoiceField(label="Competency", required=False)
     date_from = IsoDateField(label="From", required=False, widget=date_input())
     date_to = IsoDateField(label="To", required=False, widget=date_input())
 

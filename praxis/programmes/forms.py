@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from praxis.core.forms import PlainLabels
-from praxis.core.inputs import ChoiceField, NameField, QuickSelect, TextField, WholeNumberField
+from praxis.core.inputs import ChoiceField, NameField, TextField, WholeNumberField
 from praxis.core.limits import TEXT_MAX
 
 from .mapping_files import MAX_BYTES
@@ -159,12 +159,12 @@ class ModuleMappingForm(forms.Form):
         self.framework = framework
         for competency in framework.competencies:
             self.fields[f"level:{competency.id}"] = ChoiceField(
-                label=competency.name, choices=choices, required=False, widget=QuickSelect
+                label=competency.name, choices=choices, required=False
             )
             self.fields[f"assessed:{competency.id}"] = CheckboxField(label="Assessed here", required=False)
             for activity in competency.all_key_activities():
                 self.fields[f"level:{activity.id}"] = ChoiceField(
-                    label=activity.text, choices=choices, required=False, widget=QuickSelect
+                    label=activity.text, choices=choices, required=False
                 )
 
     def clean(self):
