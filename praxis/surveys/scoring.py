@@ -43,15 +43,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
-
-import numpy as np
+from typing import TYPE_CHECKING, BinaryIO
 
 from praxis import scoring  # its reliability (and scipy) load on first use, not when a worker starts
 from praxis.core.frameworks import current_framework
 from praxis.core.spreadsheet import Table
 from praxis.framework import Framework
 from praxis.scoring.disclosure import may_show, threshold
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MAX_ERRORS = 20  # listed; the count says how many more there are
 MAX_ROWS = 200_000  # respondents in one file (a 10,000-respondent export takes about a third of a second)
@@ -325,6 +326,8 @@ class Answers:
 
 def read_survey(data, mapped: Sequence[MappedColumn]) -> tuple[Answers | None, list[Problem], int]:
     """The answers of the mapped columns, or the problems (at most MAX_ERRORS, and how many more)."""
+    import numpy as np  # on first use: a worker that never scores a survey does not hold it (~15 MiB)
+
     try:
         text = _read(data, "survey")
         records = _rows(text, "survey")
@@ -443,6 +446,8 @@ def score_matrix(codes: np.ndarray, item_ids: Sequence[str], structure: Mapping[
     Returns (competency id → float array with NaN where not scored). A competency is scored when
     at least half of its items (all of them, mapped or not) are answered and at least one is rated.
     """
+    import numpy as np  # on first use: a worker that never scores a survey does not hold it (~15 MiB)
+
     position = {item: j for j, item in enumerate(item_ids)}
     scores = {}
     for competency, items in structure.items():
@@ -462,6 +467,8 @@ def score_survey(
     file, mapping, framework: Framework | None = None, *, min_group_size: int | None = None
 ) -> Result:
     """Score a survey export (bytes, text, a path or a binary file) through a mapping file."""
+    import numpy as np  # on first use, as above
+
     if framework is None:
         framework = current_framework()
     structure = {c.id: [a.id for a in c.key_activities] for c in framework.competencies}
@@ -545,6 +552,8 @@ def reliability_table(answers: Answers, structure, framework: Framework, t: int)
 def reliability_of(codes: np.ndarray, t: int) -> dict:
     """Alpha, its interval, omega and item-rest correlations of one competency's items (levels,
     with not applicable and unanswered as missing), shown only over at least ``t`` respondents."""
+    import numpy as np  # on first use: a worker that never scores a survey does not hold it (~15 MiB)
+
     matrix = np.where(codes > 0, codes, np.nan).astype(float)
     alpha = scoring.cronbach_alpha(matrix)
     shown = may_show(alpha.n, t)

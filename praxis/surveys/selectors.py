@@ -11,14 +11,17 @@ says "fewer than t" and shows no count, since a count is a figure too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 from django.db.models import QuerySet
 
 from praxis import scoring  # its reliability (and scipy) load on first use, not when a worker starts
 from praxis.assessments.models import Answer, Assessment
 from praxis.framework import Framework
 from praxis.scoring.disclosure import may_show, threshold
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class ReliabilityReport:
 
 def answer_matrix(assessments: QuerySet[Assessment], item_ids: list[str]) -> np.ndarray:
     """Assessments × items: the level, or NaN for not applicable and unanswered. One query."""
+    import numpy as np  # on first use: a worker that never reads a reliability does not hold it (~15 MiB)
+
     ids = list(assessments.values_list("pk", flat=True))
     row = {pk: i for i, pk in enumerate(ids)}
     column = {item: j for j, item in enumerate(item_ids)}

@@ -148,11 +148,13 @@ def test_query_count_is_the_same_at_two_sizes(programme):
     assert counts[1] == counts[2]
 
 
-def test_starting_the_site_does_not_load_scipy():
-    """The report's statistics need scipy (~75 MB); a worker loads it on the first report only."""
+def test_starting_the_site_does_not_load_scipy_nor_numpy():
+    """The report's statistics need scipy (~75 MB), survey scoring and reliability numpy (~15 MB);
+    a worker loads them on first use only."""
     check = (
         "import os, sys, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'praxis.settings');"
         " django.setup(); import praxis.urls, praxis.programmes.report;"
-        " assert 'scipy' not in sys.modules, 'scipy at start-up'"
+        " assert 'scipy' not in sys.modules, 'scipy at start-up';"
+        " assert 'numpy' not in sys.modules, 'numpy at start-up'"
     )
     subprocess.run([sys.executable, "-c", check], check=True)
