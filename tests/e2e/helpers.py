@@ -48,6 +48,13 @@ def assert_no_serious_violations(page):
     assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
 
 
+def scripts_ready(page):
+    """Wait until the page's deferred scripts (htmx, autosave) have run. A click before they bind
+    their handlers does what it does without JavaScript (nothing saved until the form is sent), so
+    a journey that waits for an autosave waits for them first. At once when the page has loaded."""
+    page.wait_for_load_state("load")
+
+
 def sign_in(page, who, *, go_to: str = "/dashboard/"):
     """Sign `who` (a User or an e-mail address) in with a session cookie made on the server, then
     open `go_to` and return its response. The session is the one the sign-in form would make

@@ -13,7 +13,15 @@ from playwright.sync_api import expect
 from praxis.accounts.services import share_set
 from praxis.framework import bundled_framework
 
-from .helpers import NARROW, PASSWORD, assert_no_serious_violations, name_of, sign_in, sign_in_with_form
+from .helpers import (
+    NARROW,
+    PASSWORD,
+    assert_no_serious_violations,
+    name_of,
+    scripts_ready,
+    sign_in,
+    sign_in_with_form,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -56,6 +64,7 @@ RAISED = {"co-design": ("4", "+2.0"), "conducting-improvement-cycles": ("3", "+1
 def rate(page, item_id: str, value: str):
     """Click a level's label and wait for htmx to autosave it."""
     item = page.locator(f"fieldset.item[id='{item_id}']")
+    scripts_ready(page)
     with page.expect_response(lambda r: r.url.endswith("/autosave/") and r.request.method == "POST") as saved:
         item.locator(f"label[for='a-{item_id}-{value}']").click()
     assert saved.value.status == 200, f"autosave of {item_id}={value} answered {saved.value.status}"
@@ -175,6 +184,7 @@ def test_take_resume_repeat_and_share_a_quick_assessment(page, tabs):
     page.get_by_role("button", name="Save and continue →").click()
     expect(page).to_have_url(re.compile(rf"/assessments/{first_pk}/page/2/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Principles in your practice")
+    scripts_ready(page)
     with page.expect_response(lambda r: r.url.endswith("/autosave/")) as saved:
         page.locator("label[for='s-be-curious-3']").click()
     assert saved.value.status == 200

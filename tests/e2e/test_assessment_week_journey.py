@@ -23,7 +23,7 @@ from praxis.journal import services as journal
 
 from .conftest import DESKTOP
 from .conftest import SCREENSHOTS as SCREENSHOT_FOLDER
-from .helpers import FRAMEWORK, NARROW, assert_no_serious_violations, expect_message, sign_in
+from .helpers import FRAMEWORK, NARROW, assert_no_serious_violations, expect_message, scripts_ready, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -61,6 +61,7 @@ class Counter:
 
 def rate(page, counter, item_id, value):
     item = page.locator(f"fieldset.item[id='{item_id}']")
+    scripts_ready(page)
     with page.expect_response(lambda r: r.url.endswith("/autosave/") and r.request.method == "POST") as saved:
         counter.click(item.locator(f"label[for='a-{item_id}-{value}']"))
     assert saved.value.status == 200

@@ -4,7 +4,7 @@ did not happen, retries by itself, and shows both answers when another tab chang
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import sign_in
+from .helpers import scripts_ready, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -29,6 +29,7 @@ def status_of(page, item_id):
 
 
 def choose(page, item_id, value):
+    scripts_ready(page)
     page.locator(f"label[for='a-{item_id}-{value}']").click()
 
 

@@ -26,6 +26,7 @@ from .helpers import (
     expect_message,
     field_label,
     name_of,
+    scripts_ready,
     sideways_overflow,
     sign_in,
 )
@@ -102,6 +103,7 @@ def link_path_for(email: str) -> str:
 def answer(page, item_id: str, value: str):
     """Choose a level by clicking its label, as a person would (trust items use t-, others r-)."""
     prefix = "t" if item_id.startswith("trust.") else "r"
+    scripts_ready(page)
     section = page.locator("details.rater-section").filter(has=page.locator(f"input[name='{item_id}']"))
     if not section.evaluate("details => details.open"):  # answered or later sections are folded
         section.locator("summary").click()
@@ -121,6 +123,7 @@ def answer(page, item_id: str, value: str):
 def write_comment(page, text: str):
     """Type the comment and wait for it to save (it saves a second after typing stops)."""
     box = page.get_by_label("Anything else you would like to say?")
+    scripts_ready(page)
     box.fill(text)
     expect(page.locator("textarea#comment + .save-status")).to_have_text("Saved")
     # Leaving the box sends "change", as the click on Send would: let that save land first, since

@@ -23,6 +23,7 @@ from .helpers import (
     expect_message,
     field_label,
     name_of,
+    scripts_ready,
     sideways_overflow,
     sign_in,
 )
@@ -87,6 +88,7 @@ def write_support_entry(page, entry: dict = ENTRY, day=None):
     page.get_by_label(field_label("Duration (minutes)")).fill(entry["duration"])
     page.get_by_label(field_label("Mode")).select_option(label=entry["mode"])
     page.get_by_label(field_label("Site or partner")).fill(entry["site"])
+    scripts_ready(page)
     with page.expect_response(
         lambda r: r.url.endswith("/journal/suggestions/") and r.request.method == "POST"
     ) as suggested:
