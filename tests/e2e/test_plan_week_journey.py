@@ -143,6 +143,7 @@ def test_edits_happen_in_place_and_keep_what_was_typed(page, alice):
     section.get_by_label("Status of “Read the co-design chapter”").select_option("dropped")
     reason_error = section.locator(".step-list .error-text")
     expect(reason_error).to_contain_text("Say briefly why you are dropping this step")
+    settled(page)
     section.get_by_label("Reason, if dropped").fill("Covered by the team course")
     section.get_by_label("Reason, if dropped").press("Enter")
     expect(section.locator(".step-list")).to_contain_text("(Covered by the team course)")
@@ -159,9 +160,11 @@ def test_edits_happen_in_place_and_keep_what_was_typed(page, alice):
         "Enter a web address starting with https://"
     )
     expect(section.get_by_label("Name", exact=True)).to_have_value("Our co-design toolkit")
+    settled(page)  # the form swapped in with its error is sent by htmx once processed
     link.fill("https://example.org/toolkit")
     section.get_by_role("button", name="Add", exact=True).last.click()
     expect(section.get_by_role("link", name="Our co-design toolkit")).to_be_visible()
+    settled(page)
 
     # Someone to learn from, added in place.
     section.locator("summary", has_text="Add someone to learn from").click()
