@@ -1,14 +1,15 @@
-"""Reliability agrees with the reference implementations and is defined whatever the data."""
+"""Reliability agrees with the reference implementations and is defined whatever the data.
+
+The references (pingouin, which brings matplotlib, and factor_analyzer, which brings scikit-learn)
+are imported by the tests that use them: at the top they cost every test worker about a second to
+collect the suite."""
 
 import subprocess
 import sys
 import warnings
 
 import numpy as np
-import pandas as pd
-import pingouin
 import pytest
-from factor_analyzer import FactorAnalyzer
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -42,6 +43,9 @@ DATA_SETS = [
 
 @pytest.mark.parametrize(("seed", "n", "k", "levels", "missing"), DATA_SETS)
 def test_alpha_agrees_with_pingouin_listwise(seed, n, k, levels, missing):
+    import pandas as pd
+    import pingouin
+
     matrix = likert(seed, n, k, levels=levels, missing=missing)
     complete = pd.DataFrame(matrix).dropna()  # listwise, so pingouin's interval uses the same n
     reference, reference_ci = pingouin.cronbach_alpha(complete)
@@ -57,6 +61,8 @@ def test_alpha_agrees_with_pingouin_listwise(seed, n, k, levels, missing):
 
 
 def factor_analyzer_omega(matrix: np.ndarray) -> float:
+    from factor_analyzer import FactorAnalyzer
+
     complete = matrix[~np.isnan(matrix).any(axis=1)]
     model = FactorAnalyzer(n_factors=1, rotation=None, method="minres")
     with warnings.catch_warnings():
@@ -155,6 +161,8 @@ def test_omega_matches_the_reference_on_generated_scales(seed, k, extra):
 
 
 def factor_analyzer_loadings(matrix: np.ndarray) -> np.ndarray:
+    from factor_analyzer import FactorAnalyzer
+
     model = FactorAnalyzer(n_factors=1, rotation=None, method="minres")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
