@@ -77,4 +77,4 @@ ci:
 	bash .ci/run
 
 clean:
-	rm -rf $(VENV) var/static *.egg-info
+	rm -rf $(VENV) var/static *.egg-info .test-db-cache
