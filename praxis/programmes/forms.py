@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from praxis.core.forms import PlainLabels
-from praxis.core.inputs import ChoiceField, NameField, TextField, WholeNumberField
+from praxis.core.inputs import ChoiceField, NameField, TextField, TickField, WholeNumberField
 from praxis.core.limits import TEXT_MAX
 
 from .mapping_files import MAX_BYTES
@@ -124,31 +124,6 @@ class ImportForm(PlainLabels, forms.Form):
         return upload
 
 
-class StrictCheckboxInput(forms.CheckboxInput):
-    """Hands the posted text to the field as it came (Django's widget turns any text into True)."""
-
-    def value_from_datadict(self, data, files, name):
-        return data.get(name)
-
-
-class CheckboxField(forms.BooleanField):
-    """A ticked box posts "on"; Django's BooleanField would take any text at all (NUL included) as a
-    tick. Here only the values a checkbox sends (or "true"/"false") are accepted."""
-
-    widget = StrictCheckboxInput
-    default_error_messages = {"invalid": "Tick the box or leave it empty."}
-
-    def to_python(self, value):
-        if value in (None, "", False, "false", "off"):
-            return False
-        if value in (True, "on", "true"):
-            return True
-        raise ValidationError(self.error_messages["invalid"], code="invalid")
-
-    def validate(self, value):
-        pass
-
-
 class ModuleMappingForm(forms.Form):
     """One level field per competency and per key activity (empty: not addressed), and an
     "assessed here" box per competency. Field names: `level:<id>`, `assessed:<competency id>`."""
@@ -161,7 +136,7 @@ class ModuleMappingForm(forms.Form):
             self.fields[f"level:{competency.id}"] = ChoiceField(
                 label=competency.name, choices=choices, required=False
             )
-            self.fields[f"assessed:{competency.id}"] = CheckboxField(label="Assessed here", required=False)
+            self.fields[f"assessed:{competency.id}"] = TickField(label="Assessed here", required=False)
             for activity in competency.all_key_activities():
                 self.fields[f"level:{activity.id}"] = ChoiceField(
                     label=activity.text, choices=choices, required=False

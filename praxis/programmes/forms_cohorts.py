@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from praxis.assessments.models import Kind
-from praxis.core.inputs import ChoiceField, IsoDateField, NameField, TextField
+from praxis.core.inputs import ChoiceField, IsoDateField, NameField, TextField, TickField
 
 from .cohorts import MAX_LIST, Listed
 
@@ -108,31 +108,11 @@ class InviteListForm(forms.Form):
         return data
 
 
-class _RawCheckbox(forms.CheckboxInput):
-    """Hands the posted text to the field as it came (Django's would make any text True)."""
-
-    def value_from_datadict(self, data, files, name):
-        return data.get(name)
-
-
-class ConsentField(forms.BooleanField):
-    """A tick box: ticked ("on", as browsers send it) or not; anything else posted is refused."""
-
-    widget = _RawCheckbox
-
-    def to_python(self, value):
-        if value in (None, "", False, "false", "False", "off"):
-            return False
-        if value in (True, "on", "true", "True", "1"):
-            return True
-        raise ValidationError("Tick the box or leave it empty.")
-
-
 class ConsentsForm(forms.Form):
-    counted_in_statistics = ConsentField(
+    counted_in_statistics = TickField(
         label="Count my results, without my name, in this cohort’s statistics", required=False
     )
-    named_to_staff = ConsentField(
+    named_to_staff = TickField(
         label="Show my results in this cohort, with my name, to the programme’s staff", required=False
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from praxis.accounts.models import Role
-from praxis.core.inputs import IdField, IsoDateField, NameField, TextField, validate_no_nul
+from praxis.core.inputs import IdField, IsoDateField, NameField, TextField, TickField, validate_no_nul
 
 from .models import Team
 
@@ -28,20 +28,10 @@ class PlaceForm(forms.Form):
     membership = IdField(label="Member")
 
 
-class _Ticked(forms.ChoiceField):
-    """A checkbox: ticked ("on") or absent; anything else is refused, not read as "yes"."""
-
-    def __init__(self, **kwargs):
-        super().__init__(choices=[("on", "on")], required=False, **kwargs)
-
-    def clean(self, value):
-        return super().clean(value) == "on"
-
-
 class ConsentForm(forms.Form):
-    named_to_leads = _Ticked()
-    counted_in_statistics = _Ticked()
-    support_work_counted = _Ticked()
+    named_to_leads = TickField(required=False)
+    counted_in_statistics = TickField(required=False)
+    support_work_counted = TickField(required=False)
 
 
 ROLE_CHOICES = [("", "Every role"), *Role.choices]
