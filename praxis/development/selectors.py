@@ -136,10 +136,7 @@ def shared_plans_for_supervisor(user, owners, reach: Reach | None = None) -> dic
     plans: dict[int, list[Plan]] = {pk: [] for pk in ids}
     if not ids:
         return plans
-    if reach is not None and reach.owner_ids == set(ids):
-        visible = policy.viewable_plans(user, reach=reach)
-    else:
-        visible = policy.viewable_plans(user, owner_ids=ids)
+    visible = policy.viewable_plans(user, owner_ids=ids, reach=reach)
     ranked = (
         visible.exclude(owner=user)
         .annotate(
