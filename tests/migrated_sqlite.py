@@ -1,17 +1,19 @@
 """A migrated SQLite test database, kept between runs and copied instead of migrating again.
 
 Every pytest-xdist worker creates its own in-memory test database by running every migration
-(about 2.5 s of each worker's start). The result depends only on the migration files and on the
-versions of Django and SQLite, so the first run saves it to `.test-db-cache/` under a hash of
-those, and a later run copies it into the in-memory database with SQLite's backup API (what
-Django does to clone test databases) in a few milliseconds. A changed migration changes the hash,
-so a stale copy is never used. PostgreSQL test databases are made as usual.
+(about 2.5 s of each worker's start). The result depends only on the migration files, the Praxis
+modules they import (the journal's search index SQL, the form fields) and the versions of Django
+and SQLite, so the first run saves it to `.test-db-cache/` under a hash of those, and a later run
+copies it into the in-memory database with SQLite's backup API (what Django does to clone test
+databases) in a few milliseconds. A change to any of them changes the hash, so a stale copy is
+never used. PostgreSQL test databases are made as usual.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -20,16 +22,25 @@ from django.apps import apps
 from django.conf import settings
 from django.db.backends.sqlite3.creation import DatabaseCreation
 
-CACHE_DIR = Path(__file__).resolve().parent.parent / ".test-db-cache"
+ROOT = Path(__file__).resolve().parent.parent
+CACHE_DIR = ROOT / ".test-db-cache"
 _create_test_db = DatabaseCreation.create_test_db
 
 
 def _fingerprint() -> str:
     digest = hashlib.sha256(f"{django.__version__} {sqlite3.sqlite_version}".encode())
+    imported = set()
     for config in sorted(apps.get_app_configs(), key=lambda c: c.label):
         for path in sorted(Path(config.path, "migrations").glob("*.py")):
-            digest.update(f"{config.label}/{path.name}".encode())
-            digest.update(path.read_bytes())
+            text = path.read_bytes()
+            digest.update(f"{config.label}/{path.name}".encode() + text)
+            imported.update(re.findall(r"\b(praxis(?:\.\w+)+)", text.decode()))
+    for name in sorted(imported):  # a module, or a name inside one: praxis.core.inputs.TextField
+        parts = name.split(".")
+        files = (ROOT.joinpath(*parts[:n]).with_suffix(".py") for n in range(len(parts), 1, -1))
+        found = next((f for f in files if f.is_file()), None)
+        if found is not None:
+            digest.update(name.encode() + found.read_bytes())
     return digest.hexdigest()[:16]
 
 
