@@ -275,12 +275,6 @@ def plans_data(user) -> dict:
         .order_by("created_at", "pk")
     )
 
-    def name(cid: str) -> str:
-        try:
-            return framework.competency(cid).name
-        except KeyError:
-            return ""
-
     out = []
     for p in plans:
         out.append(
@@ -298,7 +292,7 @@ def plans_data(user) -> dict:
                 "focuses": [
                     {
                         "competency_id": f.competency_id,
-                        "competency": name(f.competency_id),
+                        "competency": _competency_name(framework, f.competency_id),
                         "why_now": f.why_now,
                         "score_at_start": f.score_at_start,
                         "score_at_completion": f.score_at_completion,
@@ -493,17 +487,19 @@ def feedback_data(user) -> list[dict]:
 # -- learning from colleagues -------------------------------------------------------------------
 
 
+def _competency_name(framework, competency_id: str) -> str:
+    """The competency's name, or nothing for one the framework in use no longer has."""
+    try:
+        return framework.competency(competency_id).name
+    except KeyError:
+        return ""
+
+
 def learning_data(user) -> dict:
     """The person's "I'd like to learn this from a colleague" wishes, the introductions a lead made
     between them and a colleague (whom, as the e-mail named them), and the introductions they sent
     as a lead. Three queries."""
     framework = current_framework()
-
-    def name(cid: str) -> str:
-        try:
-            return framework.competency(cid).name
-        except KeyError:
-            return ""
 
     def person(who) -> str:
         return who.full_name if who is not None else FORMER_MEMBER
@@ -528,7 +524,7 @@ def learning_data(user) -> dict:
             {
                 "organisation": w.membership.organisation.name,
                 "competency_id": w.competency_id,
-                "competency": name(w.competency_id),
+                "competency": _competency_name(framework, w.competency_id),
                 "made_at": w.created_at,
             }
             for w in wishes
@@ -537,7 +533,7 @@ def learning_data(user) -> dict:
             {
                 "organisation": i.organisation.name,
                 "competency_id": i.competency_id,
-                "competency": name(i.competency_id),
+                "competency": _competency_name(framework, i.competency_id),
                 "you_were": "the learner" if i.learner_id == user.pk else "the peer mentor",
                 "introduced_to": person(i.mentor if i.learner_id == user.pk else i.learner),
                 "introduced_by": person(i.sent_by),
@@ -549,7 +545,7 @@ def learning_data(user) -> dict:
             {
                 "organisation": i.organisation.name,
                 "competency_id": i.competency_id,
-                "competency": name(i.competency_id),
+                "competency": _competency_name(framework, i.competency_id),
                 "learner": i.learner.full_name,
                 "peer_mentor": i.mentor.full_name,
                 "sent_at": i.sent_at,
