@@ -126,26 +126,51 @@ def team_profile(organisation: Organisation, team: Team | None = None) -> drafti
 
 
 def _work_pattern(organisation, in_team, team: Team | None, t: int) -> drafting.WorkPattern | None:
-    """How the team works, from the support activities of members who let them count. Two queries."""
-    members = list(policy.members_counting_support_work(organisation).values_list("pk", "user_id"))
-    if team is not None:
-        members = [(pk, user_id) for pk, user_id in members if pk in in_team[team.pk]]
+    """How the team works, from the support activities of members who let them count. Each figure
+    (how many people, each mode, the hours a site receives) is kept only where it is safe in the
+    organisation's statement and every team's together (`_safe_in_every_statement`), so the
+    organisation's "Phone: 40" less a team's "Phone: 37" never tells the few outside it. Two queries."""
+    membership_of = dict(policy.members_counting_support_work(organisation).values_list("user_id", "pk"))
     today = timezone.localdate()
     first = today.year * 12 + today.month - WORK_MONTHS  # months since year 0 of the first month counted
     since = date(first // 12, first % 12 + 1, 1)
-    activities = [
+    everyone = [
         drafting.SupportActivity(
-            person=owner_id,
+            person=membership_of[owner_id],
             mode=mode,
             site=site,
             month=f"{occurred_on:%Y-%m}",
             minutes=minutes or 0,
         )
         for owner_id, mode, site, occurred_on, minutes in journal_selectors.support_activities_of(
-            [user_id for _, user_id in members], since
+            list(membership_of), since
         )
     ]
-    return drafting.work_pattern(activities, t)
+    ours = everyone if team is None else [a for a in everyone if a.person in in_team[team.pk]]
+    work = drafting.work_pattern(ours, t)
+
+    def safe(people: set[int]) -> bool:
+        return _safe_in_every_statement(people, in_team, team, t)
+
+    if work is None or not safe({a.person for a in everyone}):
+        return None
+    modes = {
+        mode: n for mode, n in work.modes.items() if safe({a.person for a in everyone if a.mode == mode})
+    }
+    hours = work.hours_per_site_month
+    if hours is not None and not safe({a.person for a in everyone if a.site and a.minutes}):
+        hours = None
+    return drafting.WorkPattern(people=work.people, modes=modes, hours_per_site_month=hours)
+
+
+def _safe_in_every_statement(people: set[int], in_team, team: Team | None, t: int) -> bool:
+    """A figure over `people` (membership ids) may stand in the statement of `team` (None: the
+    organisation's) when it is releasable together with the same figure in the organisation's
+    statement and in every team's, so one statement cannot be subtracted from another."""
+    family = [(None, frozenset(people))] + [
+        (team_id, frozenset(people & in_team[team_id])) for team_id in sorted(in_team)
+    ]
+    return (team.pk if team is not None else None) in disclosure.releasable(family, t)
 
 
 def _role_key(title: str) -> str:
@@ -160,15 +185,12 @@ def _released_roles(counted, in_team, team: Team | None, t: int) -> dict[str, in
     for membership_id, title in counted.values_list("pk", "user__role_title"):
         if _role_key(title):
             by_role[_role_key(title)].add(membership_id)
-    key = team.pk if team is not None else None
-    roles: dict[str, int] = {}
-    for title, members in by_role.items():
-        family = [(None, frozenset(members))] + [
-            (team_id, frozenset(members & in_team[team_id])) for team_id in sorted(in_team)
-        ]
-        if key in disclosure.releasable(family, t):
-            roles[title] = len(dict(family)[key])
-    return roles
+    in_statement = (lambda m: m) if team is None else (lambda m: m & in_team[team.pk])
+    return {
+        title: len(in_statement(members))
+        for title, members in by_role.items()
+        if _safe_in_every_statement(members, in_team, team, t)
+    }
 
 
 # -- writes ----------------------------------------------------------------------------------

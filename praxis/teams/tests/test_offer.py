@@ -227,3 +227,40 @@ def test_how_the_team_works_is_drafted_from_members_who_let_their_support_activi
     assert work.hours_per_site_month == pytest.approx(6.0)  # three people's two hours at one site, one month
     _, body = drafting.draft(FRAMEWORK, offer.team_profile(northside))
     assert "about 6 hours" in body and "Met the team" not in body and "Riverside" not in body
+
+
+def test_how_the_team_works_cannot_be_subtracted_between_the_organisations_and_a_teams_statement(
+    northside, lena
+):
+    """Five people support sites virtually, four of them in a team: the organisation's statement says
+    "Virtual" and the team's must not, or the difference would be the one person outside the team."""
+    from praxis.accounts.services import consents_set
+
+    people = _team_of_five(northside)
+    for p in people:
+        consents_set(
+            user=p,
+            organisation=northside,
+            named_to_leads=True,
+            counted_in_statistics=True,
+            support_work_counted=True,
+        )
+        _support(p, site="Riverside clinic", minutes=60, mode="virtual")
+    team = team_of(northside, lena, "Coaching", people[:4])
+    whole = offer.team_profile(northside).work
+    part = offer.team_profile(northside, team).work
+    assert whole is not None and whole.modes == {"Virtual": 5}
+    shown = [(w.people, w.modes.get("Virtual"), w.hours_per_site_month) for w in (whole, part) if w]
+    assert len(shown) == 1  # the team's statement says nothing of how its four work
+    # with a second person outside the team the difference is a group of two: still too few (t = 3)
+    ursula = person("Ursula Noor", northside)
+    consents_set(
+        user=ursula,
+        organisation=northside,
+        named_to_leads=False,
+        counted_in_statistics=False,
+        support_work_counted=True,
+    )
+    _support(ursula, site="Riverside clinic", minutes=60, mode="virtual")
+    assert offer.team_profile(northside).work.modes == {"Virtual": 6}
+    assert offer.team_profile(northside, team).work is None
