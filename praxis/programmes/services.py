@@ -209,20 +209,9 @@ def module_mapping_set(*, by: User, module: Module, entries: Iterable[MappingEnt
     _must_edit(by, module.programme)
     entries = _check_entries(module.programme, entries, framework)
     module.mappings.all().delete()
-    try:
-        ModuleMapping.objects.bulk_create(
-            ModuleMapping(
-                module=module,
-                competency_id=e.competency_id,
-                activity_id=e.activity_id,
-                level=e.level,
-                assessed=e.assessed,
-            )
-            for e in entries
-        )
-    except IntegrityError as error:
-        raise ProgrammeError("The same competency or key activity is mapped twice.") from error
-    return len(entries)
+    return _mappings_create(
+        [(module, e) for e in entries], twice="The same competency or key activity is mapped twice."
+    )
 
 
 @transaction.atomic
@@ -236,6 +225,11 @@ def programme_mapping_replace(
         raise ProgrammeError("A row names a module of another programme.")
     _check_entries(programme, (entry for _, entry in rows), framework)
     ModuleMapping.objects.filter(module__programme=programme).delete()
+    return _mappings_create(rows, twice="The same competency or key activity is mapped twice for one module.")
+
+
+def _mappings_create(rows: list[tuple[Module, MappingEntry]], *, twice: str) -> int:
+    """Insert the mapping rows at once; a competency or key activity mapped twice is `twice`."""
     try:
         ModuleMapping.objects.bulk_create(
             ModuleMapping(
@@ -248,5 +242,5 @@ def programme_mapping_replace(
             for module, e in rows
         )
     except IntegrityError as error:
-        raise ProgrammeError("The same competency or key activity is mapped twice for one module.") from error
+        raise ProgrammeError(twice) from error
     return len(rows)
