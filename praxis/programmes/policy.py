@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from praxis.accounts.models import Organisation, User
+from praxis.accounts.models import Organisation
 from praxis.accounts.policy import authenticated, led_organisations, organisations_for
 
 from .models import Programme, ProgrammeStaff, StaffRole
@@ -80,8 +80,3 @@ def organisations_for_new_programmes(viewer) -> QuerySet[Organisation]:
 
 def can_create_programme(viewer, organisation: Organisation) -> bool:
     return organisations_for_new_programmes(viewer).filter(pk=organisation.pk).exists()
-
-
-def possible_staff(programme: Programme) -> QuerySet[User]:
-    """Whom a programme lead may add as staff: members of the programme's organisation."""
-    return User.objects.filter(memberships__organisation=programme.organisation).order_by("full_name")

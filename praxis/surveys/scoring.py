@@ -106,9 +106,6 @@ class Result:
     def ok(self) -> bool:
         return not self.problems and self.scores is not None
 
-    def problems_in(self, file: str) -> list[Problem]:
-        return [p for p in self.problems if p.file == file]
-
 
 @dataclass(frozen=True)
 class MappedColumn:
