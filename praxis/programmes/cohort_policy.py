@@ -11,7 +11,7 @@ Rules:
   cohort's figures (which `praxis.scoring.disclosure` still withholds below the organisation's
   minimum group size); `named_to_staff` shows their cohort results by name to the staff. Neither
   implies the other, and nothing else of theirs (other assessments, plans, journal) is shown.
-- The reliability of a cohort's full assessments (`may_see_reliability`) is for the same staff
+- The reliability of a cohort's full assessments (`reliability_cohorts`) is for the same staff
   who see its report; it uses only the learners who chose `counted_in_statistics`, each with their
   latest submitted full assessment taken in one of the cohort's windows
   (`reliability_assessments`), and its figures are withheld below the organisation's minimum.
@@ -63,9 +63,10 @@ def named(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
     return enrolments.filter(named_to_staff=True)
 
 
-def may_see_reliability(viewer, cohort: Cohort) -> bool:
-    """The cohort's staff (those who see its report) may see the reliability of its assessments."""
-    return cohorts_visible_to(viewer).filter(pk=cohort.pk).exists()
+def reliability_cohorts(viewer) -> QuerySet[Cohort]:
+    """Cohorts whose assessments' reliability `viewer` may see: the cohort's staff, those who see
+    its report."""
+    return cohorts_visible_to(viewer)
 
 
 def reliability_assessments(cohort: Cohort) -> QuerySet[Assessment]:

@@ -201,9 +201,7 @@ def report(request, pk):
 @login_required
 def reliability(request, pk):
     """Alpha, omega and item-rest correlations of the cohort's counted learners' full assessments."""
-    cohort = _staff_cohort(request, pk)
-    if not cohort_policy.may_see_reliability(request.user, cohort):
-        raise Http404("No such cohort")
+    cohort = get_object_or_404(cohort_policy.reliability_cohorts(request.user), pk=pk)
     report = reliability_report(
         cohort_policy.reliability_assessments(cohort),
         current_framework(),
