@@ -25,9 +25,11 @@ Rules, and why:
    shows the total only where the remainder — the parts that are not shown, taken together —
    is itself at least ``t``, or provably empty. ``releasable`` does the same for any family of
    overlapping sets, exactly: no sum or difference of the released figures, however many are
-   combined (A + B − A∪B is A∩B), pins down fewer than ``t`` people (``isolates_few``). Counts
-   follow the same rule as the figures they belong to, because a count is a figure too (the
-   sum of "answered").
+   combined and with whatever weights, depends on fewer than ``t`` people (``isolates_few``):
+   not a small set's sum (A + B − A∪B is A∩B), and not a difference between a few people
+   either (two teams that differ by one member each way give one member's answer minus the
+   other's, and for counts per level, both their levels). Counts follow the same rule as the
+   figures they belong to, because a count is a figure too (the sum of "answered").
 
 4. **Spreads are not shown.** A spread (how many chose each level) can be shown safely only if
    every level's count is itself at least ``t`` — but whether it is shown then depends on the
@@ -57,7 +59,6 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Generic, TypeVar
 
 FLOOR = 3  # Praxis's minimum group size; no setting goes below it
@@ -153,64 +154,97 @@ def releasable(sets: Sequence[tuple[K, frozenset]], t: int, *, known: frozenset 
 
 
 def isolates_few(family: Sequence[frozenset], t: int, known: frozenset = frozenset()) -> bool:
-    """Whether the sums over ``family`` (with ``known`` people's answers known) determine the sum
-    over some 1 to ``t − 1`` unknown people.
+    """Whether some combination of the sums over ``family`` (with ``known`` people's answers known),
+    sums and differences with any weights, depends on the answers of 1 to ``t − 1`` unknown people
+    only. Not only a small set's sum: A − B, where A and B differ by one person each, is one
+    person's answer minus another's, and for counts per level it names both their levels.
 
-    Exact, by linear algebra over the *atoms* (people who are in exactly the same sets): every
-    combination of the figures is constant on an atom, so only unions of whole atoms can be
-    determined, and only small atoms can make a small union. Cheap at the sizes of teams, cohorts
-    and feedback rounds.
+    Exact, by linear algebra over the *atoms* (unknown people who are in exactly the same sets):
+    every combination is constant on an atom, so it depends on whole atoms, and only atoms of fewer
+    than ``t`` people can make a small support. A depth-first search over those atoms looks for a
+    nonzero combination that vanishes on every other atom (see ``_light_combination``).
     """
     t = threshold(t)
-    sets = [frozenset(s) for s in family]
-    sets += [frozenset({k}) for k in known if any(k in s for s in sets)]
-    people = frozenset().union(*sets) if sets else frozenset()
-    atoms: dict[tuple[bool, ...], set] = {}
-    for person in people:
-        atoms.setdefault(tuple(person in s for s in sets), set()).add(person)
-    atom_list = [frozenset(a) for a in atoms.values()]
-    basis = _Basis(len(atom_list))
-    for s in sets:
-        basis.add([Fraction(int(next(iter(atom)) in s)) for atom in atom_list])
-    small = [(i, len(atom - known)) for i, atom in enumerate(atom_list) if 0 < len(atom - known) < t]
-
-    def search(start: int, chosen: list[int], size: int) -> bool:
-        for position in range(start, len(small)):
-            index, n = small[position]
-            if size + n >= t:
-                continue
-            picked = [*chosen, index]
-            vector = [Fraction(int(i in picked)) for i in range(len(atom_list))]
-            if basis.contains(vector) or search(position + 1, picked, size + n):
-                return True
-        return False
-
-    return search(0, [], 0)
+    known = frozenset(known)
+    sets = [frozenset(s) - known for s in family]  # a known answer can be subtracted from any sum
+    atoms: dict[tuple[bool, ...], int] = {}
+    for person in frozenset().union(*sets) if sets else ():
+        signature = tuple(person in s for s in sets)
+        atoms[signature] = atoms.get(signature, 0) + 1
+    rows = _independent_rows([[int(signature[k]) for signature in atoms] for k in range(len(sets))])
+    sizes = list(atoms.values())
+    return _light_combination(rows, sizes, t)
 
 
-class _Basis:
-    """Rows in reduced echelon form over the rationals; answers "is this vector a combination?"."""
+# Arithmetic modulo a prime instead of over the rationals: exact for our 0/1 families (their ranks
+# modulo P equal their rational ranks below about 25 sets, where determinants stay under P), and
+# beyond that it can only find more combinations, never fewer: a rational combination cleared of
+# denominators and common factors stays nonzero modulo P. So an error refuses, it never releases.
+_P = (1 << 61) - 1
+SEARCH_LIMIT = 200_000  # steps of the search; past it the family is refused as "cannot tell"
 
-    def __init__(self, width: int):
-        self.width, self.rows = width, {}  # pivot column → row
 
-    def _reduce(self, vector: list[Fraction]) -> list[Fraction]:
-        for pivot, row in self.rows.items():
-            if vector[pivot]:
-                factor = vector[pivot]
-                vector = [a - factor * b for a, b in zip(vector, row, strict=True)]
-        return vector
-
-    def add(self, vector: list[Fraction]) -> None:
-        vector = self._reduce(list(vector))
-        pivot = next((i for i, a in enumerate(vector) if a), None)
-        if pivot is None:
-            return
-        vector = [a / vector[pivot] for a in vector]
-        for key, row in self.rows.items():
+def _independent_rows(rows: list[list[int]]) -> list[list[int]]:
+    """A basis of the row space, in echelon form, modulo P."""
+    basis: dict[int, list[int]] = {}  # pivot column → row with 1 there
+    for row in rows:
+        row = [a % _P for a in row]
+        for pivot, b in basis.items():
             if row[pivot]:
-                self.rows[key] = [a - row[pivot] * b for a, b in zip(row, vector, strict=True)]
-        self.rows[pivot] = vector
+                f = row[pivot]
+                row = [(a - f * x) % _P for a, x in zip(row, b, strict=True)]
+        pivot = next((i for i, a in enumerate(row) if a), None)
+        if pivot is not None:
+            inverse = pow(row[pivot], _P - 2, _P)
+            basis[pivot] = [a * inverse % _P for a in row]
+    return list(basis.values())
 
-    def contains(self, vector: list[Fraction]) -> bool:
-        return not any(self._reduce(list(vector)))
+
+def _light_combination(rows: list[list[int]], sizes: list[int], t: int) -> bool:
+    """Whether some nonzero combination y·rows is zero on every column but a few whose sizes sum
+    to less than ``t``. The combinations that vanish on a column are those with y ⟂ that column,
+    so the search carries the space Y of allowed y (a basis of vectors) column by column, and for a
+    column that Y does not already vanish on either keeps it (its size counts towards the support)
+    or cuts Y down to Y ⟂ it. It fails a branch when Y is down to nothing or the support reaches
+    ``t``; it succeeds when every column is decided with Y still nonzero. Atoms of ``t`` or more
+    people must always be cut, so they go first."""
+    if not rows:
+        return False
+    order = sorted(range(len(sizes)), key=lambda i: sizes[i] < t)  # large atoms first
+    columns = [[row[i] for row in rows] for i in order]
+    weights = [sizes[i] for i in order]
+    identity = [[int(i == j) for j in range(len(rows))] for i in range(len(rows))]
+    steps = 0
+
+    def search(position: int, space: list[list[int]], support: int) -> bool:
+        nonlocal steps
+        steps += 1
+        if steps > SEARCH_LIMIT:
+            return True  # cannot tell in time: refuse
+        while position < len(columns):
+            column = columns[position]
+            dots = [sum(a * c for a, c in zip(y, column, strict=True)) % _P for y in space]
+            if any(dots):
+                break
+            position += 1  # every allowed combination already vanishes here
+        else:
+            return True
+        weight = weights[position]
+        if support + weight < t and search(position + 1, space, support + weight):
+            return True
+        narrower = _cut(space, dots)
+        return bool(narrower) and search(position + 1, narrower, support)
+
+    return search(0, identity, 0)
+
+
+def _cut(space: list[list[int]], dots: list[int]) -> list[list[int]]:
+    """The vectors of ``space`` (a basis) whose combinations are ⟂ a column, given each basis
+    vector's dot product with it (not all zero)."""
+    pivot = next(i for i, d in enumerate(dots) if d)
+    inverse = pow(dots[pivot], _P - 2, _P)
+    return [
+        [(a - dots[i] * inverse * b) % _P for a, b in zip(y, space[pivot], strict=True)]
+        for i, y in enumerate(space)
+        if i != pivot
+    ]
