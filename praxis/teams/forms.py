@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 from praxis.accounts.models import Role
-from praxis.core.inputs import IdField, IsoDateField, NameField, TextField, TickField, validate_no_nul
+from praxis.core.inputs import IdField, NameField, TextField, TickField, validate_no_nul
 
 from .models import Team
 
@@ -44,6 +47,22 @@ class FilterForm(forms.Form):
     role = forms.ChoiceField(choices=ROLE_CHOICES, required=False)
 
 
+class MonthField(forms.CharField):
+    """A month as the growth page's selects send it (2026-11), as a month index (year × 12 +
+    month − 1); anything else is invalid."""
+
+    default_error_messages = {"invalid": "Choose a month from the list."}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        found = re.fullmatch(r"([0-9]{4})-([0-9]{2})", value)
+        if not found or not 1 <= int(found[2]) <= 12:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(found[1]) * 12 + int(found[2]) - 1
+
+
 class GrowthForm(FilterForm):
-    first = IsoDateField(label="End of the first period", required=False)
-    second = IsoDateField(label="End of the second period", required=False)
+    first = MonthField(label="First month end", required=False)
+    second = MonthField(label="Second month end", required=False)

@@ -10,13 +10,14 @@ members.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from praxis.accounts import policy
-from praxis.accounts.models import Membership, Organisation, Role
+from praxis.accounts.models import Membership, Organisation
 from praxis.assessments import scores
 from praxis.assessments.models import Kind
 from praxis.core.frameworks import current_framework, framework_for_version
@@ -243,9 +244,8 @@ class GroupFigures:
 class Statistics:
     threshold: int
     teams: list
-    roles: list
     team: Team | None
-    role: str | None
+    as_at: datetime | None  # the month end the figures are for (None: nothing to show yet)
     figures: GroupFigures | None  # None: not shown
     reason: str = ""  # why not, in plain words
     released: set = field(default_factory=set)
@@ -255,27 +255,94 @@ class Statistics:
 class Growth:
     threshold: int
     teams: list
-    roles: list
     team: Team | None
-    role: str | None
-    first_end: datetime
-    second_end: datetime
+    months: list[datetime]  # the month ends a lead may choose, latest first
+    first_end: datetime | None
+    second_end: datetime | None
     first: GroupFigures | None
     second: GroupFigures | None
     reason: str = ""
     released: set = field(default_factory=set)
 
 
-def _counted_people(organisation) -> tuple[dict[int, statistics.Person], list[int]]:
-    """Everyone counted here (their choice), by user id, with their role and teams: two queries."""
-    rows = list(policy.members_counted_in_statistics(organisation).values_list("pk", "user_id", "role"))
-    places: dict[int, set[int]] = {}
-    for membership_id, team_id in TeamMember.objects.filter(
-        team__organisation=organisation, membership__in=policy.members_counted_in_statistics(organisation)
-    ).values_list("membership_id", "team_id"):
-        places.setdefault(membership_id, set()).add(team_id)
-    people = {user: statistics.Person(role, frozenset(places.get(pk, ()))) for pk, user, role in rows}
-    return people, [user for _, user, _ in rows]
+# -- month ends: figures are never shown for a day of the lead's choosing (statistics.py) --------
+
+
+def month_index(moment: datetime) -> int:
+    moment = moment.astimezone(UTC)
+    return moment.year * 12 + moment.month - 1
+
+
+def month_end(index: int) -> datetime:
+    """The last moment of a month (UTC), as the bound `submitted_by` takes."""
+    year, month = divmod(index + 1, 12)
+    return datetime(year, month + 1, 1, tzinfo=UTC) - timedelta(microseconds=1)
+
+
+@dataclass
+class _History:
+    """Who is counted, in which teams since which month, and the months of their submissions:
+    three queries, then everything over time is worked out from these."""
+
+    first: int | None  # the month of the first submission of anyone counted
+    last: int  # the last month that has ended
+    team_ids: list[int]
+    entered: dict[int, dict[int, int]]  # user → team → month placed in it
+    submitted: dict[int, list[tuple[datetime, int]]]  # user → (submitted at, assessment id), in order
+
+    def months(self) -> list[int]:
+        return list(range(self.first, self.last + 1)) if self.first is not None else []
+
+    def latest(self, user: int, month: int) -> int | None:
+        """The assessment that counts for `user` at the end of `month`."""
+        found = None
+        for submitted_at, pk in self.submitted.get(user, ()):
+            if month_index(submitted_at) > month:
+                break
+            found = pk
+        return found
+
+    def family(self, month: int) -> tuple[list, dict[int, int]]:
+        """The groups at the end of `month` (statistics.groups) and who counts with which assessment."""
+        latest = {u: a for u in self.submitted if (a := self.latest(u, month)) is not None}
+        people = {
+            u: frozenset(t for t, since in self.entered.get(u, {}).items() if since <= month) for u in latest
+        }
+        return statistics.groups(people, self.team_ids), latest
+
+    def settled(self, t: int) -> dict[int, frozenset]:
+        """For each month, the groups settled at its end (statistics.settled)."""
+        months = self.months()
+        if not months:
+            return {}
+        changes = {}
+        for user, submissions in self.submitted.items():
+            done = [month_index(at) - self.first for at, _ in submissions]
+            keys = {statistics.ALL: done}
+            for team_id, since in self.entered.get(user, {}).items():
+                entered = max(since - self.first, -1) if since is not None else None
+                keys[statistics.team_key(team_id)] = statistics.change_months(done, entered)
+            changes[user] = keys
+        found = statistics.settled(changes, self.team_ids, len(months), t)
+        return {self.first + i: keys for i, keys in enumerate(found)}
+
+
+def _history(organisation: Organisation, teams: list[Team]) -> _History:
+    counted = policy.members_counted_in_statistics(organisation)
+    users = dict(counted.values_list("pk", "user_id"))
+    entered: dict[int, dict[int, int]] = {}
+    for membership_id, team_id, added_at in TeamMember.objects.filter(
+        team__organisation=organisation, membership__in=counted
+    ).values_list("membership_id", "team_id", "added_at"):
+        entered.setdefault(users[membership_id], {})[team_id] = month_index(added_at)
+    submitted: dict[int, list[tuple[datetime, int]]] = {}
+    for owner_id, submitted_at, pk in scores.submitted_of(counted.values("user_id")):
+        submitted.setdefault(owner_id, []).append((submitted_at, pk))
+    first = min((month_index(s[0][0]) for s in submitted.values()), default=None)
+    last = month_index(timezone.now()) - 1
+    if first is not None and first > last:
+        first = None  # nothing counted before this month: no month end to show yet
+    return _History(first, last, [tm.pk for tm in teams], entered, submitted)
 
 
 def _figures(size: int, counts: dict[str, dict], framework: Framework) -> GroupFigures:
@@ -290,22 +357,21 @@ def _figures(size: int, counts: dict[str, dict], framework: Framework) -> GroupF
     return GroupFigures(size, result)
 
 
-def _group_owners(organisation, team: Team | None):
-    """User ids of the counted members of the group chosen (a subquery)."""
+def _counts(organisation, team: Team | None, month: int) -> dict[str, dict]:
+    """The grouped counts of the group chosen at the end of `month`: its counted members (placed
+    in the team by then), each with their latest assessment submitted by then."""
+    end = month_end(month)
     counted = policy.members_counted_in_statistics(organisation)
     if team is not None:
-        counted = counted.filter(team_places__team=team)
-    return counted.values("user_id")
-
-
-ROLES = [value for value, _ in Role.choices]
+        counted = counted.filter(team_places__team=team, team_places__added_at__lte=end)
+    return scores.latest_level_counts(counted.values("user_id"), submitted_by=end)
 
 
 def _refusal(t: int, size: int) -> str:
     if size < t:
         return (
-            f"Fewer than {t} people in this group chose to be counted and have submitted an "
-            "assessment, so nothing is shown for it."
+            f"Fewer than {t} people in this group chose to be counted and had submitted an "
+            "assessment by then, so nothing is shown for it."
         )
     return (
         "Not shown: together with the other groups this page offers, these figures could single "
@@ -313,71 +379,96 @@ def _refusal(t: int, size: int) -> str:
     )
 
 
+NOT_SETTLED = (
+    "Not shown for these months: at one of them, fewer than {t} people in this group (or too few "
+    "outside it) had assessed again or joined since its figures were last shown. Figures are shown "
+    "at a month end only once enough have, so that no two months can be compared to single anyone "
+    "out. Try other months."
+)
+
+
+def _shown(history: _History, settled: dict[int, frozenset], key, month: int, t: int):
+    """Whether the group `key` is shown at the end of `month`: settled there, and released with
+    the other groups of that month. Returns (shown, its size, the released keys, who counts)."""
+    family, latest = history.family(month)
+    members = dict(family)[key]
+    released = statistics.released(family, t)
+    return key in released and key in settled.get(month, ()), len(members), released, latest
+
+
 def team_statistics(organisation: Organisation, *, team: Team | None = None) -> Statistics:
     """Per competency, how many counted members are at each level and how many are proficient, for
-    the group chosen, if the group is released (see praxis.teams.statistics). A fixed number of
-    queries; the people are read as ids, the figures as grouped counts."""
+    the group chosen, as at the latest month end at which it may be shown (see
+    praxis.teams.statistics). A fixed number of queries; figures are grouped counts."""
     t = disclosure.threshold(organisation.min_group_size)
-    framework = current_framework()
     teams = list(teams_of(organisation))
-    people, _ = _counted_people(organisation)
-    latest = scores.latest_assessment_ids(
-        policy.members_counted_in_statistics(organisation).values("user_id")
-    )
-    counted = {u: p for u, p in people.items() if u in latest}
-    family = statistics.groups(counted, [tm.pk for tm in teams])
-    released = statistics.released(family, t)
+    history = _history(organisation, teams)
     key = statistics.key_for(team.pk if team else None)
-    members = dict(family)[key]
-    result = Statistics(t, teams, [], team, None, None, released=released)
-    if key in released:
-        counts = scores.latest_level_counts(_group_owners(organisation, team))
-        result.figures = _figures(len(members), counts, framework)
+    result = Statistics(t, teams, team, None, None)
+    settled = history.settled(t)
+    candidates = [m for m in reversed(history.months()) if key in settled[m]]
+    if not candidates:
+        result.reason = (
+            "Nothing to show for this group yet. Figures appear at the end of a month, once at least "
+            f"{t} people in it chose to be counted and have submitted an assessment, and together "
+            "with the other groups they single nobody out."
+        )
+        return result
+    month = candidates[0]
+    shown, size, result.released, _ = _shown(history, settled, key, month, t)
+    result.as_at = month_end(month)
+    if shown:
+        result.figures = _figures(size, _counts(organisation, team, month), current_framework())
     else:
-        result.reason = _refusal(t, len(members))
+        result.reason = _refusal(t, size)
     return result
 
 
 def team_growth(
     organisation: Organisation,
     *,
-    first_end: datetime,
-    second_end: datetime,
+    first: int | None = None,
+    second: int | None = None,
     team: Team | None = None,
 ) -> Growth:
-    """The statistics of two periods side by side: each person's latest assessment submitted by the
-    end of each period (see praxis.teams.statistics for when both may be shown)."""
-    if second_end < first_end:
-        first_end, second_end = second_end, first_end
+    """The statistics at two month ends side by side (month indices, see `month_index`; by default
+    a year apart, ending with the last month that has ended): each counted person's latest
+    assessment submitted by each. Both columns only when the group is shown at both month ends and
+    the change between them singles nobody out (praxis.teams.statistics)."""
     t = disclosure.threshold(organisation.min_group_size)
-    framework = current_framework()
     teams = list(teams_of(organisation))
-    people, _ = _counted_people(organisation)
-    owners = policy.members_counted_in_statistics(organisation).values("user_id")
-    before = scores.latest_assessment_ids(owners, submitted_by=first_end)
-    after = scores.latest_assessment_ids(owners, submitted_by=second_end)
-    team_ids = [tm.pk for tm in teams]
-    family_before = statistics.groups({u: p for u, p in people.items() if u in before}, team_ids)
-    family_after = statistics.groups({u: p for u, p in people.items() if u in after}, team_ids)
-    changed = {u for u in after if before.get(u) != after[u]}
-    released = statistics.released_growth(family_before, family_after, changed, t)
+    history = _history(organisation, teams)
+    months = history.months()
+    growth = Growth(t, teams, team, [month_end(m) for m in reversed(months)], None, None, None, None)
+    if not months:
+        growth.reason = "Nothing to compare yet: figures appear at the end of each month."
+        return growth
+    second = second if second in months else months[-1]
+    first = first if first in months else max(months[0], second - 12)
+    first, second = sorted((first, second))
+    growth.first_end, growth.second_end = month_end(first), month_end(second)
     key = statistics.key_for(team.pk if team else None)
-    growth = Growth(t, teams, [], team, None, first_end, second_end, None, None, released=released)
-    if key in released:
-        group = _group_owners(organisation, team)
-        counts_before = scores.latest_level_counts(group, submitted_by=first_end)
-        counts_after = scores.latest_level_counts(group, submitted_by=second_end)
-        growth.first = _figures(len(dict(family_before)[key]), counts_before, framework)
-        growth.second = _figures(len(dict(family_after)[key]), counts_after, framework)
+    settled = history.settled(t)
+    family_before, before = history.family(first)
+    family_after, after = history.family(second)
+    placed = {
+        u for u in after if any(first < since <= second for since in history.entered.get(u, {}).values())
+    }
+    changed = {u for u in after if before.get(u) != after[u]} | placed
+    released = statistics.released_growth(family_before, family_after, changed, t)
+    growth.released = {k for k in released if k in settled[first] and k in settled[second]}
+    if key in growth.released:
+        framework = current_framework()
+        growth.first = _figures(len(dict(family_before)[key]), _counts(organisation, team, first), framework)
+        growth.second = _figures(len(dict(family_after)[key]), _counts(organisation, team, second), framework)
+    elif (size := len(dict(family_after)[key])) < t:
+        growth.reason = _refusal(t, size)
+    elif key in released:
+        growth.reason = NOT_SETTLED.format(t=t)
     else:
-        size = len(dict(family_after)[key])
         growth.reason = (
-            _refusal(t, size)
-            if size < t
-            else (
-                "Not shown: side by side, or with the other groups this page offers, these figures could "
-                f"single out fewer than {t} people (for example one person who assessed again between "
-                "the two dates)."
-            )
+            "Not shown: side by side, or with the other groups this page offers, these figures could "
+            f"single out fewer than {t} people (for example one person who assessed again between "
+            "the two month ends)."
         )
     return growth

@@ -6,9 +6,7 @@ members *counted* (they chose `counted_in_statistics` and have a submitted asses
 family, in a fixed order that does not depend on the filter chosen, is released at once, so no sum
 or difference of the figures the page can show under any filter ("team A" against "the
 organisation", A + B − (A with B)...) pins down fewer than t people: a lead who flips through every
-filter sees nothing more than the released family allows. (Roles filter the named heat map only:
-a role cuts across every team, and the family of teams × roles can only be checked exactly at a
-cost that grows with the cube of the number of teams.)
+filter sees nothing more than the released family allows.
 
 How, at 10,000 members in hundreds of teams, without checking every combination of hundreds of
 sets (`disclosure.releasable` rebuilds a basis per candidate: fine for tens of sets, minutes for
@@ -37,17 +35,34 @@ release protects. What remains is what any count over a group says: if all of a 
 level, so is each of them. Members are told so, in one sentence, before they choose to be counted
 (templates/teams/consent.html), and figures always cover at least t people.
 
-Growth. Two periods give two figures per group; their difference is the sum, over the people whose
-latest assessment changed between the periods (or who had none before), of their change. So a
-group's two columns are shown only when its set in each period is released within that period's
-family, and the set of people who *changed* is empty or released within the family of changed
-sets: "only Ana submitted again since March" never turns the difference into Ana's change.
+Over time. Figures are shown only as at the end of a month, never for any day a lead might pick,
+and never live: two views of the same group at two moments differ by exactly the people whose part
+changed in between, so "the organisation now" against "the organisation yesterday" would be the
+one person who assessed today. So a group's figures at a month end are shown only when it is
+*settled* there (`settled`): every change since the last month end at which it was shown has
+waited until the changes waiting, across the organisation and the teams, make a family that
+`released` lets out (the organisation's at least t people, each team's at least t and not given
+away by the others). Then any two month ends at which a group is shown differ by nobody or by at
+least t people: between them lie one or more such releases, each of t or more, and a later one only
+adds people to the difference (assessments only add versions). Month ends between releases show
+the same figures as the release before them, or nothing. A person counts in a team from the month
+they were placed in it (`change_months`), so joining a team does not rewrite its past.
+
+Growth. Two month ends give two figures per group; their difference is the sum, over the people
+whose part changed between them, of their change. So a group's two columns are shown only when it
+is settled and released at both, and the set of people who changed is released within the family
+of changed sets (`released_growth`): "only Ana submitted again since March" never turns the
+difference into Ana's change.
+
+What this does not cover, said plainly: a member who stops being counted (or leaves a team) leaves
+every month's figures, past ones included, so a lead who compares a past month before and after
+that can see what the member's part was; and combinations across several teams *and* several
+month ends are checked one release at a time, not all together.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from praxis.scoring import disclosure
 
@@ -58,39 +73,19 @@ def team_key(team_id: int) -> tuple:
     return ("team", team_id)
 
 
-def role_key(role: str) -> tuple:
-    return ("role", role)
-
-
-def team_role_key(team_id: int, role: str) -> tuple:
-    return ("team-role", team_id, role)
-
-
-def key_for(team_id: int | None, role: str | None = None) -> tuple:
-    if team_id and role:
-        return team_role_key(team_id, role)
-    if team_id:
-        return team_key(team_id)
-    if role:
-        return role_key(role)
-    return ALL
-
-
-@dataclass(frozen=True)
-class Person:
-    role: str
-    teams: frozenset  # ids of the teams the person is in
+def key_for(team_id: int | None) -> tuple:
+    return team_key(team_id) if team_id else ALL
 
 
 GROUP_EXACT = 12  # teams sharing people, up to this many, are checked exactly (disclosure.isolates_few)
 
 
-def groups(people: Mapping[Hashable, Person], team_ids: Sequence[int], roles: Sequence[str] = ()) -> list:
+def groups(people: Mapping[Hashable, frozenset], team_ids: Sequence[int]) -> list:
     """Every group the page offers, as (key, frozenset of people), in the fixed order of release:
-    the organisation, then the teams (roles are not offered: see the module's docstring)."""
+    the organisation, then the teams. `people`: each person counted, with the ids of their teams."""
     members: dict[int, set] = {t: set() for t in team_ids}
-    for person, facts in people.items():  # one pass over people, not one per team
-        for t in facts.teams:
+    for person, teams in people.items():  # one pass over people, not one per team
+        for t in teams:
             if t in members:
                 members[t].add(person)
     return [(ALL, frozenset(people))] + [(team_key(t), frozenset(members[t])) for t in team_ids]
@@ -159,3 +154,49 @@ def released_growth(before: Sequence[tuple], after: Sequence[tuple], changed: It
         for (k, s_before), (_, s_after) in zip(before, after, strict=True)
         if (k in first or not s_before) and k in second and (not (s_after & changed) or k in moved)
     }
+
+
+def change_months(submitted: Iterable[int], entered: int | None) -> set[int]:
+    """The months (indices) at whose end a person's part in one group's figures differs from the
+    month before: when they entered the group (if they had an assessment by then), and each month
+    they submitted one afterwards. `entered`: the month they joined it, None for always."""
+    submitted = set(submitted)
+    if entered is None:
+        return submitted
+    return {m for m in submitted if m > entered} | (
+        {entered} if any(m <= entered for m in submitted) else set()
+    )
+
+
+def settled(
+    changes: Mapping[Hashable, Mapping[tuple, Iterable[int]]], team_ids: Sequence[int], months: int, t: int
+):
+    """For each month end 0 … months − 1, the keys whose figures may be shown at it as far as time
+    goes (the module's docstring, "Over time"): a list of frozensets.
+
+    `changes[person][key]`: the months in which that person's part in that group's figures changed
+    (`change_months`). A group's changes wait (*pending*) until the groups with changes waiting, as
+    one family in the page's order, are released together (`released`: the organisation's own
+    waiting changes at least t, each team's at least t and not given away by the others); then the
+    group is settled, and stays settled until one of its members changes again."""
+    by_month: list[list[tuple[Hashable, Iterable[tuple]]]] = [[] for _ in range(months)]
+    for person, keys in changes.items():
+        for key, in_months in keys.items():
+            for m in set(in_months):
+                if 0 <= m < months:
+                    by_month[m].append((person, key))
+    order = [ALL] + [team_key(t_id) for t_id in team_ids]
+    pending: dict[tuple, set] = {}
+    now_settled: set = set()
+    result = []
+    for changed in by_month:
+        for person, key in changed:
+            pending.setdefault(key, set()).add(person)
+            now_settled.discard(key)
+        if changed:
+            family = [(key, frozenset(pending.get(key, ()))) for key in order if key is ALL or key in pending]
+            for key in released(family, t):
+                now_settled.add(key)
+                pending.pop(key, None)
+        result.append(frozenset(now_settled))
+    return result

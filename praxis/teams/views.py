@@ -5,7 +5,6 @@ role here does not open answers 403."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -14,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from praxis.accounts import policy
@@ -335,7 +333,7 @@ def team_statistics(request, slug):
     return render(
         request,
         "teams/statistics.html",
-        {"organisation": organisation, "stats": stats, "role_choices": ROLE_CHOICES},
+        {"organisation": organisation, "stats": stats},
     )
 
 
@@ -360,10 +358,6 @@ def report_pdf(request, slug):
     return redirect(job)
 
 
-def _end_of(day) -> datetime:
-    return datetime.combine(day, time.max, tzinfo=UTC)
-
-
 @login_required
 def team_growth(request, slug):
     organisation = _organisation(request, slug)
@@ -371,11 +365,8 @@ def team_growth(request, slug):
     team, _ = _filters(request, organisation)
     form = GrowthForm(request.GET)
     form.is_valid()
-    today = timezone.now().date()
-    first = form.cleaned_data.get("first") or today - timedelta(days=365)
-    second = form.cleaned_data.get("second") or today
     growth = selectors.team_growth(
-        organisation, first_end=_end_of(first), second_end=_end_of(second), team=team
+        organisation, first=form.cleaned_data.get("first"), second=form.cleaned_data.get("second"), team=team
     )
     rows = []
     if growth.first and growth.second:
@@ -387,8 +378,7 @@ def team_growth(request, slug):
             "organisation": organisation,
             "growth": growth,
             "rows": rows,
-            "first": growth.first_end.date(),
-            "second": growth.second_end.date(),
-            "role_choices": ROLE_CHOICES,
+            "first": growth.first_end,
+            "second": growth.second_end,
         },
     )

@@ -786,7 +786,7 @@ MATRIX = [
     (
         "team growth",
         "get",
-        lambda o: reverse("teams:growth", args=[o["org"].slug]) + "?first=2026-01-01&second=2026-06-30",
+        lambda o: reverse("teams:growth", args=[o["org"].slug]) + "?first=2026-01&second=2026-06",
         None,
         members(403, lead=200),
     ),

@@ -12,7 +12,7 @@ from praxis.accounts.models import Membership, ShareAudience
 from praxis.accounts.services import consents_set, share_set
 from praxis.assessments.models import Assessment
 from praxis.framework import bundled_framework
-from praxis.teams import services
+from praxis.teams import selectors, services
 from praxis.teams.models import Team, TeamMember
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +24,12 @@ def url(name, organisation, *args):
 
 def text(response):
     return response.content.decode()
+
+
+def main(response):
+    """The page's main content: what it says, without its per-request token."""
+    page = text(response)
+    return page[page.index("<main") : page.index("</main>")]
 
 
 def test_a_lead_creates_a_team_and_places_members(client, northside, alice, lena):
@@ -139,14 +145,36 @@ def test_drilling_into_a_competency_shows_key_activities_from_full_assessments(
     assert client.get(url("heat_map_competency", northside, "no-such-thing")).status_code == 404
 
 
-def _counted_people(northside, make_assessment, all_quick_answers, n, level="4", start=0):
+def _counted_people(northside, make_assessment, all_quick_answers, n, level="4", start=0, when=None):
+    """`n` members counted in statistics, each with an assessment submitted `when` (by default
+    in the month that ended last: figures are as at month ends)."""
     people = []
     for i in range(start, start + n):
         person = _member(_person(f"member{i}"), northside, "practitioner")
-        make_assessment(person, answers=all_quick_answers(level))
+        _assessed(person, make_assessment, all_quick_answers, level, when)
         consents_set(user=person, organisation=northside, named_to_leads=False, counted_in_statistics=True)
         people.append(person)
     return people
+
+
+def _month(back):
+    """A moment inside the month that ended `back` months before the last one."""
+    return selectors.month_end(selectors.month_index(timezone.now()) - 1 - back) - timedelta(days=1)
+
+
+def _as_at(back):
+    return f"as at {selectors.month_end(selectors.month_index(_month(back))):%-d %B %Y}"
+
+
+def _assessed(person, make_assessment, all_quick_answers, level, when=None):
+    assessment = make_assessment(person, answers=all_quick_answers(level))
+    Assessment.objects.filter(pk=assessment.pk).update(submitted_at=when or _month(0))
+
+
+def _placed(team, people, lena, when):
+    for person in people:
+        services.team_member_add(team=team, by=lena, membership=Membership.objects.get(user=person))
+    TeamMember.objects.filter(team=team).update(added_at=when)
 
 
 def test_statistics_appear_only_when_enough_people_are_counted(
@@ -155,11 +183,38 @@ def test_statistics_appear_only_when_enough_people_are_counted(
     people = _counted_people(northside, make_assessment, all_quick_answers, 2)
     client.force_login(lena)
     page = text(client.get(url("statistics", northside)))
-    assert "Fewer than 3 people" in page and "stats-table" not in page
+    assert "Nothing to show for this group yet" in page and "stats-table" not in page
     people += _counted_people(northside, make_assessment, all_quick_answers, 1, start=2)
     page = text(client.get(url("statistics", northside)))
     assert "3 people counted" in page and "<strong>3</strong> of 3" in page
     assert "Member0" not in page
+    assert _as_at(0) in page
+
+
+def test_an_assessment_submitted_this_month_waits_for_the_month_end(
+    client, northside, lena, make_assessment, all_quick_answers
+):
+    """Live figures would move with each person who assesses: "now" against "yesterday" is them."""
+    _counted_people(northside, make_assessment, all_quick_answers, 3, when=timezone.now())
+    client.force_login(lena)
+    page = text(client.get(url("statistics", northside)))
+    assert "Nothing to show for this group yet" in page and "stats-table" not in page
+
+
+def test_one_person_assessing_again_does_not_move_the_statistics_until_enough_have(
+    client, northside, lena, make_assessment, all_quick_answers
+):
+    people = _counted_people(northside, make_assessment, all_quick_answers, 4, level="2", when=_month(3))
+    client.force_login(lena)
+    assert _as_at(0) in text(client.get(url("statistics", northside)))
+    _assessed(people[0], make_assessment, all_quick_answers, "5")  # Ana alone, last month
+    page = text(client.get(url("statistics", northside)))
+    assert _as_at(1) in page  # the month before hers
+    assert "<strong>0</strong> of 4" in page  # her 5s do not show: the figures stay as they were
+    for person in people[1:3]:
+        _assessed(person, make_assessment, all_quick_answers, "5")
+    page = text(client.get(url("statistics", northside)))
+    assert _as_at(0) in page and "<strong>3</strong> of 4" in page  # three changed: shown
 
 
 def test_a_team_is_not_shown_when_the_rest_of_the_organisation_would_give_it_away(
@@ -167,8 +222,7 @@ def test_a_team_is_not_shown_when_the_rest_of_the_organisation_would_give_it_awa
 ):
     people = _counted_people(northside, make_assessment, all_quick_answers, 4)
     team = services.team_create(organisation=northside, by=lena, name="Coaching")
-    for person in people[:3]:
-        services.team_member_add(team=team, by=lena, membership=Membership.objects.get(user=person))
+    _placed(team, people[:3], lena, _month(1))
     client.force_login(lena)
     # the organisation (4) is released first; the team (3) would leave one person by difference
     assert "4 people counted" in text(client.get(url("statistics", northside)))
@@ -176,18 +230,61 @@ def test_a_team_is_not_shown_when_the_rest_of_the_organisation_would_give_it_awa
     assert "could single out fewer than 3" in page and "stats-table" not in page
 
 
-def test_growth_shows_two_periods_only_when_the_change_covers_enough_people(
+def test_placing_someone_in_a_team_does_not_rewrite_the_teams_past(
     client, northside, lena, make_assessment, all_quick_answers
 ):
-    people = _counted_people(northside, make_assessment, all_quick_answers, 3, level="2")
-    long_ago = timezone.now() - timedelta(days=200)
-    Assessment.objects.filter(owner__in=people).update(submitted_at=long_ago)
-    first = (timezone.now() - timedelta(days=100)).date().isoformat()
+    """Else a lead could add Ana to a team, compare its past months before and after, and read
+    Ana's levels."""
+    people = _counted_people(northside, make_assessment, all_quick_answers, 6, level="2", when=_month(4))
+    team = services.team_create(organisation=northside, by=lena, name="Coaching")
+    _placed(team, people[:3], lena, _month(4))
     client.force_login(lena)
-    make_assessment(people[0], answers=all_quick_answers("5"))  # only one person assessed again
-    page = text(client.get(url("growth", northside) + f"?first={first}"))
-    assert "stats-table" not in page and "could" in page
+    months = f"&first={_month(3):%Y-%m}&second={_month(2):%Y-%m}"
+    before = main(client.get(url("growth", northside) + f"?team={team.pk}" + months))
+    services.team_member_add(team=team, by=lena, membership=Membership.objects.get(user=people[3]))
+    after = main(client.get(url("growth", northside) + f"?team={team.pk}" + months))
+    assert "3 people counted" in before and before == after
+
+
+def test_growth_shows_two_month_ends_only_when_the_change_covers_enough_people(
+    client, northside, lena, make_assessment, all_quick_answers
+):
+    people = _counted_people(northside, make_assessment, all_quick_answers, 3, level="2", when=_month(6))
+    client.force_login(lena)
+    _assessed(people[0], make_assessment, all_quick_answers, "5")  # only one person assessed again
+    page = text(client.get(url("growth", northside) + f"?first={_month(3):%Y-%m}"))
+    assert "stats-table" not in page and "one person who assessed again" in page
     for person in people[1:]:
-        make_assessment(person, answers=all_quick_answers("5"))
-    page = text(client.get(url("growth", northside) + f"?first={first}"))
+        _assessed(person, make_assessment, all_quick_answers, "5")
+    page = text(client.get(url("growth", northside) + f"?first={_month(3):%Y-%m}"))
     assert "stats-table" in page and "0 → 3" in page
+
+
+def test_growth_offers_month_ends_only_and_ignores_a_day_of_the_leads_choosing(
+    client, northside, lena, make_assessment, all_quick_answers
+):
+    """Two growth pages a day apart would be the people who assessed that day."""
+    people = _counted_people(northside, make_assessment, all_quick_answers, 3, level="2", when=_month(6))
+    for person in people:
+        _assessed(person, make_assessment, all_quick_answers, "5", when=_month(2))
+    client.force_login(lena)
+    default = main(client.get(url("growth", northside)))
+    for forged in ("2026-03-15", "2026-13", "0000-00", "2026-3", "٢٠٢٦-٠٣", "9999-12"):
+        assert main(client.get(url("growth", northside) + f"?first={forged}&second={forged}")) == default
+    assert f'<option value="{_month(1):%Y-%m}"' in default and 'type="date"' not in default
+
+
+def test_growth_never_shows_a_month_end_that_differs_from_a_shown_one_by_one_person(
+    client, northside, lena, make_assessment, all_quick_answers
+):
+    """Three assessed again in one month, Ana alone later: the pair from before both is a change of
+    four, but its second column against the month of the three would be Ana's change."""
+    people = _counted_people(northside, make_assessment, all_quick_answers, 4, level="2", when=_month(6))
+    for person in people[:3]:
+        _assessed(person, make_assessment, all_quick_answers, "4", when=_month(3))
+    _assessed(people[3], make_assessment, all_quick_answers, "5")
+    client.force_login(lena)
+    shown = text(client.get(url("growth", northside) + f"?first={_month(6):%Y-%m}&second={_month(3):%Y-%m}"))
+    assert "stats-table" in shown
+    page = text(client.get(url("growth", northside) + f"?first={_month(6):%Y-%m}"))
+    assert "stats-table" not in page and "Not shown for these months" in page

@@ -3,13 +3,16 @@ people, access and disclosure as the pages they come from."""
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from conftest import _member, _person
 from praxis.accounts.services import consents_set
+from praxis.assessments.models import Assessment
 from praxis.core import jobs
 from praxis.core.models import Job
 from praxis.core.tests import pdfs
@@ -72,6 +75,7 @@ def test_the_team_report_pdf_is_made_by_a_job_with_the_heat_map_and_statistics_a
         person = _member(_person(f"counted{i}"), northside, "practitioner")
         make_assessment(person, answers=all_quick_answers("3"))
         consents_set(user=person, organisation=northside, named_to_leads=False, counted_in_statistics=True)
+    Assessment.objects.update(submitted_at=timezone.now() - timedelta(days=40))  # before the last month end
     client.force_login(lena)
     assert url("report_pdf", northside) in client.get(url("statistics", northside)).content.decode()
     response = client.post(url("report_pdf", northside))
