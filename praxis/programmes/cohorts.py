@@ -167,13 +167,21 @@ def cohort_invite_list(
     expires = timezone.now() + timedelta(days=settings.PRAXIS_INVITATION_DAYS)
     # An address invited before whose link was used by someone else, or expired, is invited again.
     CohortInvitation.objects.filter(cohort=cohort, email__in=new).delete()
-    for email in new:
-        token, token_hash = new_token()
-        invitation = CohortInvitation.objects.create(
-            cohort=cohort, email=email, token_hash=token_hash, expires_at=expires
-        )
-        transaction.on_commit(lambda invitation=invitation, token=token: _send(invitation, token, by))
+    tokens = {email: new_token() for email in new}  # email → (token, its hash)
+    invitations = CohortInvitation.objects.bulk_create(
+        CohortInvitation(cohort=cohort, email=email, token_hash=tokens[email][1], expires_at=expires)
+        for email in new
+    )
+    if invitations:
+        sending = [(invitation, tokens[invitation.email][0]) for invitation in invitations]
+        transaction.on_commit(lambda: _send_all(sending, by))
     return InvitedList(new, [e for e in wanted if e not in new])
+
+
+def _send_all(sending: list[tuple[CohortInvitation, str]], by) -> None:
+    """Each invitation by its own e-mail; those sent are marked so in one update."""
+    sent = [invitation.pk for invitation, token in sending if _send(invitation, token, by)]
+    CohortInvitation.objects.filter(pk__in=sent).update(email_sent_at=timezone.now())
 
 
 def _send(invitation: CohortInvitation, token: str, by) -> bool:
@@ -189,7 +197,6 @@ def _send(invitation: CohortInvitation, token: str, by) -> bool:
     except Exception:  # any mail failure: the lead can upload the address again
         log.exception("Cohort invitation e-mail %s failed", invitation.pk)
         return False
-    CohortInvitation.objects.filter(pk=invitation.pk).update(email_sent_at=timezone.now())
     return True
 
 
@@ -352,12 +359,15 @@ def then_ratings_save(*, link: CohortAssessment, posted: dict[str, str], today: 
             rows.append((competency.id, values[raw], False))
         else:
             raise CohortError(f"Choose one of the levels for {competency.name}.")
-    for competency_id, level, not_applicable in rows:
-        ThenRating.objects.update_or_create(
-            post=link,
-            competency_id=competency_id,
-            defaults={"level": level, "not_applicable": not_applicable},
-        )
+    ThenRating.objects.bulk_create(
+        [
+            ThenRating(post=link, competency_id=competency_id, level=level, not_applicable=not_applicable)
+            for competency_id, level, not_applicable in rows
+        ],
+        update_conflicts=True,
+        unique_fields=["post", "competency_id"],
+        update_fields=["level", "not_applicable", "updated_at"],
+    )
     return len(rows)
 
 
