@@ -15,15 +15,12 @@ never appear in the learner's history or growth as if it were one.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,6 +31,7 @@ from praxis.assessments.models import Assessment, Kind
 from praxis.assessments.models import Status as AssessmentStatus
 from praxis.assessments.scores import framework_of
 from praxis.core.errors import PraxisError
+from praxis.core.mail import mail_sent
 from praxis.core.tokens import hash_token, new_token
 
 from .models import (
@@ -46,8 +44,6 @@ from .models import (
     Programme,
     ThenRating,
 )
-
-log = logging.getLogger(__name__)
 
 JOIN_SALT = "praxis.programmes.cohort-join"
 MAX_LIST = 500  # addresses in one uploaded list
@@ -187,17 +183,13 @@ def _send_all(sending: list[tuple[CohortInvitation, str]], by) -> None:
 def _send(invitation: CohortInvitation, token: str, by) -> bool:
     link = settings.SITE_URL + reverse("cohorts:join", args=[token])
     context = {"invitation": invitation, "link": link, "by": by, "days": settings.PRAXIS_INVITATION_DAYS}
-    try:
-        send_mail(
-            subject=f"Join {invitation.cohort.programme}: {invitation.cohort} on Praxis",
-            message=render_to_string("programmes/cohorts/email/invitation.txt", context),
-            from_email=None,
-            recipient_list=[invitation.email],
-        )
-    except Exception:  # any mail failure: the lead can upload the address again
-        log.exception("Cohort invitation e-mail %s failed", invitation.pk)
-        return False
-    return True
+    return mail_sent(  # when it fails, the lead can upload the address again
+        to=invitation.email,
+        subject=f"Join {invitation.cohort.programme}: {invitation.cohort} on Praxis",
+        template="programmes/cohorts/email/invitation.txt",
+        context=context,
+        about=f"Cohort invitation {invitation.pk}",
+    )
 
 
 # -- learners ---------------------------------------------------------------------------------

@@ -1,8 +1,11 @@
 """Uploading an invitation list and saving then ratings take the same number of queries whatever
 their size: rows are written together, not one by one."""
 
+from smtplib import SMTPException
+
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -94,3 +97,20 @@ def test_then_ratings_are_saved_and_changed_in_the_same_queries_at_any_size(post
     assert few == many
     saved = {r.competency_id: (r.level, r.not_applicable) for r in ThenRating.objects.filter(post=post_link)}
     assert saved == {ids[0]: (None, True)} | dict.fromkeys(ids[1:], (3, False))
+
+
+class FailingBackend(BaseEmailBackend):
+    def send_messages(self, messages):
+        raise SMTPException("mail server down")
+
+
+def test_an_invitation_whose_e_mail_fails_is_kept_unsent_for_the_next_upload(
+    cohort, carol, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    listed = [cohorts.Listed(1, "ann@example.org")]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert cohorts.cohort_invite_list(cohort=cohort, by=carol, addresses=listed).invited == [
+            "ann@example.org"
+        ]
+    assert CohortInvitation.objects.get().email_sent_at is None
