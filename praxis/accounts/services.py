@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,12 +17,11 @@ from django.utils.text import slugify
 
 from praxis.core import trash
 from praxis.core.errors import PraxisError
+from praxis.core.mail import mail_sent
 from praxis.core.tokens import hash_token, new_token, reissue
 
 from . import outgoing, policy
 from .models import Invitation, Membership, Organisation, Role, Share, ShareAudience, SupervisionLink, User
-
-log = logging.getLogger(__name__)
 
 
 class AccountsError(PraxisError):
@@ -299,16 +297,14 @@ def _send_invitation(invitation: Invitation, token: str) -> bool:
     `email_sent_at` empty and the lead can send it again (with a fresh link)."""
     link = f"{settings.SITE_URL}/invitations/{token}/"
     context = {"invitation": invitation, "link": link, "days": settings.PRAXIS_INVITATION_DAYS}
-    try:
-        send_mail(
-            subject=f"{invitation.invited_by} invites you to join {invitation.organisation} on Praxis",
-            message=render_to_string("accounts/email/invitation.txt", context),
-            from_email=None,
-            recipient_list=[invitation.email],
-        )
-    except Exception:  # any mail failure (SMTP, a header the library refuses): the lead may retry
-        log.exception("Invitation e-mail %s failed", invitation.pk)
-        return False
+    if not mail_sent(
+        to=invitation.email,
+        subject=f"{invitation.invited_by} invites you to join {invitation.organisation} on Praxis",
+        template="accounts/email/invitation.txt",
+        context=context,
+        about=f"Invitation {invitation.pk}",
+    ):
+        return False  # the lead may send it again
     Invitation.objects.filter(pk=invitation.pk).update(email_sent_at=timezone.now())
     return True
 

@@ -84,10 +84,14 @@ def results_to_store(assessment: Assessment, answers: Iterable[Answer]) -> list[
     ]
 
 
-def _from_row(row: CompetencyResult) -> CompetencyScore:
-    return CompetencyScore(
-        row.competency_id, row.score, Status(row.status), row.items, row.rated, row.not_applicable
-    )
+_STATUS = {status.value: status for status in Status}  # Status(value) costs a lookup each time
+# A stored result's score, read as plain values (at thousands of rows, building models is most of the time)
+_SCORE_FIELDS = ("competency_id", "score", "status", "items", "rated", "not_applicable")
+
+
+def _stored_score(competency_id, score, status, items, rated, not_applicable) -> CompetencyScore:
+    """The score a stored `CompetencyResult` records (its `_SCORE_FIELDS`, in that order)."""
+    return CompetencyScore(competency_id, score, _STATUS[status], items, rated, not_applicable)
 
 
 def scores_of_many(assessments: Iterable[Assessment]) -> dict[int, Scores]:
@@ -97,8 +101,9 @@ def scores_of_many(assessments: Iterable[Assessment]) -> dict[int, Scores]:
     drafts = [a for a in assessments if a.is_draft]
     stored: dict[int, dict[str, CompetencyScore]] = {a.pk: {} for a in submitted}
     if submitted:
-        for row in CompetencyResult.objects.filter(assessment__in=[a.pk for a in submitted]):
-            stored[row.assessment_id][row.competency_id] = _from_row(row)
+        rows = CompetencyResult.objects.filter(assessment__in=[a.pk for a in submitted]).order_by()
+        for assessment_id, *fields in rows.values_list("assessment_id", *_SCORE_FIELDS):
+            stored[assessment_id][fields[0]] = _stored_score(*fields)
     answers: dict[int, list[Answer]] = {a.pk: [] for a in drafts}
     # A submitted assessment with nothing stored (written before stored scores existed, or by
     # hand) is scored live, so a missing row never shows as "not enough answers".
@@ -188,8 +193,6 @@ def proficient_in(competency_ids: Iterable[str], assessments: QuerySet) -> Query
 
 # -- the latest submitted assessment of many people (team pages) --------------------------------
 
-_STATUS = {status.value: status for status in Status}  # Status(value) costs a lookup each time
-
 
 @dataclass(frozen=True)
 class StoredResult:
@@ -218,7 +221,7 @@ class LatestResults:
 
 
 def latest_assessments_of(
-    owner_ids, *, visible_to=None, submitted_by: datetime | None = None
+    owner_ids, *, visible_to=None, submitted_by: datetime | None = None, kind: str | None = None
 ) -> QuerySet[Assessment]:
     """Each of these people's latest submitted assessment (one row per person who has one).
 
@@ -226,9 +229,12 @@ def latest_assessments_of(
     assessments that viewer may see count (a supervisor sees what was shared with them);
     None: any submitted assessment counts — the caller has the owner's consent for exactly that
     (`praxis.accounts.policy.members_named_to_leads` / `members_counted_in_statistics`).
-    `submitted_by`: only assessments submitted by then (team growth). One query when evaluated.
+    `submitted_by`: only assessments submitted by then (team growth). `kind`: the latest
+    assessment of that kind. One query when evaluated.
     """
     candidates = Assessment.objects.filter(status=AssessmentStatus.SUBMITTED)
+    if kind is not None:
+        candidates = candidates.filter(kind=kind)
     if visible_to is not None:
         candidates = candidates.filter(pk__in=_submitted_visible_to(visible_to).values("pk"))
     if submitted_by is not None:
@@ -262,28 +268,23 @@ def latest_results_of(
     if not assessments:
         return {}
     results: dict[int, dict[str, StoredResult]] = {pk: {} for pk in assessments}
-    # by subquery, not a list of ids: thousands of ids would pass SQLite's parameter limit
-    rows = CompetencyResult.objects.filter(assessment_id__in=latest.values("pk"))
+    rows = _results_of(latest)
     if competency_ids is not None:
         rows = rows.filter(competency_id__in=list(competency_ids))
-    for assessment_id, cid, score, status, items, rated, na, level, proficient in rows.order_by().values_list(
-        "assessment_id",
-        "competency_id",
-        "score",
-        "status",
-        "items",
-        "rated",
-        "not_applicable",
-        "level",
-        "proficient",
+    for assessment_id, *fields, level, proficient in rows.values_list(
+        "assessment_id", *_SCORE_FIELDS, "level", "proficient"
     ):
-        results[assessment_id][cid] = StoredResult(
-            CompetencyScore(cid, score, _STATUS[status], items, rated, na), level, proficient
-        )
+        results[assessment_id][fields[0]] = StoredResult(_stored_score(*fields), level, proficient)
     return {
         owner: LatestResults(owner, pk, kind, submitted_at, version, results[pk])
         for pk, owner, kind, submitted_at, version in assessments.values()
     }
+
+
+def _results_of(assessments: QuerySet[Assessment]) -> QuerySet[CompetencyResult]:
+    """The stored results of these assessments, unordered: by subquery, not a list of ids
+    (thousands of ids would pass SQLite's parameter limit)."""
+    return CompetencyResult.objects.filter(assessment_id__in=assessments.values("pk")).order_by()
 
 
 def answers_of_many(
@@ -313,12 +314,7 @@ def latest_level_counts(owner_ids, *, submitted_by: datetime | None = None) -> d
     first whether they may (praxis.scoring.disclosure)."""
     latest = latest_assessments_of(owner_ids, submitted_by=submitted_by).order_by()
     counts: dict[str, dict] = {}
-    rows = (
-        CompetencyResult.objects.filter(assessment_id__in=latest.values("pk"))
-        .order_by()
-        .values_list("competency_id", "level", "proficient")
-        .annotate(n=Count("pk"))
-    )
+    rows = _results_of(latest).values_list("competency_id", "level", "proficient").annotate(n=Count("pk"))
     for competency_id, level, proficient, n in rows:
         found = counts.setdefault(competency_id, {"proficient": 0})
         found[level] = found.get(level, 0) + n

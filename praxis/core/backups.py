@@ -161,23 +161,21 @@ def postgresql_restore(path: Path, alias: str = "default") -> None:
 
 
 def backup(path: Path, alias: str = "default") -> None:
-    if vendor(alias) == "sqlite":
-        sqlite_backup(path, alias)
-    elif vendor(alias) == "postgresql":
-        postgresql_backup(path, alias)
-    else:
-        raise BackupError(f"Backups are made for SQLite and PostgreSQL, not {vendor(alias)}.")
+    _for_database(alias, "Backups", sqlite=sqlite_backup, postgresql=postgresql_backup)(path, alias)
 
 
 def restore(path: Path, alias: str = "default") -> None:
     if not path.is_file():
         raise BackupError(f"{path} does not exist.")
-    if vendor(alias) == "sqlite":
-        sqlite_restore(path, alias)
-    elif vendor(alias) == "postgresql":
-        postgresql_restore(path, alias)
-    else:
-        raise BackupError(f"Restores are made for SQLite and PostgreSQL, not {vendor(alias)}.")
+    _for_database(alias, "Restores", sqlite=sqlite_restore, postgresql=postgresql_restore)(path, alias)
+
+
+def _for_database(alias: str, what: str, **by_vendor):
+    """The function for this kind of database; any other kind is refused."""
+    kind = vendor(alias)
+    if kind not in by_vendor:
+        raise BackupError(f"{what} are made for SQLite and PostgreSQL, not {kind}.")
+    return by_vendor[kind]
 
 
 def describe(alias: str = "default") -> str:

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"csv": CSV_TYPE, "xlsx": XLSX_TYPE}
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -49,15 +50,31 @@ class Table:
     header: list[str]
     rows: list[list]
 
+    def content(self, file_format: str) -> bytes:
+        """The file's bytes: an XLSX workbook for `xlsx`, CSV for anything else."""
+        if file_format == "xlsx":
+            return xlsx_bytes(self.header, self.rows, self.name)
+        return csv_text(self.header, self.rows).encode()
+
+    def response(self, file_format: str | None) -> HttpResponse:
+        """The table as a download: `xlsx`, or CSV for anything else (see `requested_format`)."""
+        chosen = "xlsx" if file_format == "xlsx" else "csv"
+        return _download(self.content(chosen), CONTENT_TYPES[chosen], f"{self.name}.{chosen}")
+
     def csv(self) -> HttpResponse:
-        return _download(csv_text(self.header, self.rows).encode(), CSV_TYPE, f"{self.name}.csv")
+        return self.response("csv")
 
     def xlsx(self) -> HttpResponse:
-        return _download(xlsx_bytes(self.header, self.rows, self.name), XLSX_TYPE, f"{self.name}.xlsx")
+        return self.response("xlsx")
 
-    def response(self, file_format: str) -> HttpResponse:
-        """The table as `csv` or `xlsx` (anything else is the caller's 404 to give)."""
-        return self.xlsx() if file_format == "xlsx" else self.csv()
+
+def requested_format(value: str | None) -> str:
+    """The download format a page was asked for (its `format` parameter): `csv` when none is
+    named, `csv` or `xlsx` as named, and 404 for anything else."""
+    chosen = "csv" if value is None else value
+    if chosen not in CONTENT_TYPES:
+        raise Http404("No such format")
+    return chosen
 
 
 def xlsx_bytes(header: Iterable[str], rows: Iterable[Iterable], sheet: str = "Praxis") -> bytes:

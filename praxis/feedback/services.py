@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from praxis.accounts import outgoing
@@ -16,6 +13,7 @@ from praxis.accounts.models import Organisation
 from praxis.core.errors import PraxisError
 from praxis.core.frameworks import current_framework, current_framework_version
 from praxis.core.limits import TEXT_MAX
+from praxis.core.mail import mail_sent
 from praxis.core.text import typed
 from praxis.core.tokens import hash_token, new_token, reissue
 from praxis.scoring import disclosure
@@ -25,8 +23,6 @@ from .instrument import AGREEMENT_SCALE, TRUST_IDS, framework_of, items_for
 from .models import Rater, Rating, Relationship, Round
 
 MAX_RATERS = 40
-
-log = logging.getLogger(__name__)
 
 
 class FeedbackError(PraxisError):
@@ -91,11 +87,14 @@ def _send_invitation(rater: Rater, token: str, *, reminder: bool = False) -> boo
         if reminder
         else f"{round_.owner} would value your feedback on their implementation support"
     )
-    try:
-        send_mail(subject, render_to_string("feedback/email/invitation.txt", context), None, [rater.email])
-    except Exception:  # any mail failure (SMTP, a header the library refuses): the owner may retry
-        log.exception("Feedback invitation e-mail to rater %s failed", rater.pk)
-        return False
+    if not mail_sent(
+        to=rater.email,
+        subject=subject,
+        template="feedback/email/invitation.txt",
+        context=context,
+        about=f"Feedback invitation to rater {rater.pk}",
+    ):
+        return False  # the owner may send it again
     if not reminder:
         Rater.objects.filter(pk=rater.pk).update(email_sent_at=timezone.now())
     return True

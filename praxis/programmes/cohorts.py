@@ -15,15 +15,12 @@ never appear in the learner's history or growth as if it were one.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,6 +31,7 @@ from praxis.assessments.models import Assessment, Kind
 from praxis.assessments.models import Status as AssessmentStatus
 from praxis.assessments.scores import framework_of
 from praxis.core.errors import PraxisError
+from praxis.core.mail import mail_sent
 from praxis.core.tokens import hash_token, new_token
 
 from .models import (
@@ -46,8 +44,6 @@ from .models import (
     Programme,
     ThenRating,
 )
-
-log = logging.getLogger(__name__)
 
 JOIN_SALT = "praxis.programmes.cohort-join"
 MAX_LIST = 500  # addresses in one uploaded list
@@ -167,30 +163,33 @@ def cohort_invite_list(
     expires = timezone.now() + timedelta(days=settings.PRAXIS_INVITATION_DAYS)
     # An address invited before whose link was used by someone else, or expired, is invited again.
     CohortInvitation.objects.filter(cohort=cohort, email__in=new).delete()
-    for email in new:
-        token, token_hash = new_token()
-        invitation = CohortInvitation.objects.create(
-            cohort=cohort, email=email, token_hash=token_hash, expires_at=expires
-        )
-        transaction.on_commit(lambda invitation=invitation, token=token: _send(invitation, token, by))
+    tokens = {email: new_token() for email in new}  # email → (token, its hash)
+    invitations = CohortInvitation.objects.bulk_create(
+        CohortInvitation(cohort=cohort, email=email, token_hash=tokens[email][1], expires_at=expires)
+        for email in new
+    )
+    if invitations:
+        sending = [(invitation, tokens[invitation.email][0]) for invitation in invitations]
+        transaction.on_commit(lambda: _send_all(sending, by))
     return InvitedList(new, [e for e in wanted if e not in new])
+
+
+def _send_all(sending: list[tuple[CohortInvitation, str]], by) -> None:
+    """Each invitation by its own e-mail; those sent are marked so in one update."""
+    sent = [invitation.pk for invitation, token in sending if _send(invitation, token, by)]
+    CohortInvitation.objects.filter(pk__in=sent).update(email_sent_at=timezone.now())
 
 
 def _send(invitation: CohortInvitation, token: str, by) -> bool:
     link = settings.SITE_URL + reverse("cohorts:join", args=[token])
     context = {"invitation": invitation, "link": link, "by": by, "days": settings.PRAXIS_INVITATION_DAYS}
-    try:
-        send_mail(
-            subject=f"Join {invitation.cohort.programme}: {invitation.cohort} on Praxis",
-            message=render_to_string("programmes/cohorts/email/invitation.txt", context),
-            from_email=None,
-            recipient_list=[invitation.email],
-        )
-    except Exception:  # any mail failure: the lead can upload the address again
-        log.exception("Cohort invitation e-mail %s failed", invitation.pk)
-        return False
-    CohortInvitation.objects.filter(pk=invitation.pk).update(email_sent_at=timezone.now())
-    return True
+    return mail_sent(  # when it fails, the lead can upload the address again
+        to=invitation.email,
+        subject=f"Join {invitation.cohort.programme}: {invitation.cohort} on Praxis",
+        template="programmes/cohorts/email/invitation.txt",
+        context=context,
+        about=f"Cohort invitation {invitation.pk}",
+    )
 
 
 # -- learners ---------------------------------------------------------------------------------
@@ -352,12 +351,15 @@ def then_ratings_save(*, link: CohortAssessment, posted: dict[str, str], today: 
             rows.append((competency.id, values[raw], False))
         else:
             raise CohortError(f"Choose one of the levels for {competency.name}.")
-    for competency_id, level, not_applicable in rows:
-        ThenRating.objects.update_or_create(
-            post=link,
-            competency_id=competency_id,
-            defaults={"level": level, "not_applicable": not_applicable},
-        )
+    ThenRating.objects.bulk_create(
+        [
+            ThenRating(post=link, competency_id=competency_id, level=level, not_applicable=not_applicable)
+            for competency_id, level, not_applicable in rows
+        ],
+        update_conflicts=True,
+        unique_fields=["post", "competency_id"],
+        update_fields=["level", "not_applicable", "updated_at"],
+    )
     return len(rows)
 
 

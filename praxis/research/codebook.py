@@ -103,30 +103,28 @@ def columns(framework: Framework, items: list[tuple[str, str, str]], *, free_tex
             )
         )
         seen_section.add(competency_id)
-    for competency in framework.competencies:
-        made.append(
-            Column(
-                variable_name(competency.id, "score_"),
-                "score",
-                f"{competency.name}: score",
-                f"Score of '{competency.id}': the mean of its rated items, not-applicable items left out; "
-                "empty when none was rated.",
-                competency.id,
-            )
-        )
+    made += _per_competency(
+        framework,
+        "score",
+        "Score of '{id}': the mean of its rated items, not-applicable items left out; "
+        "empty when none was rated.",
+    )
     if free_text:
-        for competency in framework.competencies:
-            made.append(
-                Column(
-                    variable_name(competency.id, "note_"),
-                    "note",
-                    f"{competency.name}: note",
-                    f"What the person wrote against '{competency.id}', as written. Empty unless they wrote "
-                    "something and agreed to its use.",
-                    competency.id,
-                )
-            )
+        made += _per_competency(
+            framework,
+            "note",
+            "What the person wrote against '{id}', as written. Empty unless they wrote something and "
+            "agreed to its use.",
+        )
     return made
+
+
+def _per_competency(framework: Framework, kind: str, description: str) -> list[Column]:
+    """A column of `kind` for each competency, named `<kind>_<id>`; `{id}` in the description is its id."""
+    return [
+        Column(variable_name(c.id, f"{kind}_"), kind, f"{c.name}: {kind}", description.format(id=c.id), c.id)
+        for c in framework.competencies
+    ]
 
 
 def data_csv(cols: list[Column], rows: list[dict]) -> bytes:

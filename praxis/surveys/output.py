@@ -7,8 +7,6 @@ import io
 import zipfile
 from pathlib import Path
 
-from praxis.core.spreadsheet import Table, csv_text, xlsx_bytes
-
 from .scoring import Result
 
 README = """Survey scored by Praxis ({source}, {respondents} respondents).
@@ -25,17 +23,11 @@ and each item's correlation with the rest; empty where fewer than {threshold} re
 """
 
 
-def table_bytes(table: Table, file_format: str) -> bytes:
-    if file_format == "xlsx":
-        return xlsx_bytes(table.header, table.rows, table.name)
-    return csv_text(table.header, table.rows).encode()
-
-
 def files_of(result: Result, file_format: str) -> dict[str, bytes]:
     """File name → content: the scores and the reliability summary."""
     return {
-        f"{result.scores.name}.{file_format}": table_bytes(result.scores, file_format),
-        f"{result.reliability.name}.{file_format}": table_bytes(result.reliability, file_format),
+        f"{result.scores.name}.{file_format}": result.scores.content(file_format),
+        f"{result.reliability.name}.{file_format}": result.reliability.content(file_format),
     }
 
 

@@ -11,11 +11,12 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 
 from praxis.accounts import policy as accounts
 from praxis.accounts.models import Organisation
-from praxis.assessments.models import Assessment, Kind, Status
+from praxis.assessments.models import Assessment, Kind
+from praxis.assessments.scores import latest_assessments_of
 
 
 def may_see_reliability(user, organisation: Organisation) -> bool:
@@ -29,11 +30,4 @@ def may_score_surveys(user) -> bool:
 def counted_assessments(organisation: Organisation) -> QuerySet[Assessment]:
     """The latest submitted full assessment of each member who lets theirs count in statistics."""
     counted = accounts.members_counted_in_statistics(organisation).values("user_id")
-    latest = (
-        Assessment.objects.filter(owner=OuterRef("owner"), kind=Kind.FULL, status=Status.SUBMITTED)
-        .order_by("-submitted_at", "-pk")
-        .values("pk")[:1]
-    )
-    return Assessment.objects.filter(
-        owner__in=counted, kind=Kind.FULL, status=Status.SUBMITTED, pk=Subquery(latest)
-    )
+    return latest_assessments_of(counted, kind=Kind.FULL)

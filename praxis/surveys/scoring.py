@@ -210,6 +210,8 @@ def read_mapping(
         rows = list(_rows(_read(data, "mapping"), "mapping"))
     except SurveyError as error:
         return [], [error.problem]
+    if not rows:  # text, but no record (a lone quote, say)
+        return [], [Problem("mapping", None, None, "The file is empty.")]
     header_row, header = rows[0]
     names = [_MAPPING_HEADERS.get(h.strip().lower()) for h in header]
     for needed in ("column", "item"):

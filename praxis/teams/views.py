@@ -21,7 +21,7 @@ from praxis.accounts.services import AccountsError, consents_set
 from praxis.core import jobs
 from praxis.core.frameworks import current_framework
 from praxis.core.inputs import whole_number
-from praxis.core.spreadsheet import Table
+from praxis.core.spreadsheet import Table, requested_format
 from praxis.scoring.disclosure import threshold
 
 from . import reports, selectors, services
@@ -268,9 +268,7 @@ EXPORT_ALL = 10**6  # a download holds every person the filters choose, not one 
 @login_required
 def heat_map_export(request, slug):
     """The heat map as CSV or XLSX: the same people, access and filters as the page (all pages)."""
-    file_format = request.GET.get("format", "csv")
-    if file_format not in ("csv", "xlsx"):
-        raise Http404("No such format")
+    file_format = requested_format(request.GET.get("format"))
     organisation = _organisation(request, slug)
     _require(
         policy.can_view_team_pages(request.user, organisation),

@@ -53,6 +53,9 @@ def test_stored_scores_equal_scores_computed_again_from_the_answers(alice, drawn
         for assessment in made:
             assert stored[assessment.pk] == _live(assessment)
             assert list(stored[assessment.pk]) == list(scores.questionnaire_of(assessment).structure)
+        latest = scores.latest_results_of([alice.pk])[alice.pk]  # the team pages' read of the same rows
+        assert latest.assessment_id == made[-1].pk
+        assert {cid: result.score for cid, result in latest.results.items()} == stored[made[-1].pk]
         rows = CompetencyResult.objects.filter(assessment__in=made)
         assert rows.count() == len(made) * len(QUICK_ITEMS)
         for row in rows:
@@ -89,6 +92,20 @@ def test_rebuild_command_writes_the_stored_scores_again_from_answers(
     assert scores.scores_of(theirs) == _live(theirs)
     assert not CompetencyResult.objects.filter(assessment=draft).exists()
     assert CompetencyResult.objects.count() == 2 * len(QUICK_ITEMS)
+
+
+def test_the_latest_assessment_of_a_kind_passes_over_later_ones_of_another_kind_and_drafts(
+    alice, bob, make_assessment
+):
+    first_full = make_assessment(alice, kind="full")
+    full = make_assessment(alice, kind="full")
+    quick = make_assessment(alice, kind="quick")
+    make_assessment(alice, kind="full", submit=False)
+    make_assessment(bob, kind="quick")
+    assert {a.pk for a in scores.latest_assessments_of([alice.pk, bob.pk], kind="full")} == {full.pk}
+    assert {a.pk for a in scores.latest_assessments_of([alice.pk], kind="quick")} == {quick.pk}
+    by_then = scores.latest_assessments_of([alice.pk], kind="full", submitted_by=first_full.submitted_at)
+    assert [a.pk for a in by_then] == [first_full.pk]
 
 
 def test_a_submitted_assessment_without_stored_scores_is_scored_from_its_answers(alice, make_assessment):

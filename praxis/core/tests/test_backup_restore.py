@@ -143,3 +143,16 @@ def test_missing_postgresql_tools_get_a_one_line_explanation(tmp_path, monkeypat
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(backups.BackupError, match="pg_dump was not found on PATH: install the PostgreSQL"):
         backups._tool("pg_dump")
+
+
+def test_another_kind_of_database_is_refused_for_backup_and_restore(monkeypatch, tmp_path):
+    monkeypatch.setattr(backups, "vendor", lambda alias="default": "mysql")
+    existing = tmp_path / "backup.db"
+    existing.write_bytes(b"")
+    with pytest.raises(backups.BackupError, match="^Backups are made for SQLite and PostgreSQL, not mysql.$"):
+        backups.backup(tmp_path / "new.db")
+    with pytest.raises(
+        backups.BackupError, match="^Restores are made for SQLite and PostgreSQL, not mysql.$"
+    ):
+        backups.restore(existing)
+    assert not (tmp_path / "new.db").exists()

@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from django.http import Http404
 from openpyxl import load_workbook
 
-from praxis.core.spreadsheet import Table, csv_text, safe_cell, xlsx_bytes
+from praxis.core.spreadsheet import Table, csv_text, requested_format, safe_cell, xlsx_bytes
 
 
 @pytest.mark.parametrize("typed", ["=1+1", "+44 20", "-2", "@SUM(A1)", "\t=x", "\r=x"])
@@ -65,3 +66,21 @@ def test_a_table_downloads_as_csv_or_xlsx_with_a_file_name():
     assert as_csv.content.decode("utf-8-sig").splitlines() == ["what", "'=1+1"]
     assert as_xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     assert _read_back(as_xlsx.content)[1] == [["what"], ["=1+1"]]
+
+
+def test_a_table_is_the_same_bytes_as_a_file_and_as_a_download():
+    table = Table("scores", ["who", "score"], [["=x", 2.5]])
+    assert table.content("csv") == table.response("csv").content == b"who,score\r\n'=x,2.5\r\n"
+    assert _read_back(table.content("xlsx"))[1] == [["who", "score"], ["=x", 2.5]]
+    assert table.response("xlsx")["Content-Disposition"] == 'attachment; filename="scores.xlsx"'
+
+
+@pytest.mark.parametrize("asked, given", [(None, "csv"), ("csv", "csv"), ("xlsx", "xlsx")])
+def test_a_download_is_csv_unless_xlsx_is_asked_for(asked, given):
+    assert requested_format(asked) == given
+
+
+@pytest.mark.parametrize("asked", ["", "pdf", "XLSX", "csv ", "xls"])
+def test_any_other_download_format_is_not_found(asked):
+    with pytest.raises(Http404):
+        requested_format(asked)

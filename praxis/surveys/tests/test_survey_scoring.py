@@ -165,6 +165,12 @@ def test_malformed_files_are_refused_in_a_sentence(content, expected):
     assert expected in messages(result)[0]
 
 
+@pytest.mark.parametrize("mapping", [b'"', b'""\n'])
+def test_a_mapping_of_text_but_no_record_is_refused_as_empty(mapping):
+    result = score("record_id,Q1\n1,3\n", mapping)
+    assert not result.ok and "The file is empty." in messages(result)[0]
+
+
 def test_a_row_with_too_few_cells_and_a_header_without_answers_are_named():
     text = files.redcap_csv(FRAMEWORK, 3).splitlines()
     result = score("\n".join([*text, "4,,3"]))

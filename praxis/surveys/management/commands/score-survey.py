@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from praxis.surveys.output import reliability_path, table_bytes
+from praxis.surveys.output import reliability_path
 from praxis.surveys.scoring import score_survey
 
 
@@ -57,7 +57,7 @@ class Command(BaseCommand):
             )
         targets = {output: result.scores, reliability_path(output): result.reliability}
         written = [
-            (_write_temporary(path, table_bytes(table, file_format)), path) for path, table in targets.items()
+            (_write_temporary(path, table.content(file_format)), path) for path, table in targets.items()
         ]
         for temporary, path in written:
             os.replace(temporary, path)
