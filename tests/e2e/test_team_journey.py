@@ -119,3 +119,11 @@ def test_lead_builds_a_team_and_sees_named_members_and_statistics_above_the_thre
     expect(page.locator("main")).not_to_contain_text("Bob")
     assert_no_serious_violations(page)
     _both_widths(page, screenshot, "team-statistics")
+
+    # Growth: month ends to choose from, never a day; the same month twice shows its figures twice.
+    page.get_by_role("link", name="Team growth").click()
+    expect(page.get_by_label("First month end")).to_be_visible()
+    expect(page.get_by_label("Second month end")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("3 people counted on")
+    assert_no_serious_violations(page)
+    _both_widths(page, screenshot, "team-growth")
