@@ -9,8 +9,9 @@ members.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
@@ -269,14 +270,15 @@ class Growth:
 
 
 def month_index(moment: datetime) -> int:
-    moment = moment.astimezone(UTC)
+    """Year × 12 + month − 1, in the site's time zone: months end at local midnight."""
+    moment = timezone.localtime(moment)
     return moment.year * 12 + moment.month - 1
 
 
 def month_end(index: int) -> datetime:
-    """The last moment of a month (UTC), as the bound `submitted_by` takes."""
+    """The last moment of a month, as the bound `submitted_by` takes."""
     year, month = divmod(index + 1, 12)
-    return datetime(year, month + 1, 1, tzinfo=UTC) - timedelta(microseconds=1)
+    return timezone.make_aware(datetime(year, month + 1, 1)) - timedelta(microseconds=1)
 
 
 @dataclass
@@ -288,7 +290,7 @@ class _History:
     last: int  # the last month that has ended
     team_ids: list[int]
     entered: dict[int, dict[int, int]]  # user → team → month placed in it
-    submitted: dict[int, list[tuple[datetime, int]]]  # user → (submitted at, assessment id), in order
+    submitted: dict[int, list[tuple[int, int]]]  # user → (month submitted, assessment id), in order
 
     def months(self) -> list[int]:
         return list(range(self.first, self.last + 1)) if self.first is not None else []
@@ -296,8 +298,8 @@ class _History:
     def latest(self, user: int, month: int) -> int | None:
         """The assessment that counts for `user` at the end of `month`."""
         found = None
-        for submitted_at, pk in self.submitted.get(user, ()):
-            if month_index(submitted_at) > month:
+        for submitted_in, pk in self.submitted.get(user, ()):
+            if submitted_in > month:
                 break
             found = pk
         return found
@@ -317,7 +319,7 @@ class _History:
             return {}
         changes = {}
         for user, submissions in self.submitted.items():
-            done = [month_index(at) - self.first for at, _ in submissions]
+            done = [submitted_in - self.first for submitted_in, _ in submissions]
             keys = {statistics.ALL: done}
             for team_id, since in self.entered.get(user, {}).items():
                 entered = max(since - self.first, -1) if since is not None else None
@@ -335,11 +337,14 @@ def _history(organisation: Organisation, teams: list[Team]) -> _History:
         team__organisation=organisation, membership__in=counted
     ).values_list("membership_id", "team_id", "added_at"):
         entered.setdefault(users[membership_id], {})[team_id] = month_index(added_at)
-    submitted: dict[int, list[tuple[datetime, int]]] = {}
-    for owner_id, submitted_at, pk in scores.submitted_of(counted.values("user_id")):
-        submitted.setdefault(owner_id, []).append((submitted_at, pk))
-    first = min((month_index(s[0][0]) for s in submitted.values()), default=None)
+    rows = scores.submitted_of(counted.values("user_id"))
     last = month_index(timezone.now()) - 1
+    first = month_index(min(at for _, at, _ in rows)) if rows else None
+    # each submission's month by bisecting month ends: one time zone conversion per month, not per row
+    ends = [month_end(m) for m in range(first, last + 1)] if first is not None else []
+    submitted: dict[int, list[tuple[int, int]]] = {}
+    for owner_id, submitted_at, pk in rows:
+        submitted.setdefault(owner_id, []).append((first + bisect_left(ends, submitted_at), pk))
     if first is not None and first > last:
         first = None  # nothing counted before this month: no month end to show yet
     return _History(first, last, [tm.pk for tm in teams], entered, submitted)

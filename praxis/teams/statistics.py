@@ -62,6 +62,7 @@ month ends are checked one release at a time, not all together.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 from praxis.scoring import disclosure
@@ -120,7 +121,7 @@ def released(family: Sequence[tuple], t: int) -> set:
     shown = {everyone_key}
     rest = set(everyone)  # people in no shown team
     tangle = _tangles([s for _, s in teams])
-    size = {g: tangle.count(g) for g in set(tangle)}
+    size = Counter(tangle)
     chosen: dict[int, list[frozenset]] = {}
     for (key, members), group in zip(teams, tangle, strict=True):
         if not disclosure.may_show(len(members), t):
