@@ -1,7 +1,7 @@
 """The team pages as people use them: teams, each member's choices, the heat map (named people
 only), statistics and growth (only above the threshold)."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -288,3 +288,12 @@ def test_growth_never_shows_a_month_end_that_differs_from_a_shown_one_by_one_per
     assert "stats-table" in shown
     page = text(client.get(url("growth", northside) + f"?first={_month(6):%Y-%m}"))
     assert "stats-table" not in page and "Not shown for these months" in page
+
+
+def test_months_end_at_midnight_in_the_sites_time_zone():
+    """Half past midnight on 1 June in London is still 31 May in UTC: it counts in June."""
+    june = 2026 * 12 + 5
+    assert selectors.month_index(datetime(2026, 5, 31, 23, 30, tzinfo=UTC)) == june
+    assert selectors.month_end(june - 1) == datetime(2026, 5, 31, 22, 59, 59, 999999, tzinfo=UTC)
+    assert selectors.month_index(selectors.month_end(june)) == june
+    assert selectors.month_index(selectors.month_end(june) + timedelta(microseconds=1)) == june + 1
