@@ -322,7 +322,7 @@ class _History:
             done = [submitted_in - self.first for submitted_in, _ in submissions]
             keys = {statistics.ALL: done}
             for team_id, since in self.entered.get(user, {}).items():
-                entered = max(since - self.first, -1) if since is not None else None
+                entered = max(since - self.first, -1)  # placed before the first month: from the start
                 keys[statistics.team_key(team_id)] = statistics.change_months(done, entered)
             changes[user] = keys
         found = statistics.settled(changes, self.team_ids, len(months), t)
@@ -392,15 +392,6 @@ NOT_SETTLED = (
 )
 
 
-def _shown(history: _History, settled: dict[int, frozenset], key, month: int, t: int):
-    """Whether the group `key` is shown at the end of `month`: settled there, and released with
-    the other groups of that month. Returns (shown, its size, the released keys, who counts)."""
-    family, latest = history.family(month)
-    members = dict(family)[key]
-    released = statistics.released(family, t)
-    return key in released and key in settled.get(month, ()), len(members), released, latest
-
-
 def team_statistics(organisation: Organisation, *, team: Team | None = None) -> Statistics:
     """Per competency, how many counted members are at each level and how many are proficient, for
     the group chosen, as at the latest month end at which it may be shown (see
@@ -420,9 +411,11 @@ def team_statistics(organisation: Organisation, *, team: Team | None = None) -> 
         )
         return result
     month = candidates[0]
-    shown, size, result.released, _ = _shown(history, settled, key, month, t)
+    family, _ = history.family(month)
+    size = len(dict(family)[key])
+    result.released = statistics.released(family, t)
     result.as_at = month_end(month)
-    if shown:
+    if key in result.released:
         result.figures = _figures(size, _counts(organisation, team, month), current_framework())
     else:
         result.reason = _refusal(t, size)
