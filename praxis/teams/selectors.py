@@ -117,9 +117,10 @@ def _people_queryset(viewer, organisation, team: Team | None, role: str | None) 
     return people
 
 
-def _people(viewer, organisation, team: Team | None, role: str | None) -> list[dict]:
+def _people(viewer, organisation, team: Team | None, role: str | None):
+    """The people as plain rows in name order, still a query: a page of them is read as a slice."""
     people = _people_queryset(viewer, organisation, team, role)
-    return list(people.order_by("user__full_name", "pk").values("pk", "user_id", "user__full_name", "role"))
+    return people.order_by("user__full_name", "pk").values("pk", "user_id", "user__full_name", "role")
 
 
 def _latest(viewer, organisation, user_ids, competency_ids=None) -> dict[int, scores.LatestResults]:
@@ -149,7 +150,7 @@ def heat_map(
     framework = current_framework()
     competency_ids = [c.id for c in framework.competencies]
     people = _people(viewer, organisation, team, role)
-    if sort in competency_ids:
+    if sort in competency_ids:  # every person's level is needed to order them: read all of them
         everyone = _people_queryset(viewer, organisation, team, role).values("user_id")
         by_level = _latest(viewer, organisation, everyone, [sort])
 
@@ -158,7 +159,7 @@ def heat_map(
             result = latest.results.get(sort) if latest else None
             return result.level if result and result.level is not None else -1
 
-        people.sort(key=lambda p: -level_of(p))  # stable: by name within a level
+        people = sorted(people, key=lambda p: -level_of(p))  # stable: by name within a level
     else:
         sort = None
     page = Paginator(people, per_page).get_page(page_number)
@@ -178,7 +179,7 @@ def heat_map(
         competencies=list(framework.competencies),
         rows=rows,
         page=page,
-        total=len(people),
+        total=page.paginator.count,
         levels=[(lv.value, lv.label) for lv in framework.scale.levels],
         sort=sort,
         team=team,
