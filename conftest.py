@@ -39,8 +39,15 @@ def pytest_configure(config):
         config.option.dist = "worksteal"
 
 
+def _running_order(item):
+    # The browser journeys (2 to 8 s each) before the parametrised browser checks (one page each,
+    # under a second): the tests a worker takes from another's tail at the end are the short ones.
+    journey = item.nodeid.startswith("tests/e2e/") and "[" not in item.nodeid
+    return (not journey, not any(part in item.nodeid for part in LONG_FIRST))
+
+
 def pytest_collection_modifyitems(items):
-    items.sort(key=lambda item: not any(part in item.nodeid for part in LONG_FIRST))
+    items.sort(key=_running_order)
 
 
 # After each transactional test (the browser tests, the migration tests) Django empties every table

@@ -7,10 +7,15 @@ and SQLite, so the first run saves it to `.test-db-cache/` under a hash of those
 copies it into the in-memory database with SQLite's backup API (what Django does to clone test
 databases) in a few milliseconds. A change to any of them changes the hash, so a stale copy is
 never used. PostgreSQL test databases are made as usual.
+
+On a first (cold) run one worker migrates and saves while the others wait for its file (a lock on
+`.test-db-cache/.lock`) instead of each running every migration at the same time; older saved
+databases are removed then.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
@@ -50,14 +55,19 @@ def create_test_db(self, verbosity=1, autoclobber=False, serialize=True, keepdb=
         return _create_test_db(self, verbosity, autoclobber, serialize, keepdb)
     saved = CACHE_DIR / f"{_fingerprint()}.sqlite3"
     if not saved.exists():
-        name = _create_test_db(self, verbosity, autoclobber, serialize, keepdb)
         CACHE_DIR.mkdir(exist_ok=True)
-        partial = saved.with_suffix(f".{os.getpid()}.tmp")  # workers may save at once
-        with sqlite3.connect(partial) as copy:
-            self.connection.connection.backup(copy)
-        copy.close()
-        os.replace(partial, saved)
-        return name
+        with open(CACHE_DIR / ".lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # one worker migrates, the others wait for its copy
+            if not saved.exists():
+                name = _create_test_db(self, verbosity, autoclobber, serialize, keepdb)
+                for old in CACHE_DIR.glob("*.sqlite3"):  # made from earlier migrations
+                    old.unlink(missing_ok=True)
+                partial = saved.with_suffix(f".{os.getpid()}.tmp")
+                with sqlite3.connect(partial) as copy:
+                    self.connection.connection.backup(copy)
+                copy.close()
+                os.replace(partial, saved)
+                return name
     self.connection.close()
     settings.DATABASES[self.connection.alias]["NAME"] = name
     self.connection.settings_dict["NAME"] = name

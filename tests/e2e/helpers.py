@@ -41,9 +41,34 @@ def name_of(competency_id: str) -> str:
     return FRAMEWORK.competency(competency_id).name
 
 
+# The ids of axe's rules that can only ever find minor or moderate violations: each of their checks,
+# and the rule itself if it says, has one of those impacts, and a violation's impact is the highest
+# of its failing checks'. Read from axe-core's own metadata on a page (so a new axe-core brings its
+# own list) and left out of every run below, which looks for serious and critical ones only: the
+# same verdict, about a quarter less of Chromium's time per run.
+MILD_RULES_JS = """() => {
+  const mild = new Set(["minor", "moderate"]);
+  const checks = axe._audit.data.checks || {};
+  return axe._audit.rules.filter(rule => {
+    const impacts = [...rule.any, ...rule.all, ...rule.none].map(c => (checks[c.id || c] || {}).impact);
+    return impacts.length > 0 && impacts.every(i => mild.has(i)) && (!rule.impact || mild.has(rule.impact));
+  }).map(rule => rule.id);
+}"""
+_mild_rules: list[str] | None = None
+
+
+def _axe_options(page) -> dict:
+    global _mild_rules  # noqa: PLW0603 - computed once per worker
+    if _mild_rules is None:
+        page.evaluate(AXE.axe_script)
+        _mild_rules = page.evaluate(MILD_RULES_JS)
+        assert "color-contrast" not in _mild_rules and "label" not in _mild_rules, _mild_rules
+    return {"resultTypes": ["violations"], "rules": {rule: {"enabled": False} for rule in _mild_rules}}
+
+
 def assert_no_serious_violations(page):
     """axe-core finds no serious or critical accessibility violations on the page."""
-    results = AXE.run(page)
+    results = AXE.run(page, options=_axe_options(page))
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
 

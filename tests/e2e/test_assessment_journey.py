@@ -360,10 +360,14 @@ SCREENS = {
 
 @pytest.mark.parametrize("name", SCREENS, ids=list(SCREENS))
 def test_assessment_screens_at_desktop_and_phone_width(page, screenshot, alice_assessments, name):
-    open_as(page, "alice", SCREENS[name], alice_assessments)
-    screenshot(page, f"assessment-{name}-desktop")
-    page.set_viewport_size(NARROW)
-    page.reload()
+    if screenshot.wanted:  # the desktop width is only looked at
+        open_as(page, "alice", SCREENS[name], alice_assessments)
+        screenshot(page, f"assessment-{name}-desktop")
+        page.set_viewport_size(NARROW)
+        page.reload()
+    else:
+        page.set_viewport_size(NARROW)
+        open_as(page, "alice", SCREENS[name], alice_assessments)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     screenshot(page, f"assessment-{name}-{NARROW['width']}")
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at {NARROW['width']}px wide"

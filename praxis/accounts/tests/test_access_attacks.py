@@ -2,16 +2,38 @@
 rejoins, a supervisor the practitioner has not confirmed, a lead who links themself. The matrix of
 every URL × every visitor is in test_access_matrix.py; these use its world."""
 
-# ruff: noqa: F811  (the world and sam fixtures are imported from the matrix module by name)
+# ruff: noqa: F811  (the world_once fixture is imported from the matrix module by name)
 
 import pytest
+from django.db import models
 from django.urls import reverse
 
 from praxis.accounts import services as accounts
 from praxis.accounts.models import Role, SupervisionLink
-from praxis.accounts.tests.test_access_matrix import sam, share, world  # noqa: F401  (fixtures)
+from praxis.accounts.tests.test_access_matrix import share, world_once  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(world_once):
+    """The matrix's world, built once for the module: each test runs in its own savepoint, rolled
+    back after it. Every person and object is fetched again for each test, so nothing a test changed
+    on them in memory reaches the next."""
+    people, objects = world_once
+    return _fetched_again(people), _fetched_again(objects)
+
+
+@pytest.fixture
+def northside(world):
+    return world[1]["org"]
+
+
+def _fetched_again(named):
+    return {
+        name: type(obj)._default_manager.get(pk=obj.pk) if isinstance(obj, models.Model) else obj
+        for name, obj in named.items()
+    }
 
 
 SHARED_WITH_SUPERVISORS = ["for_supervisors", "for_organisation", "shared_plan", "shared_entry"]

@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 
 from conftest import _person
+from praxis import scoring  # scipy loads on first use, not when a worker collects
 from praxis.assessments.models import Kind
 from praxis.programmes import cohort_policy
 from praxis.programmes.models import CohortAssessment, Enrolment, Phase
-from praxis.scoring import cronbach_alpha
 from praxis.surveys.tests.test_reliability_page import CO_LEARNING, PATTERNS, co_learning_row
 
 from .cohort_factories import cohort_with_windows
@@ -52,7 +52,7 @@ def test_staff_see_alpha_over_counted_learners_latest_full_window_assessments(
     report = response.context["report"]
     assert report.people == len(PATTERNS)
     row = co_learning_row(report)
-    assert row.shown and row.alpha == pytest.approx(cronbach_alpha(matrix(PATTERNS)).value, abs=1e-9)
+    assert row.shown and row.alpha == pytest.approx(scoring.cronbach_alpha(matrix(PATTERNS)).value, abs=1e-9)
     assert "learners" in response.content.decode()
 
 

@@ -8,10 +8,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from praxis import scoring  # scipy loads on first use, not when a worker collects
 from praxis.core.frameworks import current_framework
 from praxis.programmes.models import Enrolment, Phase, Programme
 from praxis.programmes.report import cohort_report, report_table
-from praxis.scoring import holm, paired_change
 
 from .cohort_factories import cohort_with_windows, enrol, full_cohort, learners, take
 
@@ -36,16 +36,16 @@ def test_figures_agree_with_paired_change_over_the_stored_scores(programme):
     take(enrolments, Phase.POST, lambda i, c: post[i], then_levels=lambda i, c: max(1, pre[i] - 1))
     report = cohort_report(cohort)
     row = _row(report, "co-learning")
-    expected = paired_change([float(v) for v in pre], [float(v) for v in post])
+    expected = scoring.paired_change([float(v) for v in pre], [float(v) for v in post])
     assert row.change.shown and row.change.n == 5
     assert row.change.mean_diff == pytest.approx(expected.mean_diff)
     assert (row.change.ci_low, row.change.ci_high) == pytest.approx((expected.ci_low, expected.ci_high))
     assert row.change.d_z == pytest.approx(expected.d_z)
     competencies = [r for r in report.rows if not r.domain]
     assert row.change.p_holm == pytest.approx(
-        holm([r.change.p for r in competencies])[competencies.index(row)]
+        scoring.holm([r.change.p for r in competencies])[competencies.index(row)]
     )
-    then = paired_change([float(max(1, v - 1)) for v in pre], [float(v) for v in post])
+    then = scoring.paired_change([float(max(1, v - 1)) for v in pre], [float(v) for v in post])
     assert row.then.mean_diff == pytest.approx(then.mean_diff)
     assert report.with_both == 5
 

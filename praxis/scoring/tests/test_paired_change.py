@@ -8,16 +8,17 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import stats
 
-from praxis.scoring.paired import PairedChange, holm, paired_change
+from praxis import scoring  # scipy is imported where a test needs it, not when a worker collects
 
 PRE = [1.2, 2.0, 2.4, 1.8, 2.9, 3.1, 1.5, 2.2, 2.6, 1.9, 2.0, 3.0]
 POST = [2.1, 2.4, 2.2, 2.8, 3.3, 3.0, 2.6, 2.9, 3.1, 2.2, 2.7, 3.4]
 
 
 def test_matches_the_textbook_formulas_to_1e_9():
-    result = paired_change(PRE, POST)
+    from scipy import stats
+
+    result = scoring.paired_change(PRE, POST)
     before, after = np.array(PRE), np.array(POST)
     diff = after - before
     n, mean, sd = len(diff), diff.mean(), diff.std(ddof=1)
@@ -41,22 +42,22 @@ def test_matches_the_textbook_formulas_to_1e_9():
 
 
 def test_a_drop_is_negative_and_its_interval_lies_below_zero():
-    result = paired_change(POST, PRE)
+    result = scoring.paired_change(POST, PRE)
     assert result.mean_diff < 0 and result.ci_high < 0 and result.t < 0 and result.d_z < 0
 
 
 def test_missing_ratings_leave_their_pair_out():
-    result = paired_change([*PRE, None, 2.0], [*POST, 3.0, float("nan")])
-    assert result == paired_change(PRE, POST)
+    result = scoring.paired_change([*PRE, None, 2.0], [*POST, 3.0, float("nan")])
+    assert result == scoring.paired_change(PRE, POST)
 
 
 def test_values_that_look_like_numbers_but_are_not_are_refused():
     with pytest.raises(TypeError):
-        paired_change(["3"], [2.0])
+        scoring.paired_change(["3"], [2.0])
     with pytest.raises(TypeError):
-        paired_change([True, 2.0], [2.0, 3.0])
+        scoring.paired_change([True, 2.0], [2.0, 3.0])
     with pytest.raises(ValueError):
-        paired_change([1.0, 2.0], [1.0])
+        scoring.paired_change([1.0, 2.0], [1.0])
 
 
 @pytest.mark.parametrize(
@@ -76,7 +77,7 @@ def test_values_that_look_like_numbers_but_are_not_are_refused():
     ids=["nobody", "one person", "everyone up by one", "no change", "all the same", "two people"],
 )
 def test_edge_cases_give_none_where_a_figure_is_undefined(pre, post, defined):
-    result = paired_change(pre, post)
+    result = scoring.paired_change(pre, post)
     assert result.n == len(pre)
     present = {name for name, value in vars(result).items() if name != "n" and value is not None}
     assert present == defined
@@ -88,8 +89,8 @@ ratings = st.floats(min_value=0, max_value=3, allow_nan=False) | st.sampled_from
 @settings(max_examples=60)  # each example runs two scipy tests
 @given(st.lists(st.tuples(ratings, ratings), max_size=40))
 def test_never_raises_nor_returns_nan_and_the_interval_holds_the_mean(pairs):
-    result = paired_change([a for a, _ in pairs], [b for _, b in pairs])
-    assert isinstance(result, PairedChange) and result.n == len(pairs)
+    result = scoring.paired_change([a for a, _ in pairs], [b for _, b in pairs])
+    assert isinstance(result, scoring.PairedChange) and result.n == len(pairs)
     for name, value in vars(result).items():
         assert value is None or math.isfinite(value), name
     if result.ci_low is not None:
@@ -100,14 +101,14 @@ def test_never_raises_nor_returns_nan_and_the_interval_holds_the_mean(pairs):
 
 def test_holm_matches_a_worked_example():
     # Holm (1979) by hand: sorted 0.01, 0.02, 0.03, 0.04 times 4, 3, 2, 1, kept non-decreasing
-    assert holm([0.04, 0.01, 0.03, 0.02]) == pytest.approx([0.06, 0.04, 0.06, 0.06])
-    assert holm([0.5, None, 0.9]) == [pytest.approx(1.0), None, pytest.approx(1.0)]
-    assert holm([]) == []
+    assert scoring.holm([0.04, 0.01, 0.03, 0.02]) == pytest.approx([0.06, 0.04, 0.06, 0.06])
+    assert scoring.holm([0.5, None, 0.9]) == [pytest.approx(1.0), None, pytest.approx(1.0)]
+    assert scoring.holm([]) == []
 
 
 @given(st.lists(st.floats(min_value=0, max_value=1) | st.none(), max_size=20))
 def test_holm_never_lowers_a_p_value_and_keeps_their_order(p_values):
-    adjusted = holm(p_values)
+    adjusted = scoring.holm(p_values)
     pairs = [(p, a) for p, a in zip(p_values, adjusted, strict=True) if p is not None]
     assert all(a is None for p, a in zip(p_values, adjusted, strict=True) if p is None)
     assert all(p <= a <= 1 for p, a in pairs)
@@ -132,9 +133,11 @@ def test_scipy_is_loaded_only_when_the_statistics_are_used():
 def test_agrees_with_scipy_itself_to_1e_9(pairs):
     """The same figures scipy.stats gives (ttest_rel with its interval, wilcoxon with its defaults),
     wherever scipy's are defined."""
+    from scipy import stats
+
     before = [a for a, _ in pairs]
     after = [b for _, b in pairs]
-    result = paired_change(before, after)
+    result = scoring.paired_change(before, after)
     diff = np.array(after) - np.array(before)
     if diff.std(ddof=1) > 1e-12:
         test = stats.ttest_rel(after, before)

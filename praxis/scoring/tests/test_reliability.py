@@ -13,9 +13,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from scipy import stats
 
-from praxis.scoring import cronbach_alpha, item_rest_correlations, mcdonald_omega
+from praxis import scoring  # scipy is imported where a test needs it, not when a worker collects
 
 
 def likert(seed: int, n: int, k: int, *, levels: int = 4, missing: float = 0.0) -> np.ndarray:
@@ -45,11 +44,12 @@ DATA_SETS = [
 def test_alpha_agrees_with_pingouin_listwise(seed, n, k, levels, missing):
     import pandas as pd
     import pingouin
+    from scipy import stats
 
     matrix = likert(seed, n, k, levels=levels, missing=missing)
     complete = pd.DataFrame(matrix).dropna()  # listwise, so pingouin's interval uses the same n
     reference, reference_ci = pingouin.cronbach_alpha(complete)
-    ours = cronbach_alpha(matrix)
+    ours = scoring.cronbach_alpha(matrix)
     assert ours.n == len(complete)
     assert abs(ours.value - reference) < 1e-9
     # pingouin rounds its interval to three places; ours is the same interval unrounded.
@@ -75,7 +75,7 @@ def factor_analyzer_omega(matrix: np.ndarray) -> float:
 @pytest.mark.parametrize(("seed", "n", "k", "levels", "missing"), DATA_SETS)
 def test_omega_agrees_with_a_factor_analyzer_one_factor_fit(seed, n, k, levels, missing):
     matrix = likert(seed, n, k, levels=levels, missing=missing)
-    ours = mcdonald_omega(matrix)
+    ours = scoring.mcdonald_omega(matrix)
     assert abs(ours.value - factor_analyzer_omega(matrix)) < 1e-4
     assert len(ours.loadings) == k
     assert all(
@@ -86,7 +86,7 @@ def test_omega_agrees_with_a_factor_analyzer_one_factor_fit(seed, n, k, levels, 
 def test_item_rest_correlation_is_the_correlation_with_the_sum_of_the_other_items():
     matrix = likert(7, 120, 5, missing=0.05)
     complete = matrix[~np.isnan(matrix).any(axis=1)]
-    result = item_rest_correlations(matrix)
+    result = scoring.item_rest_correlations(matrix)
     assert result.n == len(complete)
     for j, value in enumerate(result.correlations):
         rest = np.delete(complete, j, axis=1).sum(axis=1)
@@ -95,26 +95,26 @@ def test_item_rest_correlation_is_the_correlation_with_the_sum_of_the_other_item
 
 def test_missing_answers_are_left_out_listwise():
     matrix = np.array([[1, 2, 3], [2, 3, 4], [3, 3, 4], [np.nan, 1, 1], [4, 4, 4]], dtype=float)
-    assert cronbach_alpha(matrix) == cronbach_alpha(np.delete(matrix, 3, axis=0))
-    assert cronbach_alpha(matrix).n == 4
+    assert scoring.cronbach_alpha(matrix) == scoring.cronbach_alpha(np.delete(matrix, 3, axis=0))
+    assert scoring.cronbach_alpha(matrix).n == 4
 
 
 def test_one_item_too_few_respondents_and_no_variance_give_none():
-    assert cronbach_alpha([[1.0], [2.0], [3.0]]).value is None
-    assert cronbach_alpha([[1.0, 2.0]]).value is None
-    assert cronbach_alpha([[2.0, 2.0], [2.0, 2.0], [2.0, 2.0]]).value is None
-    assert cronbach_alpha([]).value is None
-    assert cronbach_alpha(np.full((5, 3), np.nan)).n == 0
-    assert mcdonald_omega([[1.0, 2.0], [2.0, 3.0], [3.0, 3.0]]).value is None  # two items
-    assert mcdonald_omega([[1.0, 2.0, 3.0], [1.0, 3.0, 4.0], [1.0, 1.0, 2.0]]).value is None
-    assert item_rest_correlations([[1.0, 2.0], [1.0, 3.0], [1.0, 1.0]]).correlations == (None, None)
+    assert scoring.cronbach_alpha([[1.0], [2.0], [3.0]]).value is None
+    assert scoring.cronbach_alpha([[1.0, 2.0]]).value is None
+    assert scoring.cronbach_alpha([[2.0, 2.0], [2.0, 2.0], [2.0, 2.0]]).value is None
+    assert scoring.cronbach_alpha([]).value is None
+    assert scoring.cronbach_alpha(np.full((5, 3), np.nan)).n == 0
+    assert scoring.mcdonald_omega([[1.0, 2.0], [2.0, 3.0], [3.0, 3.0]]).value is None  # two items
+    assert scoring.mcdonald_omega([[1.0, 2.0, 3.0], [1.0, 3.0, 4.0], [1.0, 1.0, 2.0]]).value is None
+    assert scoring.item_rest_correlations([[1.0, 2.0], [1.0, 3.0], [1.0, 1.0]]).correlations == (None, None)
 
 
 def test_perfectly_consistent_items_have_alpha_and_omega_near_one():
     column = np.array([1, 2, 3, 4, 2, 3, 1, 4], dtype=float)
     matrix = np.column_stack([column, column, column, column])
-    assert cronbach_alpha(matrix).value == pytest.approx(1.0)
-    assert mcdonald_omega(matrix).value == pytest.approx(1.0, abs=2e-3)  # uniqueness floor 0.005
+    assert scoring.cronbach_alpha(matrix).value == pytest.approx(1.0)
+    assert scoring.mcdonald_omega(matrix).value == pytest.approx(1.0, abs=2e-3)  # uniqueness floor 0.005
 
 
 answers = hnp.arrays(
@@ -127,7 +127,11 @@ answers = hnp.arrays(
 @settings(max_examples=150, deadline=None)
 @given(answers)
 def test_every_figure_is_a_number_in_range_or_none_whatever_the_answers(matrix):
-    alpha, omega, rest = cronbach_alpha(matrix), mcdonald_omega(matrix), item_rest_correlations(matrix)
+    alpha, omega, rest = (
+        scoring.cronbach_alpha(matrix),
+        scoring.mcdonald_omega(matrix),
+        scoring.item_rest_correlations(matrix),
+    )
     for value in (alpha.value, alpha.ci_low, alpha.ci_high, omega.value, *rest.correlations):
         assert value is None or np.isfinite(value)
     if alpha.value is not None:
@@ -144,7 +148,7 @@ def test_every_figure_is_a_number_in_range_or_none_whatever_the_answers(matrix):
 @example(seed=526, k=3, extra=54)  # both fits all but exact; factor_analyzer's a hair closer
 def test_omega_matches_the_reference_on_generated_scales(seed, k, extra):
     matrix = likert(seed, k + extra, k)  # the reference inverts the correlation matrix: n > k
-    ours = mcdonald_omega(matrix)
+    ours = scoring.mcdonald_omega(matrix)
     if ours.value is None:
         assert np.any(np.ptp(matrix, axis=0) == 0)
         return

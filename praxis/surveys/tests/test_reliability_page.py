@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from conftest import _member, _person
+from praxis import scoring  # scipy loads on first use, not when a worker collects
 from praxis.accounts.models import Membership
 from praxis.core.frameworks import current_framework
-from praxis.scoring import cronbach_alpha, item_rest_correlations, mcdonald_omega
 from praxis.surveys import policy, selectors
 
 pytestmark = pytest.mark.django_db
@@ -58,12 +58,12 @@ def test_figures_are_praxis_scoring_over_the_consenting_members_latest_full_asse
     patterns = [[1, 1, 1, 1, 1, 1, 2], *PATTERNS[1:]]
     matrix = np.array([[np.nan if v == "na" else v for v in p] for p in patterns], dtype=float)
     row = co_learning_row(response.context["report"])
-    alpha = cronbach_alpha(matrix)
+    alpha = scoring.cronbach_alpha(matrix)
     assert row.shown and row.n == alpha.n == 4  # the "not applicable" leaves one out, listwise
     assert row.alpha == pytest.approx(alpha.value) and row.ci_low == pytest.approx(alpha.ci_low)
-    assert row.omega == pytest.approx(mcdonald_omega(matrix).value)
+    assert row.omega == pytest.approx(scoring.mcdonald_omega(matrix).value)
     assert [f.item_rest for f in row.item_figures] == pytest.approx(
-        item_rest_correlations(matrix).correlations
+        scoring.item_rest_correlations(matrix).correlations
     )
     assert response.context["report"].people == 5
     assert f"{alpha.value:.2f}".encode() in response.content

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from praxis import scoring as praxis_scoring  # its reliability (scipy) loads on first use
 from praxis.core.spreadsheet import csv_text
 from praxis.framework import bundled_framework
-from praxis.scoring import cronbach_alpha, score_competencies, score_domains
+from praxis.scoring import score_competencies, score_domains
 from praxis.surveys import scoring
 from praxis.surveys.scoring import NOT_APPLICABLE, UNANSWERED, score_matrix, score_survey
 
@@ -98,7 +99,7 @@ def test_the_reliability_summary_matches_praxis_scoring_reliability():
     assert row[0] == "co-learning" and row[2] == 7
     grid = np.array(rows_of(text)[1:], dtype=object)[:, 2:9]
     matrix = np.array([[float(v) if v not in ("", files.NA_CODE) else np.nan for v in r] for r in grid])
-    alpha = cronbach_alpha(matrix)
+    alpha = praxis_scoring.cronbach_alpha(matrix)
     assert row[3] == alpha.n and row[4] == round(alpha.value, 3)
 
 
