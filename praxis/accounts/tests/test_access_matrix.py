@@ -1342,7 +1342,7 @@ def _offer_url(name, o, *more):
 
 
 class _PdfWithoutLayout:
-    """Stands in for WeasyPrint's HTML and CSS in the matrix: the PDF views still decide who may
+    """Stands in for WeasyPrint's HTML in the matrix: the PDF views still decide who may
     download and render their templates (every query, so a GET that wrote is still caught), but
     WeasyPrint's layout, about half a second per PDF, is left out. The PDFs themselves are laid out
     and read back, for each kind of viewer, in tests/test_pdf_reports.py, tests/test_pdf_offer_coverage.py
@@ -1363,7 +1363,6 @@ def test_access(client, world_once, sessions, monkeypatch, role, name, method, u
         import weasyprint
 
         monkeypatch.setattr(weasyprint, "HTML", _PdfWithoutLayout)
-        monkeypatch.setattr(weasyprint, "CSS", _PdfWithoutLayout)
     sign_in_as(client, sessions, role)
     if callable(data):
         data = data(objects)
