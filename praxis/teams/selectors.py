@@ -442,12 +442,16 @@ def team_growth(
     if not months:
         growth.reason = "Nothing to compare yet: figures appear at the end of each month."
         return growth
-    second = second if second in months else months[-1]
-    first = first if first in months else max(months[0], second - 12)
-    first, second = sorted((first, second))
-    growth.first_end, growth.second_end = month_end(first), month_end(second)
     key = statistics.key_for(team.pk if team else None)
     settled = history.settled(t)
+    # by default the latest month end at which the group is shown, and the first one within a year
+    # before it (else the year's first month end): the pair most likely to be shown
+    shown = [m for m in months if key in settled[m]] or months
+    second = second if second in months else shown[-1]
+    a_year_before = max(months[0], second - 12)
+    first = first if first in months else next((m for m in shown if m >= a_year_before), a_year_before)
+    first, second = sorted((first, second))
+    growth.first_end, growth.second_end = month_end(first), month_end(second)
     family_before, before = history.family(first)
     family_after, after = history.family(second)
     placed = {

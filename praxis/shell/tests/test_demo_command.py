@@ -6,9 +6,10 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from praxis.accounts.models import Membership, Share, SupervisionLink, User
+from praxis.accounts.models import Membership, Organisation, Share, SupervisionLink, User
 from praxis.assessments.models import Assessment
 from praxis.feedback.models import Round
+from praxis.teams import selectors as team_selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,15 @@ def test_demo_builds_an_organisation_with_history_and_prints_the_sign_ins():
     assert not links.filter(supervisor__email="lead@demo.praxis.example").exists()
     assert Round.objects.get().closed_at is not None
     assert mail.outbox == []  # demo data sends nobody an e-mail
+
+
+def test_demo_gives_the_lead_team_statistics_and_growth_to_look_at():
+    call_command("demo", stdout=StringIO())
+    organisation = Organisation.objects.get(name="Riverside Implementation Centre")
+    assert team_selectors.team_statistics(organisation).figures.people == 6
+    assert team_selectors.team_growth(organisation).second is not None
+    heat_map = team_selectors.heat_map(User.objects.get(email="lead@demo.praxis.example"), organisation)
+    assert [row.name for row in heat_map.rows] == ["Amira Haddad", "Ben Adeyemi", "Chloé Martin", "Dev Patel"]
 
 
 def test_demo_is_idempotent():

@@ -252,11 +252,12 @@ def test_growth_shows_two_month_ends_only_when_the_change_covers_enough_people(
     people = _counted_people(northside, make_assessment, all_quick_answers, 3, level="2", when=_month(6))
     client.force_login(lena)
     _assessed(people[0], make_assessment, all_quick_answers, "5")  # only one person assessed again
-    page = text(client.get(url("growth", northside) + f"?first={_month(3):%Y-%m}"))
+    last = f"&second={_month(0):%Y-%m}"
+    page = text(client.get(url("growth", northside) + f"?first={_month(3):%Y-%m}" + last))
     assert "stats-table" not in page and "one person who assessed again" in page
     for person in people[1:]:
         _assessed(person, make_assessment, all_quick_answers, "5")
-    page = text(client.get(url("growth", northside) + f"?first={_month(3):%Y-%m}"))
+    page = text(client.get(url("growth", northside) + f"?first={_month(3):%Y-%m}" + last))
     assert "stats-table" in page and "0 → 3" in page
 
 
@@ -286,8 +287,11 @@ def test_growth_never_shows_a_month_end_that_differs_from_a_shown_one_by_one_per
     client.force_login(lena)
     shown = text(client.get(url("growth", northside) + f"?first={_month(6):%Y-%m}&second={_month(3):%Y-%m}"))
     assert "stats-table" in shown
-    page = text(client.get(url("growth", northside) + f"?first={_month(6):%Y-%m}"))
+    page = text(client.get(url("growth", northside) + f"?first={_month(6):%Y-%m}&second={_month(0):%Y-%m}"))
     assert "stats-table" not in page and "Not shown for these months" in page
+    default = text(client.get(url("growth", northside)))  # the latest month end it is shown at, and before
+    latest_shown = selectors.month_end(selectors.month_index(_month(1)))  # the same figures as _month(3)'s
+    assert "stats-table" in default and f"4 on {latest_shown:%-d %B %Y}" in default
 
 
 def test_months_end_at_midnight_in_the_sites_time_zone():

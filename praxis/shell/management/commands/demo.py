@@ -16,6 +16,8 @@ from praxis.assessments.models import Assessment, Kind
 from praxis.core.frameworks import current_framework
 from praxis.feedback import services as feedback
 from praxis.programmes.demo import demo_programme
+from praxis.teams import services as teams
+from praxis.teams.models import TeamMember
 
 PASSWORD = "praxis-demo-2026"
 ORGANISATION = "Riverside Implementation Centre"
@@ -29,6 +31,8 @@ PEOPLE = [
     ("erin", "Erin Walsh", "Knowledge broker", Role.PRACTITIONER),
     ("farid", "Farid Rahimi", "Facilitator", Role.PRACTITIONER),
 ]
+
+TEAMS = [("Coaching", ("amira", "ben", "chloe")), ("Knowledge exchange", ("dev", "erin", "farid"))]
 
 
 def email_for(handle: str) -> str:
@@ -112,6 +116,26 @@ class Command(BaseCommand):
                     accounts.share_set(
                         owner=people[handle], obj=assessment, organisation=organisation, audience=audience
                     )
+
+        self._teams(organisation, people, now)
+
+    def _teams(self, organisation, people, now):
+        """Two teams, placed before anyone assessed; everyone counted in team statistics, four
+        named to the lead on the heat map (Erin and Farid chose not to be)."""
+        placed_at = now - timedelta(days=30 * 8)
+        for name, handles in TEAMS:
+            team = teams.team_create(organisation=organisation, by=people["lead"], name=name)
+            for handle in handles:
+                membership = Membership.objects.get(organisation=organisation, user=people[handle])
+                teams.team_member_add(team=team, by=people["lead"], membership=membership)
+            TeamMember.objects.filter(team=team).update(added_at=placed_at)
+        for handle, *_rest in PEOPLE[2:]:
+            accounts.consents_set(
+                user=people[handle],
+                organisation=organisation,
+                named_to_leads=handle not in ("erin", "farid"),
+                counted_in_statistics=True,
+            )
 
     def _feedback_round(self, owner, rng):
         """A closed round: three peers, one stakeholder (kept hidden by the threshold) and a supervisor."""
