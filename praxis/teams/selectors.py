@@ -258,7 +258,7 @@ class Growth:
     threshold: int
     teams: list
     team: Team | None
-    months: list[datetime]  # the month ends a lead may choose, latest first
+    months: list[tuple[datetime, bool]]  # the month ends a lead may choose, latest first: (end, settled)
     first_end: datetime | None
     second_end: datetime | None
     first: GroupFigures | None
@@ -438,12 +438,13 @@ def team_growth(
     teams = list(teams_of(organisation))
     history = _history(organisation, teams)
     months = history.months()
-    growth = Growth(t, teams, team, [month_end(m) for m in reversed(months)], None, None, None, None)
+    key = statistics.key_for(team.pk if team else None)
+    settled = history.settled(t)
+    choices = [(month_end(m), key in settled[m]) for m in reversed(months)]
+    growth = Growth(t, teams, team, choices, None, None, None, None)
     if not months:
         growth.reason = "Nothing to compare yet: figures appear at the end of each month."
         return growth
-    key = statistics.key_for(team.pk if team else None)
-    settled = history.settled(t)
     # by default the latest month end at which the group is shown, and the first one within a year
     # before it (else the year's first month end): the pair most likely to be shown
     shown = [m for m in months if key in settled[m]] or months

@@ -292,6 +292,9 @@ def test_growth_never_shows_a_month_end_that_differs_from_a_shown_one_by_one_per
     default = text(client.get(url("growth", northside)))  # the latest month end it is shown at, and before
     latest_shown = selectors.month_end(selectors.month_index(_month(1)))  # the same figures as _month(3)'s
     assert "stats-table" in default and f"4 on {latest_shown:%-d %B %Y}" in default
+    last = selectors.month_end(selectors.month_index(_month(0)))
+    assert f"{last:%-d %B %Y} (not shown for this group)</option>" in default  # the lead is told which
+    assert f"{latest_shown:%-d %B %Y}</option>" in default
 
 
 def test_months_end_at_midnight_in_the_sites_time_zone():
