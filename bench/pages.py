@@ -77,11 +77,18 @@ def page_list() -> list[tuple]:
     plan = Plan.objects.filter(owner=people["colleague"]).first()
     round_ = Round.objects.filter(owner=me).first()
     organisation = me.memberships.get().organisation
+
+    def _team_url(name):
+        return reverse(f"teams:{name}", args=[organisation.slug])
+
     pages = [
         ("trivial view", me, "get", reverse("bench-trivial"), None),
         ("dashboard (practitioner)", me, "get", reverse("shell:dashboard"), None),
         ("dashboard (supervisor of 500)", people["supervisor_500"], "get", reverse("shell:dashboard"), None),
         ("dashboard (lead of 2,000)", people["lead"], "get", reverse("shell:dashboard"), None),
+        ("team statistics (lead, 2,000 in teams)", people["lead"], "get", _team_url("statistics"), None),
+        ("team growth (lead, 2,000 in teams)", people["lead"], "get", _team_url("growth"), None),
+        ("heat map (lead, 2,000 in teams)", people["lead"], "get", _team_url("heat_map"), None),
         (
             "organisation page (lead)",
             people["lead"],

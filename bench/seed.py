@@ -140,6 +140,7 @@ class Seeder:
             if index == 0:
                 with transaction.atomic():
                     self.special_people(org, members)
+                    self.teams(org, lead, members)
             print(f"  organisation {index + 1}/{len(sizes)}: {size} practitioners", flush=True)
         return self.counts
 
@@ -471,6 +472,30 @@ class Seeder:
         )
         # make sure the colleague's organisation has peer mentors sharing with leads
         Membership.objects.filter(organisation=org, user__in=members[:100]).update(peer_mentor=True)
+
+    def teams(self, org, lead, members) -> None:
+        """Teams of about 30 in the first organisation, placed three years ago (before any
+        assessment); four in five members counted in team statistics, half named to the leads."""
+        from datetime import timedelta
+
+        from django.utils.timezone import now
+
+        from praxis.accounts.models import Membership
+        from praxis.teams.models import Team, TeamMember
+
+        teams = Team.objects.bulk_create(
+            [Team(organisation=org, name=f"Team {n:03}") for n in range(max(1, len(members) // 30))]
+        )
+        memberships = dict(Membership.objects.filter(organisation=org).values_list("user_id", "pk"))
+        TeamMember.objects.bulk_create(
+            [TeamMember(team=self.rng.choice(teams), membership_id=memberships[p.pk]) for p in members]
+        )
+        TeamMember.objects.filter(team__organisation=org).update(added_at=now() - timedelta(days=3 * 365))
+        counted = [memberships[p.pk] for p in members if self.rng.random() < 0.8]
+        Membership.objects.filter(pk__in=counted).update(counted_in_statistics=True)
+        named = [memberships[p.pk] for p in members if self.rng.random() < 0.5]
+        Membership.objects.filter(pk__in=named).update(named_to_leads=True)
+        self.count("teams", len(teams))
 
 
 def load_texts() -> tuple[list[str], list[tuple[str, list[str]]]]:

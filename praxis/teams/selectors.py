@@ -333,19 +333,28 @@ class _History:
 def _history(organisation: Organisation, teams: list[Team]) -> _History:
     counted = policy.members_counted_in_statistics(organisation)
     users = dict(counted.values_list("pk", "user_id"))
-    entered: dict[int, dict[int, int]] = {}
-    for membership_id, team_id, added_at in TeamMember.objects.filter(
-        team__organisation=organisation, membership__in=counted
-    ).values_list("membership_id", "team_id", "added_at"):
-        entered.setdefault(users[membership_id], {})[team_id] = month_index(added_at)
+    places = list(
+        TeamMember.objects.filter(team__organisation=organisation, membership__in=counted).values_list(
+            "membership_id", "team_id", "added_at"
+        )
+    )
     rows = scores.submitted_of(counted.values("user_id"))
     last = month_index(timezone.now()) - 1
-    first = month_index(min(at for _, at, _ in rows)) if rows else None
-    # each submission's month by bisecting month ends: one time zone conversion per month, not per row
-    ends = [month_end(m) for m in range(first, last + 1)] if first is not None else []
+    moments = [at for _, at, _ in rows] + [at for _, _, at in places]
+    start = month_index(min(moments)) if moments else last
+    # Months by bisecting the month ends' timestamps: one time zone conversion per month, not per row.
+    ends = [month_end(m).timestamp() for m in range(start, last + 1)]
+
+    def month_of(moment: datetime) -> int:
+        return start + bisect_left(ends, moment.timestamp())
+
+    entered: dict[int, dict[int, int]] = {}
+    for membership_id, team_id, added_at in places:
+        entered.setdefault(users[membership_id], {})[team_id] = month_of(added_at)
     submitted: dict[int, list[tuple[int, int]]] = {}
     for owner_id, submitted_at, pk in rows:
-        submitted.setdefault(owner_id, []).append((first + bisect_left(ends, submitted_at), pk))
+        submitted.setdefault(owner_id, []).append((month_of(submitted_at), pk))
+    first = min((s[0][0] for s in submitted.values()), default=None)
     if first is not None and first > last:
         first = None  # nothing counted before this month: no month end to show yet
     return _History(first, last, [tm.pk for tm in teams], entered, submitted)
