@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from praxis.assessments.models import Assessment
+from praxis.assessments.models import Assessment, Kind
 from praxis.assessments.models import Status as AssessmentStatus
 from praxis.assessments.scores import scores_of_many
 from praxis.core.frameworks import current_framework
@@ -69,6 +69,11 @@ def open_windows_for(user, today: date) -> list[tuple[Enrolment, AssessmentWindo
 
 def roster(cohort: Cohort) -> list[Enrolment]:
     return list(cohort.enrolments.select_related("learner").order_by("learner__full_name", "pk"))
+
+
+def has_full_window(cohort: Cohort) -> bool:
+    """Whether any of the cohort's windows asks for a full assessment (key activity by key activity)."""
+    return cohort.windows.filter(kind=Kind.FULL).exists()
 
 
 def pending_invitations(cohort: Cohort) -> list[CohortInvitation]:

@@ -206,7 +206,8 @@ def reliability(request, pk):
         current_framework(),
         cohort.programme.organisation.min_group_size,
     )
-    return render(request, "programmes/cohorts/reliability.html", {"cohort": cohort, "report": report})
+    context = {"cohort": cohort, "report": report, "full_windows": cohort_selectors.has_full_window(cohort)}
+    return render(request, "programmes/cohorts/reliability.html", context)
 
 
 @login_required

@@ -180,3 +180,11 @@ def screenshot():
 
     take.wanted = wanted  # a test that opens a page only to photograph it can skip the visit
     return take
+
+
+@pytest.fixture
+def immediate_jobs(settings, tmp_path):
+    """Background jobs (praxis.core.jobs) run at once, inside the request that starts them, so a
+    journey lands on a finished job's page; their results go to a temporary folder."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.PRAXIS_JOB_DIR = tmp_path / "jobs"

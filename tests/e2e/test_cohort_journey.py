@@ -1,9 +1,10 @@
 """A programme lead creates a cohort and opens its pre-programme window; a learner joins by the
 cohort's link with her two choices, takes her post-programme assessment and a retrospective "then"
 rating, and sees her own change beside the modules; the lead's report shows the cohort's change
-with its statistics. The other learners' assessments are seeded through the same rows the services
-write (a browser adds nothing there). axe runs once per page; screenshots at 1280 and 390 px only
-with PRAXIS_SCREENSHOTS=1.
+with its statistics, its PDF is made in the background, and the reliability page says why these
+quick assessments give it no figures. The other learners' assessments are seeded through the same
+rows the services write (a browser adds nothing there). axe runs once per page; screenshots at 1280
+and 390 px only with PRAXIS_SCREENSHOTS=1.
 """
 
 import re
@@ -14,6 +15,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from praxis.assessments import services as assessments
+from praxis.core import jobs
+from praxis.core.models import Job
 from praxis.programmes import cohorts
 from praxis.programmes.models import (
     CohortAssessment,
@@ -55,6 +58,13 @@ def programme(northside, carol):
     return made
 
 
+@pytest.fixture
+def queued_jobs(settings, tmp_path):
+    """Background jobs wait in the database (as for `praxis db_worker`); results go to a temporary folder."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.PRAXIS_JOB_DIR = tmp_path / "jobs"
+
+
 def _look(page, screenshot, name):
     screenshot(page, f"cohort-{name}-desktop")
     page.set_viewport_size(NARROW)
@@ -64,7 +74,7 @@ def _look(page, screenshot, name):
 
 
 def test_a_cohort_from_creation_to_its_report(
-    page, browser, live_server, screenshot, programme, carol, alice
+    page, browser, live_server, screenshot, programme, carol, alice, queued_jobs
 ):
     today = timezone.localdate()
     # The programme lead creates the cohort and opens its pre-programme window.
@@ -161,3 +171,23 @@ def test_a_cohort_from_creation_to_its_report(
     expect(page.get_by_role("row", name=re.compile("^Alice"))).to_be_visible()  # she chose to be named
     assert_no_serious_violations(page)
     _look(page, screenshot, "report")
+
+    # The report as a PDF: the button starts a background job. Once a worker has made the file (a
+    # stand-in here: test_cohort_report_pdf.py makes the real one), its page offers the download.
+    page.get_by_role("region", name="Download").get_by_role("button", name="Download as PDF").click()
+    expect(page).to_have_url(re.compile(r"/jobs/\d+/$"))
+    job = Job.objects.get(owner=carol)
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
+    jobs.finish(
+        job.pk, "praxis-cohort-report-spring-2027-certificate-in-implementation-support-a4.pdf", b"%PDF-"
+    )
+    page.reload()
+    expect(page.get_by_role("link", name="Download the cohort report (PDF)")).to_be_visible()
+    assert_no_serious_violations(page)
+    _look(page, screenshot, "report-pdf")
+
+    # The reliability page says why a cohort of quick assessments has no figures, and what would give some.
+    page.goto(f"/cohorts/{cohort.pk}/reliability/")
+    expect(page.locator("main")).to_contain_text("This cohort’s windows ask for quick assessments")
+    assert_no_serious_violations(page)
+    _look(page, screenshot, "reliability")

@@ -77,3 +77,17 @@ def test_the_cohort_report_links_to_it(client, alice, cohort):
     client.force_login(alice)
     page = client.get(reverse("cohorts:report", args=[cohort.pk])).content.decode()
     assert reverse("cohorts:reliability", args=[cohort.pk]) in page
+
+
+def test_a_cohort_of_quick_assessments_says_why_it_has_no_figures(client, alice, programme):
+    quick = cohort_with_windows(programme, name="Quick")
+    client.force_login(alice)
+    page = client.get(reverse("cohorts:reliability", args=[quick.pk])).content.decode()
+    assert "This cohort’s windows ask for quick assessments" in page
+    assert reverse("cohorts:detail", args=[quick.pk]) in page
+
+
+def test_a_cohort_with_a_full_window_does_not_say_so(client, alice, cohort):
+    client.force_login(alice)
+    page = client.get(reverse("cohorts:reliability", args=[cohort.pk])).content.decode()
+    assert "ask for quick assessments" not in page
