@@ -19,8 +19,19 @@ from praxis.programmes.models import (
     Enrolment,
     Phase,
     Programme,
+    ProgrammeStaff,
+    StaffRole,
     ThenRating,
 )
+
+
+def programme_led_by(organisation, lead: User, *tutors: User, name="Certificate") -> Programme:
+    """A programme of `organisation` with `lead` as its programme lead and `tutors` as tutors."""
+    programme = Programme.objects.create(organisation=organisation, name=name)
+    ProgrammeStaff.objects.create(programme=programme, user=lead, role=StaffRole.LEAD)
+    for tutor in tutors:
+        ProgrammeStaff.objects.create(programme=programme, user=tutor, role=StaffRole.TUTOR)
+    return programme
 
 
 def cohort_with_windows(

@@ -24,24 +24,18 @@ from praxis.programmes.models import (
     Module,
     ModuleMapping,
     Phase,
-    Programme,
-    ProgrammeStaff,
-    StaffRole,
     ThenRating,
 )
 from praxis.shell.selectors import dashboard_for
 
-from .cohort_factories import cohort_with_windows, full_cohort
+from .cohort_factories import cohort_with_windows, full_cohort, programme_led_by
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def programme(northside, carol, bob):
-    made = Programme.objects.create(organisation=northside, name="Certificate")
-    ProgrammeStaff.objects.create(programme=made, user=carol, role=StaffRole.LEAD)
-    ProgrammeStaff.objects.create(programme=made, user=bob, role=StaffRole.TUTOR)
-    return made
+    return programme_led_by(northside, carol, bob)
 
 
 @pytest.fixture

@@ -17,13 +17,10 @@ from praxis.programmes.models import (
     CohortInvitation,
     Enrolment,
     Phase,
-    Programme,
-    ProgrammeStaff,
-    StaffRole,
     ThenRating,
 )
 
-from .cohort_factories import cohort_with_windows
+from .cohort_factories import cohort_with_windows, programme_led_by
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +29,7 @@ pytestmark = pytest.mark.django_db
 def cohort(northside, carol):
     carol.email_verified_at = timezone.now()
     carol.save()
-    programme = Programme.objects.create(organisation=northside, name="Certificate")
-    ProgrammeStaff.objects.create(programme=programme, user=carol, role=StaffRole.LEAD)
-    return cohort_with_windows(programme)
+    return cohort_with_windows(programme_led_by(northside, carol))
 
 
 def _invite(cohort, by, count, django_capture_on_commit_callbacks):

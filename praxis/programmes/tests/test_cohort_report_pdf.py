@@ -8,9 +8,9 @@ from praxis.core import jobs
 from praxis.core.models import Job
 from praxis.core.tests import pdfs
 from praxis.framework import bundled_framework
-from praxis.programmes.models import Enrolment, Programme, ProgrammeStaff, StaffRole
+from praxis.programmes.models import Enrolment
 
-from .cohort_factories import full_cohort
+from .cohort_factories import full_cohort, programme_led_by
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +23,7 @@ def immediate_jobs(settings, tmp_path):
 
 @pytest.fixture
 def cohort(northside, carol):
-    programme = Programme.objects.create(organisation=northside, name="Certificate")
-    ProgrammeStaff.objects.create(programme=programme, user=carol, role=StaffRole.LEAD)
-    made = full_cohort(programme, 5)
+    made = full_cohort(programme_led_by(northside, carol), 5)
     Enrolment.objects.filter(cohort=made, learner__full_name="Learner 0").update(named_to_staff=True)
     return made
 

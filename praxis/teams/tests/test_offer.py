@@ -177,6 +177,19 @@ def test_how_the_team_works_is_said_only_from_enough_people():
     assert "about 3.5 hours" in paragraph
 
 
+def _counting_support_work(user, organisation, *, only=False):
+    """The member lets their support activities count (`only`: and makes no other team choice)."""
+    from praxis.accounts.services import consents_set
+
+    consents_set(
+        user=user,
+        organisation=organisation,
+        named_to_leads=not only,
+        counted_in_statistics=not only,
+        support_work_counted=True,
+    )
+
+
 def _support(owner, *, site, minutes, mode="onsite", days_ago=10):
     from datetime import timedelta
 
@@ -197,29 +210,15 @@ def _support(owner, *, site, minutes, mode="onsite", days_ago=10):
 
 
 def test_how_the_team_works_is_drafted_from_members_who_let_their_support_activities_count(northside, lena):
-    from praxis.accounts.services import consents_set
-
     people = _team_of_five(northside)
     for p in people:
         _support(p, site="Riverside clinic", minutes=120)
     # without the third choice nobody's activities count, whatever else they chose
     assert offer.team_profile(northside).work is None
     for p in people[:2]:
-        consents_set(
-            user=p,
-            organisation=northside,
-            named_to_leads=True,
-            counted_in_statistics=True,
-            support_work_counted=True,
-        )
+        _counting_support_work(p, northside)
     assert offer.team_profile(northside).work is None  # two people: fewer than the minimum of 3
-    consents_set(
-        user=people[2],
-        organisation=northside,
-        named_to_leads=True,
-        counted_in_statistics=True,
-        support_work_counted=True,
-    )
+    _counting_support_work(people[2], northside)
     _support(people[0], site="Old site", minutes=1000, days_ago=400)  # older than 12 months: left out
     work = offer.team_profile(northside).work
     assert work is not None and work.people == 3
@@ -234,17 +233,9 @@ def test_how_the_team_works_cannot_be_subtracted_between_the_organisations_and_a
 ):
     """Five people support sites virtually, four of them in a team: the organisation's statement says
     "Virtual" and the team's must not, or the difference would be the one person outside the team."""
-    from praxis.accounts.services import consents_set
-
     people = _team_of_five(northside)
     for p in people:
-        consents_set(
-            user=p,
-            organisation=northside,
-            named_to_leads=True,
-            counted_in_statistics=True,
-            support_work_counted=True,
-        )
+        _counting_support_work(p, northside)
         _support(p, site="Riverside clinic", minutes=60, mode="virtual")
     team = team_of(northside, lena, "Coaching", people[:4])
     whole = offer.team_profile(northside).work
@@ -254,13 +245,7 @@ def test_how_the_team_works_cannot_be_subtracted_between_the_organisations_and_a
     assert len(shown) == 1  # the team's statement says nothing of how its four work
     # with a second person outside the team the difference is a group of two: still too few (t = 3)
     ursula = person("Ursula Noor", northside)
-    consents_set(
-        user=ursula,
-        organisation=northside,
-        named_to_leads=False,
-        counted_in_statistics=False,
-        support_work_counted=True,
-    )
+    _counting_support_work(ursula, northside, only=True)
     _support(ursula, site="Riverside clinic", minutes=60, mode="virtual")
     assert offer.team_profile(northside).work.modes == {"Virtual": 6}
     assert offer.team_profile(northside, team).work is None
