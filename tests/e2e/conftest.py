@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from playwright.sync_api import Error as PlaywrightError
 
 from . import helpers
@@ -134,8 +135,29 @@ class Tabs:
             contexts.clear()
 
 
+def _one_request_at_a_time(live_server):
+    """On SQLite the test database lives in memory, shared between connections (SQLite's shared
+    cache), and each of the live server's request threads opens its own connection to it. Shared-
+    cache connections do not wait for each other's locks as connections to a file do: two requests
+    writing at once (an autosave beside another click, a job page polling) fail at once with
+    "database table is locked". So on SQLite requests take turns, as on one gunicorn worker, and
+    the test's own writes take the same turn (helpers.server_paused). Concurrent writes to a database
+    file are tested in praxis/core/tests/test_sqlite_settings.py; on PostgreSQL requests run at once."""
+    if connection.vendor != "sqlite":
+        return
+    httpd = live_server.thread.httpd
+    app = httpd.get_app()
+
+    def in_turn(environ, start_response):
+        with helpers.SERVER_TURN:
+            return app(environ, start_response)
+
+    httpd.set_app(in_turn)
+
+
 @pytest.fixture(scope="session")
 def _tab_pool(browser, live_server):
+    _one_request_at_a_time(live_server)
     helpers.BASE_URL = live_server.url
     pool = Tabs(browser, live_server.url)
     yield pool

@@ -20,7 +20,9 @@ How to write a lean journey (``make test`` must stay under 2 minutes on a 2-core
   ``screenshot`` fixture (taken only with PRAXIS_SCREENSHOTS=1); ``expect(...)``, never sleeps.
 """
 
+import contextlib
 import re
+import threading
 
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
@@ -35,6 +37,17 @@ PASSWORD = "a-long-test-password"  # the root conftest's test users
 FRAMEWORK = bundled_framework()
 BASE_URL = ""  # the live server's address, set by the _tab_pool fixture in conftest.py
 AXE = Axe()  # reads axe-core's 570 KB script once
+SERVER_TURN = threading.RLock()  # held by each live-server request on SQLite (conftest.py)
+
+
+@contextlib.contextmanager
+def server_paused():
+    """Write to the database while a page is open that may ask the server for something (a job page
+    polls every 2 s, an autosave may be on its way): on SQLite the test's connection and the
+    server's would not wait for each other's locks (see conftest.py), so the server's requests
+    wait until the block ends."""
+    with SERVER_TURN:
+        yield
 
 
 def name_of(competency_id: str) -> str:

@@ -31,7 +31,14 @@ from praxis.programmes.models import (
 from praxis.programmes.tests.cohort_factories import enrol, learners, take
 
 from .conftest import DESKTOP
-from .helpers import NARROW, assert_no_serious_violations, expect_message, sideways_overflow, sign_in
+from .helpers import (
+    NARROW,
+    assert_no_serious_violations,
+    expect_message,
+    server_paused,
+    sideways_overflow,
+    sign_in,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -176,11 +183,12 @@ def test_a_cohort_from_creation_to_its_report(
     # stand-in here: test_cohort_report_pdf.py makes the real one), its page offers the download.
     page.get_by_role("region", name="Download").get_by_role("button", name="Download as PDF").click()
     expect(page).to_have_url(re.compile(r"/jobs/\d+/$"))
-    job = Job.objects.get(owner=carol)
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
-    jobs.finish(
-        job.pk, "praxis-cohort-report-spring-2027-certificate-in-implementation-support-a4.pdf", b"%PDF-"
-    )
+    with server_paused():  # the job's page polls meanwhile
+        job = Job.objects.get(owner=carol)
+        Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
+        jobs.finish(
+            job.pk, "praxis-cohort-report-spring-2027-certificate-in-implementation-support-a4.pdf", b"%PDF-"
+        )
     page.reload()
     expect(page.get_by_role("link", name="Download the cohort report (PDF)")).to_be_visible()
     assert_no_serious_violations(page)

@@ -126,8 +126,8 @@ def write_comment(page, text: str):
     scripts_ready(page)
     box.fill(text)
     expect(page.locator("textarea#comment + .save-status")).to_have_text("Saved")
-    # Leaving the box sends "change", as the click on Send would: let that save land first, since
-    # the test server's in-memory SQLite refuses (rather than waits for) a second writer.
+    # Leaving the box sends "change", as the click on Send would: let that save land first, so the
+    # test knows which of the two requests came first.
     with page.expect_response(lambda response: response.url.endswith("/autosave/")):
         box.blur()
 

@@ -13,7 +13,7 @@ from praxis.core import jobs
 from praxis.core.models import Job
 from praxis.research.tasks import research_export
 
-from .helpers import NARROW, assert_no_serious_violations, sign_in
+from .helpers import NARROW, assert_no_serious_violations, server_paused, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -67,15 +67,17 @@ def test_a_lead_runs_a_research_export_and_watches_it_to_the_download(page, lena
     assert_no_serious_violations(page)
 
     # The worker takes the job and reports its progress: the page follows without a reload.
-    job = Job.objects.get(owner=lena)
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
-    jobs.progress(job.pk, 40, "Reading the scores")
+    with server_paused():  # the job's page polls meanwhile
+        job = Job.objects.get(owner=lena)
+        Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
+        jobs.progress(job.pk, 40, "Reading the scores")
     expect(status).to_contain_text("40 % done")
     expect(status).to_contain_text("Reading the scores")
     both_widths(page, screenshot, "research-export-running")
-    research_export.func.__wrapped__(
-        job.pk, organisation_id=job.owner.memberships.get().organisation_id, kind="quick", free_text=False
-    )
+    with server_paused():
+        research_export.func.__wrapped__(
+            job.pk, organisation_id=job.owner.memberships.get().organisation_id, kind="quick", free_text=False
+        )
 
     download_link = page.get_by_role("link", name="Download the research export")
     expect(download_link).to_be_visible(timeout=10_000)
