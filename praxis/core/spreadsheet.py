@@ -57,8 +57,9 @@ class Table:
         return csv_text(self.header, self.rows).encode()
 
     def response(self, file_format: str | None) -> HttpResponse:
-        """The table as a download: `xlsx`, or CSV for anything else (see `requested_format`)."""
-        chosen = "xlsx" if file_format == "xlsx" else "csv"
+        """The table as a download in the format a page was asked for (`requested_format`: CSV when
+        none is named, 404 for one Praxis does not write)."""
+        chosen = requested_format(file_format)
         return _download(self.content(chosen), CONTENT_TYPES[chosen], f"{self.name}.{chosen}")
 
     def csv(self) -> HttpResponse:

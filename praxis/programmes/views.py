@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_POST
 from praxis.core.frameworks import current_framework
 from praxis.core.inputs import whole_number
 from praxis.core.pdf import pdf_response
-from praxis.core.spreadsheet import requested_format
 
 from . import mapping_files, policy, selectors, services
 from .forms import ImportForm, ModuleForm, ModuleMappingForm, ProgrammeForm, StaffForm
@@ -323,7 +322,7 @@ def coverage(request, pk):
     programme = selectors.programme_for_viewer(request.user, pk)
     page = selectors.coverage_page(programme, current_framework())
     if "format" in request.GET:
-        return mapping_files.coverage_table(page).response(requested_format(request.GET.get("format")))
+        return mapping_files.coverage_table(page).response(request.GET.get("format"))
     return render(
         request,
         "programmes/coverage.html",
@@ -355,14 +354,14 @@ def coverage_pdf(request, pk):
 def mapping_export(request, pk):
     programme = selectors.programme_for_viewer(request.user, pk)
     table = mapping_files.mapping_table(programme, selectors.mappings_of(programme), current_framework())
-    return table.response(requested_format(request.GET.get("format")))
+    return table.response(request.GET.get("format"))
 
 
 @login_required
 def mapping_template(request, pk):
     programme = selectors.programme_for_viewer(request.user, pk)
     table = mapping_files.template_table(programme, selectors.modules_of(programme), current_framework())
-    return table.response(requested_format(request.GET.get("format")))
+    return table.response(request.GET.get("format"))
 
 
 def _import_page(request, programme, form=None, errors=(), status=200):

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from praxis.core import jobs
 from praxis.core.client import client_address
 from praxis.core.frameworks import current_framework
-from praxis.core.spreadsheet import requested_format
 from praxis.surveys.selectors import reliability_report
 
 from . import cohort_policy, cohort_selectors, cohorts
@@ -193,7 +192,7 @@ def report(request, pk):
     built = cohort_report(cohort)
     file_format = request.GET.get("format", "")
     if file_format:
-        return report_table(built).response(requested_format(file_format))
+        return report_table(built).response(file_format)
     return render(request, "programmes/cohorts/report.html", {"r": built, "cohort": cohort})
 
 

@@ -233,6 +233,15 @@ def test_xlsx_export_holds_the_same_rows_as_the_csv(client, alice, bob):
     assert row["title"] == '=HYPERLINK("x")' and row["tags"] == "Co-design"  # text, never a formula
 
 
+def test_an_export_in_a_format_praxis_does_not_write_is_not_found_not_csv(client, alice):
+    support(alice, title="Mine")
+    client.force_login(alice)
+    for asked in ("pdf", "XLSX", ""):
+        assert client.get(reverse("journal:export"), {"format": asked}).status_code == 404
+    history = reverse("assessments:history_export", args=["quick"])
+    assert client.get(history, {"format": "docx"}).status_code == 404
+
+
 def test_date_pickers_receive_iso_dates_whatever_the_locale(client, alice):
     from praxis.feedback.forms import RoundForm
 
