@@ -13,7 +13,9 @@ Any app runs its own long work through it::
         jobs.progress(job_id, 10, "Reading the scores")
         jobs.finish(job_id, "team-report.pdf", render(team_id))  # or raise a PraxisError, saying why
 
-    job = jobs.start(request.user, "team report (PDF)", team_report_pdf, team_id=team.pk)  # in the view
+    job = jobs.start(                              # in the view; `back`: the page it links back to
+        request.user, "team report (PDF)", team_report_pdf, back=(request.path, "the team"), team_id=team.pk
+    )
     return redirect(job)                           # the job's page
 
 Rules, and why:
@@ -96,17 +98,22 @@ def task(**options):
     return wrap
 
 
-def start(owner, kind: str, task, /, **kwargs) -> Job:
+def start(owner, kind: str, task, /, *, back: tuple[str, str], **kwargs) -> Job:
     """Queue ``task`` (made with ``jobs.task``) for ``owner`` and return its job, to redirect to.
 
-    ``kwargs`` must be JSON values (ids, strings, numbers): the task reads everything else again
-    (the first three are positional only, so a task may take a ``kind`` of its own).
-    With the immediate backend (tests) the task has run when this returns.
+    ``back``: the page it was started from, as (URL, words), e.g. (the report's URL, "the cohort
+    report"); the job's page links back to it. ``kwargs`` must be JSON values (ids, strings,
+    numbers): the task reads everything else again (the first three are positional only, so a task
+    may take a ``kind`` of its own). With the immediate backend (tests) the task has run when this
+    returns.
     """
     now = timezone.now()
+    back_url, back_label = back
     job = Job.objects.create(
         owner=owner,
         kind=kind[:100],
+        back_url=back_url,
+        back_label=back_label,
         created_at=now,
         expires_at=now + timedelta(days=settings.PRAXIS_JOB_DAYS),
     )

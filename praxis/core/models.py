@@ -81,6 +81,10 @@ class Job(models.Model):
     )
     size = models.PositiveBigIntegerField(default=0)
     task_id = models.CharField(max_length=64, blank=True, help_text="The task's id in the task backend.")
+    back_url = models.CharField(max_length=500, blank=True, help_text="The page it was started from.")
+    back_label = models.CharField(
+        max_length=100, blank=True, help_text="That page in words: 'the cohort report'."
+    )
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

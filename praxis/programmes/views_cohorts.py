@@ -214,7 +214,10 @@ def reliability(request, pk):
 def report_pdf(request, pk):
     """The cohort report as a PDF, made by a background job; whoever may read the report may start it."""
     cohort = _staff_cohort(request, pk)
-    return redirect(jobs.start(request.user, "cohort report (PDF)", cohort_report_pdf, cohort_id=cohort.pk))
+    back = (reverse("cohorts:report", args=[cohort.pk]), "the cohort report")
+    return redirect(
+        jobs.start(request.user, "cohort report (PDF)", cohort_report_pdf, back=back, cohort_id=cohort.pk)
+    )
 
 
 # -- learners ---------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ def export_page(request, slug):
                 request.user,
                 JOB_KIND,
                 research_export,
+                back=(request.path, "the research export"),
                 organisation_id=organisation.pk,
                 kind=kind,
                 free_text=form.cleaned_data["free_text"],

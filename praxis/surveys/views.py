@@ -52,6 +52,7 @@ def score(request):
                 request.user,
                 tasks.JOB_KIND,
                 tasks.score_survey_file,
+                back=(request.path, "scoring a survey export"),
                 survey=tasks.store_upload(form.cleaned_data["survey"]),
                 mapping=tasks.store_upload(form.cleaned_data["mapping"]),
                 file_format=form.cleaned_data["format"],

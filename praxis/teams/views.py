@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from praxis.accounts import policy
@@ -350,6 +351,10 @@ def report_pdf(request, slug):
         request.user,
         reports.JOB_KIND,
         reports.team_report_pdf,
+        back=(
+            reverse("teams:statistics", args=[organisation.slug]) + (f"?team={team.pk}" if team else ""),
+            "the team statistics",
+        ),
         organisation_id=organisation.pk,
         team_id=team.pk if team else None,
     )

@@ -18,6 +18,7 @@ from praxis.core import jobs
 from praxis.core.models import Job
 from praxis.core.tests import job_tasks
 
+BACK = ("/journal/", "your journal")  # where the job was started from
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
@@ -35,26 +36,27 @@ def queued(settings, tmp_path):
 
 
 def test_a_job_runs_its_task_and_its_owner_downloads_the_result(client, alice, immediate):
-    job = jobs.start(alice, "greeting", job_tasks.make_text, text="Hello")
+    job = jobs.start(alice, "greeting", job_tasks.make_text, back=BACK, text="Hello")
     assert (job.status, job.progress, job.filename, job.size) == ("done", 100, "hello.txt", 5)
     assert job.expires_at - job.created_at == timedelta(days=7)
     client.force_login(alice)
     page = client.get(reverse("jobs:job", args=[job.pk]))
     assert reverse("jobs:download", args=[job.pk]) in page.content.decode()
+    assert '<a href="/journal/">Back to your journal</a>' in page.content.decode()
     download = client.get(reverse("jobs:download", args=[job.pk]))
     assert b"".join(download.streaming_content) == b"Hello"
     assert 'filename="hello.txt"' in download["Content-Disposition"]
 
 
 def test_nobody_but_the_owner_finds_a_job(client, alice, bob, immediate):
-    job = jobs.start(alice, "greeting", job_tasks.make_text, text="Hello")
+    job = jobs.start(alice, "greeting", job_tasks.make_text, back=BACK, text="Hello")
     client.force_login(bob)
     assert client.get(reverse("jobs:job", args=[job.pk])).status_code == 404
     assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
 
 
 def test_a_refused_job_says_why_in_its_own_words(client, alice, immediate):
-    job = jobs.start(alice, "survey scoring", job_tasks.refuse)
+    job = jobs.start(alice, "survey scoring", job_tasks.refuse, back=BACK)
     assert job.status == "failed"
     client.force_login(alice)
     page = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
@@ -63,18 +65,18 @@ def test_a_refused_job_says_why_in_its_own_words(client, alice, immediate):
 
 
 def test_an_unexpected_error_fails_the_job_plainly_and_logs_the_traceback(alice, immediate, caplog):
-    job = jobs.start(alice, "survey scoring", job_tasks.crash)
+    job = jobs.start(alice, "survey scoring", job_tasks.crash, back=BACK)
     assert (job.status, job.error) == ("failed", jobs.UNEXPECTED)
     assert "ZeroDivisionError" in caplog.text
 
 
 def test_a_task_that_ends_without_a_result_fails(alice, immediate):
-    job = jobs.start(alice, "survey scoring", job_tasks.forget)
+    job = jobs.start(alice, "survey scoring", job_tasks.forget, back=BACK)
     assert (job.status, job.error) == ("failed", jobs.NO_RESULT)
 
 
 def test_progress_stays_below_100_until_the_job_finishes(alice, queued):
-    job = jobs.start(alice, "greeting", job_tasks.make_text, text="x")
+    job = jobs.start(alice, "greeting", job_tasks.make_text, back=BACK, text="x")
     Job.objects.filter(pk=job.pk).update(status="running")
     jobs.progress(job.pk, 250, "Almost" * 100)
     job.refresh_from_db()
@@ -82,7 +84,7 @@ def test_progress_stays_below_100_until_the_job_finishes(alice, queued):
 
 
 def test_a_waiting_job_polls_every_two_seconds_and_offers_a_refresh_link(client, alice, queued):
-    job = jobs.start(alice, "greeting", job_tasks.make_text, text="x")
+    job = jobs.start(alice, "greeting", job_tasks.make_text, back=BACK, text="x")
     assert job.status == "queued" and job.task_id
     client.force_login(alice)
     url = reverse("jobs:job", args=[job.pk])
@@ -93,7 +95,7 @@ def test_a_waiting_job_polls_every_two_seconds_and_offers_a_refresh_link(client,
 
 
 def test_a_result_is_refused_after_seven_days_even_before_the_purge(client, alice, immediate):
-    job = jobs.start(alice, "greeting", job_tasks.make_text, text="Hello")
+    job = jobs.start(alice, "greeting", job_tasks.make_text, back=BACK, text="Hello")
     Job.objects.filter(pk=job.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
     client.force_login(alice)
     assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 410
@@ -101,8 +103,8 @@ def test_a_result_is_refused_after_seven_days_even_before_the_purge(client, alic
 
 
 def test_purge_jobs_deletes_expired_results_and_their_files(alice, immediate):
-    old = jobs.start(alice, "greeting", job_tasks.make_text, text="old")
-    new = jobs.start(alice, "greeting", job_tasks.make_text, text="new")
+    old = jobs.start(alice, "greeting", job_tasks.make_text, back=BACK, text="old")
+    new = jobs.start(alice, "greeting", job_tasks.make_text, back=BACK, text="new")
     Job.objects.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     old_file, new_file = immediate / old.result_name, immediate / new.result_name
     stray = immediate / "999-left-by-a-deleted-account"
@@ -114,7 +116,7 @@ def test_purge_jobs_deletes_expired_results_and_their_files(alice, immediate):
 
 
 def test_an_expired_job_is_not_started_by_the_worker(alice, queued, settings):
-    job = jobs.start(alice, "greeting", job_tasks.make_text, text="late")
+    job = jobs.start(alice, "greeting", job_tasks.make_text, back=BACK, text="late")
     Job.objects.filter(pk=job.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     job_tasks.make_text.call(job_id=job.pk, text="late")
     job.refresh_from_db()
@@ -124,7 +126,7 @@ def test_an_expired_job_is_not_started_by_the_worker(alice, queued, settings):
 @pytest.mark.django_db(transaction=True)
 def test_the_database_worker_process_runs_a_queued_job(alice, queued, tmp_path):
     """The real thing: `praxis db_worker` in its own process picks the task from the database."""
-    job = jobs.start(alice, "greeting", job_tasks.make_text, text="from the worker")
+    job = jobs.start(alice, "greeting", job_tasks.make_text, back=BACK, text="from the worker")
     assert job.status == "queued"
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PRAXIS_JOB_DIR")}
     env |= {"PRAXIS_VAR_DIR": str(tmp_path), "PRAXIS_JOB_DIR": str(tmp_path / "jobs")}

@@ -37,6 +37,10 @@ def test_the_cohort_report_pdf_is_made_by_a_job_naming_only_learners_who_chose_i
     response = client.post(reverse("cohorts:report_pdf", args=[cohort.pk]))
     job = Job.objects.get(owner=carol)
     assert response.status_code == 302 and response.url == job.get_absolute_url()
+    assert (job.back_url, job.back_label) == (
+        reverse("cohorts:report", args=[cohort.pk]),
+        "the cohort report",
+    )
     assert job.status == Job.Status.DONE, job.message
     text = " ".join(pdfs.text(jobs.result_path(job).read_bytes()).split())
     assert "What changed in Spring" in text and "Pre-programme to post-programme" in text

@@ -51,7 +51,13 @@ def answers(level: str) -> dict[str, str]:
 
 def run(lead, northside, *, kind="full", free_text=False) -> Job:
     return jobs.start(
-        lead, "research export", research_export, organisation_id=northside.pk, kind=kind, free_text=free_text
+        lead,
+        "research export",
+        research_export,
+        back=("/", "home"),
+        organisation_id=northside.pk,
+        kind=kind,
+        free_text=free_text,
     )
 
 
@@ -208,6 +214,7 @@ def test_the_lead_starts_an_export_from_its_page_and_members_cannot(
     response = client.post(url, {"kind": "full"})
     job = Job.objects.get(owner=lena)
     assert response.url == reverse("jobs:job", args=[job.pk]) and job.status == "done"
+    assert f'<a href="{url}">Back to the research export</a>' in client.get(response.url).content.decode()
     assert reverse("jobs:job", args=[job.pk]) in client.get(url).content.decode()  # "your recent exports"
 
 

@@ -5,6 +5,7 @@ import io
 import zipfile
 
 import pytest
+from django.urls import reverse
 
 from praxis.core.models import Job
 from praxis.surveys import forms, tasks
@@ -28,6 +29,7 @@ def test_a_large_file_is_scored_by_a_job_and_its_page_offers_the_zip(client, len
     job = Job.objects.get(owner=lena)
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     assert job.status == Job.Status.DONE and job.kind == tasks.JOB_KIND
+    assert (job.back_url, job.back_label) == (reverse("surveys:score"), "scoring a survey export")
     assert job.filename == "praxis-survey-scores.zip"
     # the uploads are gone; only the result is kept
     assert [p.name for p in background.iterdir()] == [job.result_name]

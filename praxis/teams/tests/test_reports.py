@@ -81,6 +81,7 @@ def test_the_team_report_pdf_is_made_by_a_job_with_the_heat_map_and_statistics_a
     response = client.post(url("report_pdf", northside))
     job = Job.objects.get(owner=lena)
     assert response.status_code == 302 and response.url == job.get_absolute_url()
+    assert job.back_url == url("statistics", northside)  # the organisation's: no team was chosen
     assert job.status == Job.Status.DONE, job.message
     content = jobs.result_path(job).read_bytes()
     text = " ".join(pdfs.text(content).split())
