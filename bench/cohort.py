@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.seed import setup  # noqa: E402
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -33,23 +35,12 @@ def main() -> None:
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
 
-    os.environ["PRAXIS_VAR_DIR"] = tempfile.mkdtemp(prefix="praxis-bench-cohort-")
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "praxis.settings")
-    import django
-
-    django.setup()
+    setup(args.database_url or None, tempfile.mkdtemp(prefix="praxis-bench-cohort-"))
     from django.conf import settings
+    from django.core.management import call_command
     from django.db import connection
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.ALLOWED_HOSTS = ["testserver"]
     settings.ROOT_URLCONF = "bench.urls"
-    settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    from django.core.management import call_command
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

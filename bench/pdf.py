@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.seed import setup  # noqa: E402
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -32,16 +34,7 @@ def main() -> None:
     parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "pdf.txt"))
     args = parser.parse_args()
 
-    os.environ.setdefault("PRAXIS_VAR_DIR", tempfile.mkdtemp(prefix="praxis-bench-pdf-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "praxis.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    setup(None, tempfile.mkdtemp(prefix="praxis-bench-pdf-"))
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

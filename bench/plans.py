@@ -11,7 +11,6 @@ REPEATS requests and writes median / p95 timings and query counts to bench/resul
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -21,6 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.seed import setup  # noqa: E402
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -29,16 +30,7 @@ def main() -> None:
     parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "plans.txt"))
     args = parser.parse_args()
 
-    os.environ.setdefault("PRAXIS_VAR_DIR", tempfile.mkdtemp(prefix="praxis-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "praxis.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    setup(None, tempfile.mkdtemp(prefix="praxis-bench-"))
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

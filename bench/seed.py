@@ -49,9 +49,14 @@ JOURNAL_SIZES = {"journal_100": 100, "journal_1000": 1000, "journal_10000": 1000
 
 
 def setup(database_url: str | None, var_dir: str) -> None:
+    """Django for a benchmark in this process: `database_url`, or SQLite in `var_dir` (named
+    here, not taken from the environment, so a bench never writes to the database of a real
+    install); MD5 passwords and the test client's host; static files without a manifest; DEBUG off."""
     if database_url:
         os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("PRAXIS_VAR_DIR", var_dir)
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    os.environ["PRAXIS_VAR_DIR"] = var_dir
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "praxis.settings")
     import django
 
@@ -60,6 +65,7 @@ def setup(database_url: str | None, var_dir: str) -> None:
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ALLOWED_HOSTS = ["testserver"]
+    settings.DEBUG = False  # even with PRAXIS_DEBUG=1: DEBUG keeps every query in memory
     settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 

@@ -14,7 +14,6 @@ bench/results/teams-<database>.txt.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -24,23 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def setup(database_url: str | None) -> None:
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    os.environ["PRAXIS_VAR_DIR"] = tempfile.mkdtemp(prefix="praxis-bench-teams-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "praxis.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.DEBUG = False
-    settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+from bench.seed import setup  # noqa: E402
 
 
 def pages(slug: str, team_id: int) -> list[tuple[str, str]]:
@@ -87,7 +70,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--output", default="")
     args = parser.parse_args()
-    setup(args.database_url)
+    setup(args.database_url, tempfile.mkdtemp(prefix="praxis-bench-teams-"))
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
