@@ -27,8 +27,9 @@ Rules, and why:
   ``praxis purge_jobs`` (daily, from cron) deletes the file and the row. Exports hold other
   people's data; they should not lie about for ever.
 - **A failure says why.** A ``PraxisError`` raised by the task is its message, meant for people
-  (e.g. "Fewer than 5 members have agreed…"); anything else is logged with its traceback and the
-  owner reads that something went wrong on our side and nothing was changed.
+  (e.g. "Fewer than 5 members have agreed…"; lines after the first are shown as a list); anything
+  else is logged with its traceback and the owner reads that something went wrong on our side and
+  nothing was changed.
 - **Tasks are retried by nobody**: a job runs once; the owner starts it again if it failed.
 """
 
