@@ -156,7 +156,8 @@ def _one_request_at_a_time(live_server):
 
 
 @pytest.fixture(scope="session")
-def _tab_pool(browser, live_server):
+def _tab_pool(browser, live_server, django_db_setup):
+    # After the test databases are made, so that it is closed before they are dropped (below).
     _one_request_at_a_time(live_server)
     helpers.BASE_URL = live_server.url
     pool = Tabs(browser, live_server.url)
