@@ -89,7 +89,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 continue
             with connection.cursor() as cursor:
                 for table in connection.introspection.table_names(cursor):
-                    cursor.execute(f'ALTER TABLE "{table}" SET (autovacuum_enabled = false)')
+                    quoted = connection.ops.quote_name(table)
+                    cursor.execute(f"ALTER TABLE {quoted} SET (autovacuum_enabled = false)")
 
 
 @pytest.fixture(scope="session", autouse=True)

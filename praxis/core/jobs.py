@@ -13,9 +13,8 @@ Any app runs its own long work through it::
         jobs.progress(job_id, 10, "Reading the scores")
         jobs.finish(job_id, "team-report.pdf", render(team_id))  # or raise a PraxisError, saying why
 
-    job = jobs.start(                              # in the view; `back`: the page it links back to
-        request.user, "team report (PDF)", team_report_pdf, back=(request.path, "the team"), team_id=team.pk
-    )
+    back = (reverse("teams:team", args=[slug, team.pk]), "the team")  # the page it was started from
+    job = jobs.start(request.user, "team report (PDF)", team_report_pdf, back=back, team_id=team.pk)
     return redirect(job)                           # the job's page
 
 Rules, and why:

@@ -37,7 +37,7 @@ def store_upload(upload) -> str:
 
 def problems_message(result) -> str:
     """What the job's page says: a line, then one line per problem (shown as a list)."""
-    lines = [str(problem) for problem in result.problems[:SHOWN_PROBLEMS]]
+    lines = [" ".join(str(problem).split()) for problem in result.problems[:SHOWN_PROBLEMS]]  # one line each
     more = result.more_problems + max(0, len(result.problems) - SHOWN_PROBLEMS)
     if more:
         lines.append(f"… and {more} more problem{'s' if more != 1 else ''} of the same kind.")

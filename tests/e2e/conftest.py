@@ -157,7 +157,9 @@ def _one_request_at_a_time(live_server):
 
 @pytest.fixture(scope="session")
 def _tab_pool(browser, live_server, django_db_setup):
-    # After the test databases are made, so that it is closed before they are dropped (below).
+    # Torn down before the test databases are dropped (it needs them made first), so that its
+    # teardown below closes the live server's connections in time. The live server itself is made
+    # before them, so pytest-django hands it no connection: each request thread opens its own.
     _one_request_at_a_time(live_server)
     helpers.BASE_URL = live_server.url
     pool = Tabs(browser, live_server.url)

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from praxis.core.models import Job
 from praxis.surveys import forms, tasks
+from praxis.surveys.scoring import Problem
 
 from . import files
 from .test_survey_upload import FRAMEWORK, post
@@ -69,3 +70,9 @@ def test_a_small_file_stays_in_the_request_with_errors_next_to_the_field(client,
 
 def test_the_page_takes_files_up_to_100_mb_and_scores_those_over_1_mb_in_the_background():
     assert forms.SURVEY_MAX_BYTES == 100 * 1024 * 1024 and forms.SURVEY_BACKGROUND_BYTES == 1024 * 1024
+
+
+def test_each_problem_is_one_line_of_the_jobs_message_even_if_it_spans_several():
+    result = type("Result", (), {"problems": [Problem("survey", 3, "Q1", "two\nlines")], "more_problems": 2})
+    lines = tasks.problems_message(result).splitlines()
+    assert lines[1:] == ["Row 3, column 'Q1': two lines", "… and 2 more problems of the same kind."]
