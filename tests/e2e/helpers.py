@@ -14,7 +14,9 @@ How to write a lean journey (``make test`` must stay under 2 minutes on a 2-core
   opens the page you need instead and saves a dashboard. Use ``sign_in_with_form`` only in a
   journey about signing in.
 - ``assert_no_serious_violations(page)`` runs axe-core (about 0.25 s of CPU): once per distinct
-  page and state, not after every click.
+  page and state, not after every click. To check a list of pages, visit them all in one test
+  and collect ``serious_violations(page)`` for each (one set of data, one clean-up, one sign-in
+  per person), as the ``..._pages_have_no_serious_accessibility_violations`` tests do.
 - Seed data through services or models (the root conftest's alice, bob, carol, lena, dave,
   ``make_assessment``) where the browser adds nothing; screenshots only through the
   ``screenshot`` fixture (taken only with PRAXIS_SCREENSHOTS=1); ``expect(...)``, never sleeps.
@@ -71,19 +73,31 @@ _mild_rules: list[str] | None = None
 
 
 def _axe_options(page) -> dict:
+    """The first run of each worker also reads the stylesheet (axe's `preload`, for the rule that
+    finds CSS locking the screen's orientation); later runs skip it, about 0.1 s each: every page
+    has the same one stylesheet (templates/base.html) and no inline styles."""
     global _mild_rules  # noqa: PLW0603 - computed once per worker
-    if _mild_rules is None:
+    first = _mild_rules is None
+    if first:
         page.evaluate(AXE.axe_script)
         _mild_rules = page.evaluate(MILD_RULES_JS)
         assert "color-contrast" not in _mild_rules and "label" not in _mild_rules, _mild_rules
-    return {"resultTypes": ["violations"], "rules": {rule: {"enabled": False} for rule in _mild_rules}}
+    rules = {rule: {"enabled": False} for rule in _mild_rules}
+    return {"resultTypes": ["violations"], "rules": rules, "preload": first}
+
+
+def serious_violations(page) -> list:
+    """The serious and critical accessibility violations axe-core finds on the page: (rule, what it
+    asks, the first three elements)."""
+    results = AXE.run(page, options=_axe_options(page))
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
 
 
 def assert_no_serious_violations(page):
     """axe-core finds no serious or critical accessibility violations on the page."""
-    results = AXE.run(page, options=_axe_options(page))
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+    serious = serious_violations(page)
+    assert not serious, serious
 
 
 def scripts_ready(page):
