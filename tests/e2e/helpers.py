@@ -1,6 +1,6 @@
 """What the browser journeys share: signing in, accessibility checks, and small look-ups.
 
-How to write a lean journey (``make test`` must stay under 2 minutes on a 2-core machine):
+How to write a lean journey (the journeys take about 40 % of the CPU time of ``make test``):
 
 - ``page`` (fixture) is a signed-out blank page, 1280 × 900. Browser contexts are reused from test
   to test and wiped in between (tests/e2e/conftest.py): never ``browser.new_context()`` yourself
