@@ -94,6 +94,7 @@ if yaml.__with_libyaml__:  # libyaml's parser and composer: fast
 else:  # pragma: no cover - the pure-Python ones where libyaml is missing
     _Parser, _Loader = yaml.SafeLoader, yaml.SafeLoader  # the loader reads its own events
 
+_NODE_EVENTS = ScalarEvent | SequenceStartEvent | MappingStartEvent
 _CLOSING_EVENTS = SequenceEndEvent | MappingEndEvent
 _NO_ALIASES = "YAML anchors and aliases are not allowed"
 
@@ -114,19 +115,18 @@ def _refuse_unbounded_yaml(text: str) -> None:
             event = parser.get_event()
             if isinstance(event, _CLOSING_EVENTS):
                 depth -= 1
-            if not isinstance(event, AliasEvent | ScalarEvent | SequenceStartEvent | MappingStartEvent):
-                continue  # stream, document and closing events
-            if isinstance(event, AliasEvent):
+            elif isinstance(event, AliasEvent):
                 raise _refused(f"uses the alias *{event.anchor}: {_NO_ALIASES}", event)
-            if event.anchor is not None:
-                raise _refused(f"defines the anchor &{event.anchor}: {_NO_ALIASES}", event)
-            values += 1
-            if values > MAX_VALUES:
-                raise _refused(_TOO_MANY, event)
-            if not isinstance(event, ScalarEvent):
-                if depth >= MAX_DEPTH:
-                    raise _refused(_TOO_DEEP, event)
-                depth += 1
+            elif isinstance(event, _NODE_EVENTS):  # the rest are stream and document events
+                if event.anchor is not None:
+                    raise _refused(f"defines the anchor &{event.anchor}: {_NO_ALIASES}", event)
+                values += 1
+                if values > MAX_VALUES:
+                    raise _refused(_TOO_MANY, event)
+                if not isinstance(event, ScalarEvent):
+                    if depth >= MAX_DEPTH:
+                        raise _refused(_TOO_DEEP, event)
+                    depth += 1
     finally:
         parser.dispose()
 
